@@ -1,0 +1,219 @@
+package dev.qaimport;
+
+import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.SourceType;
+import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one file is read and imported. Stored with the job, so that a worker that resumes the job
+ * reads the file the same way. Immutable; build with {@link #builder()}.
+ *
+ * <p>Unset values fall back to the {@link QaImport}'s defaults or are detected: the format from
+ * the file name, the encoding from a byte-order mark (UTF-8 otherwise), the CSV delimiter from
+ * the header line, the columns from known names and aliases.
+ */
+public final class ImportOptions {
+    private static final ImportOptions DEFAULTS = builder().build();
+
+    private final SourceType sourceType;
+    private final Charset encoding;
+    private final boolean detectEncoding;
+    private final Character delimiter;
+    private final Map<Field, String> columns;
+    private final String recordsPath;
+    private final DuplicatePolicy duplicatePolicy;
+    private final AnswerFormat answerFormat;
+
+    private ImportOptions(Builder b) {
+        this.sourceType = b.sourceType;
+        this.encoding = b.encoding;
+        this.detectEncoding = b.detectEncoding;
+        this.delimiter = b.delimiter;
+        this.columns = Collections.unmodifiableMap(new EnumMap<>(b.columns));
+        this.recordsPath = b.recordsPath;
+        this.duplicatePolicy = b.duplicatePolicy;
+        this.answerFormat = b.answerFormat;
+    }
+
+    /** Options with nothing set: everything detected or taken from the defaults. */
+    public static ImportOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.sourceType = sourceType;
+        b.encoding = encoding;
+        b.detectEncoding = detectEncoding;
+        b.delimiter = delimiter;
+        b.columns.putAll(columns);
+        b.recordsPath = recordsPath;
+        b.duplicatePolicy = duplicatePolicy;
+        b.answerFormat = answerFormat;
+        return b;
+    }
+
+    /** The format, or {@code null} to take it from the file name. */
+    public SourceType sourceType() {
+        return sourceType;
+    }
+
+    /** The encoding, or {@code null} for UTF-8 unless a byte-order mark says otherwise. */
+    public Charset encoding() {
+        return encoding;
+    }
+
+    /**
+     * Whether bytes that are not valid UTF-8 may be read as Windows-1252 instead of being
+     * reported as encoding errors. Off by default.
+     */
+    public boolean detectEncoding() {
+        return detectEncoding;
+    }
+
+    /** The CSV delimiter, or {@code null} to detect it ({@code ,}, {@code ;}, tab or {@code |}). */
+    public Character delimiter() {
+        return delimiter;
+    }
+
+    /**
+     * Explicit column (CSV/TSV header) or key (JSON, dotted for nested objects such as
+     * {@code acceptedAnswer.text}) for each field; fields not named here are found by alias.
+     */
+    public Map<Field, String> columns() {
+        return columns;
+    }
+
+    /**
+     * For JSON: the dotted path of the array (or object of objects) holding the records, or
+     * {@code null} to find it.
+     */
+    public String recordsPath() {
+        return recordsPath;
+    }
+
+    /** The duplicate policy, or {@code null} for the {@link QaImport}'s default. */
+    public DuplicatePolicy duplicatePolicy() {
+        return duplicatePolicy;
+    }
+
+    /** The answer format, or {@code null} for the {@link QaImport}'s default. */
+    public AnswerFormat answerFormat() {
+        return answerFormat;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ImportOptions)) {
+            return false;
+        }
+        ImportOptions other = (ImportOptions) o;
+        return sourceType == other.sourceType && Objects.equals(encoding, other.encoding)
+                && detectEncoding == other.detectEncoding && Objects.equals(delimiter, other.delimiter)
+                && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
+                && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat);
+    }
+
+    @Override
+    public String toString() {
+        return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
+                + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
+                + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat + "}";
+    }
+
+    /** Builds {@link ImportOptions}. Not thread-safe. */
+    public static final class Builder {
+        private SourceType sourceType;
+        private Charset encoding;
+        private boolean detectEncoding;
+        private Character delimiter;
+        private final Map<Field, String> columns = new EnumMap<>(Field.class);
+        private String recordsPath;
+        private DuplicatePolicy duplicatePolicy;
+        private AnswerFormat answerFormat;
+
+        private Builder() {
+        }
+
+        /** The format; {@code null} takes it from the file name. */
+        public Builder sourceType(SourceType sourceType) {
+            this.sourceType = sourceType;
+            return this;
+        }
+
+        /** The encoding; {@code null} means UTF-8 unless a byte-order mark says otherwise. */
+        public Builder encoding(Charset encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        /** Allow reading bytes that are not valid UTF-8 as Windows-1252. */
+        public Builder detectEncoding(boolean detectEncoding) {
+            this.detectEncoding = detectEncoding;
+            return this;
+        }
+
+        /** The CSV delimiter; {@code null} detects it. */
+        public Builder delimiter(Character delimiter) {
+            if (delimiter != null && (delimiter == '"' || delimiter == '\n' || delimiter == '\r')) {
+                throw new IllegalArgumentException("delimiter cannot be a quote or a line break: " + delimiter);
+            }
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        /** Reads {@code field} from the column (or JSON key path) {@code name}. */
+        public Builder column(Field field, String name) {
+            Objects.requireNonNull(field, "field");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("column name for " + field.key() + " is blank");
+            }
+            columns.put(field, name.strip());
+            return this;
+        }
+
+        /** Sets every mapping of {@code mapping} (see {@link #column}). */
+        public Builder columns(Map<Field, String> mapping) {
+            mapping.forEach(this::column);
+            return this;
+        }
+
+        /** For JSON: the dotted path of the records, or {@code null} to find it. */
+        public Builder recordsPath(String recordsPath) {
+            this.recordsPath = recordsPath == null || recordsPath.isBlank() ? null : recordsPath.strip();
+            return this;
+        }
+
+        /** The duplicate policy; {@code null} takes the {@link QaImport}'s default. */
+        public Builder duplicatePolicy(DuplicatePolicy duplicatePolicy) {
+            this.duplicatePolicy = duplicatePolicy;
+            return this;
+        }
+
+        /** The answer format; {@code null} takes the {@link QaImport}'s default. */
+        public Builder answerFormat(AnswerFormat answerFormat) {
+            this.answerFormat = answerFormat;
+            return this;
+        }
+
+        /** The options. */
+        public ImportOptions build() {
+            return new ImportOptions(this);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.qaimport.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The file formats qa-import reads. */
+public enum SourceType {
+    /** Comma-separated values (RFC 4180, with a header row). */
+    CSV,
+    /** Tab-separated values (with a header row). */
+    TSV,
+    /** A JSON document: an array of objects, or an object that holds one. */
+    JSON,
+    /** JSON Lines: one JSON object per line. */
+    JSONL;
+
+    /**
+     * Guesses the type from a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab},
+     * {@code .json}, {@code .jsonl}/{@code .ndjson}), ignoring case.
+     */
+    public static Optional<SourceType> fromFilename(String filename) {
+        if (filename == null) {
+            return Optional.empty();
+        }
+        String name = filename.toLowerCase(Locale.ROOT).strip();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        switch (name.substring(dot + 1)) {
+            case "csv":
+                return Optional.of(CSV);
+            case "tsv":
+            case "tab":
+                return Optional.of(TSV);
+            case "json":
+                return Optional.of(JSON);
+            case "jsonl":
+            case "ndjson":
+                return Optional.of(JSONL);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * Parses a user-supplied format name ({@code csv}, {@code tsv}, {@code json}, {@code jsonl}
+     * or {@code ndjson}), ignoring case.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static SourceType parse(String name) {
+        if (name != null) {
+            switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "csv":
+                    return CSV;
+                case "tsv":
+                    return TSV;
+                case "json":
+                    return JSON;
+                case "jsonl":
+                case "ndjson":
+                    return JSONL;
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json or jsonl)");
+    }
+}

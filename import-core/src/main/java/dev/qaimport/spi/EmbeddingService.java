@@ -1,0 +1,42 @@
+package dev.qaimport.spi;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors: an HTTP provider, an in-process model, or a test double.
+ * Implementations are thread-safe; the embedding stage calls {@link #embed} from several
+ * threads at once, up to {@link EmbeddingLimits#maxConcurrency()}.
+ */
+public interface EmbeddingService {
+    /**
+     * Identifies the vector space: the model name plus anything that changes the vectors (such as
+     * requested dimensions). Stored with each vector and part of the cache key, so that a change
+     * of model never reuses old vectors.
+     */
+    String modelId();
+
+    /** What the provider accepts per request. */
+    EmbeddingLimits limits();
+
+    /**
+     * A conservative estimate of the tokens {@code text} costs, made without a tokenizer. The
+     * default counts one token per 3 UTF-16 chars for Latin text and one per char for CJK and
+     * other scripts without spaces, which over-estimates real BPE tokenizers.
+     */
+    default int estimateTokens(String text) {
+        return TokenEstimate.estimate(text);
+    }
+
+    /**
+     * Embeds {@code inputs}, returning one vector per input in the same order.
+     *
+     * @throws EmbeddingException classified as transient (retry later), input rejected (split the
+     *                            request) or fatal (stop)
+     */
+    List<float[]> embed(List<String> inputs);
+
+    /** A short description for logs, without secrets (for example the provider URL and model). */
+    default String describe() {
+        return getClass().getSimpleName() + "(" + modelId() + ")";
+    }
+}

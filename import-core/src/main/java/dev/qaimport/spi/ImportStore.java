@@ -1,0 +1,36 @@
+package dev.qaimport.spi;
+
+import java.util.function.Function;
+
+/**
+ * The durable storage behind qa-import: jobs, pairs, row errors, vectors and, by default,
+ * uploaded payloads. Implementations are thread-safe and shared by all jobs of a process.
+ */
+public interface ImportStore {
+    /**
+     * Checks that the store can be used (reachable, schema installed) and throws a
+     * {@link StoreException} explaining what is missing otherwise.
+     */
+    void verify();
+
+    /** Jobs: creation, claiming with leases, state changes. */
+    JobRepository jobs();
+
+    /** Pairs and vectors for the embedding stage, and search. */
+    EmbeddingRepository embeddings();
+
+    /** Read access to pairs and row errors for callers and reports. */
+    QueryRepository queries();
+
+    /** The payload store that keeps uploads in the database itself. */
+    PayloadStore databasePayloads();
+
+    /**
+     * Runs {@code work} in one database transaction and commits it, or rolls it back if
+     * {@code work} throws. The transaction object must not escape {@code work}.
+     *
+     * @throws StoreException when the database fails; {@link StoreException#kind()} says whether
+     *                        retrying the whole transaction can help
+     */
+    <T> T inTransaction(Function<BatchTransaction, T> work);
+}

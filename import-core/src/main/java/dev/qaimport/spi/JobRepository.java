@@ -1,0 +1,84 @@
+package dev.qaimport.spi;
+
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.JobLease;
+import dev.qaimport.model.JobStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Jobs and their leases. Every state change a worker makes presents its {@link JobLease}; the
+ * repository refuses it (returns {@code false}) once the lease is no longer the current one.
+ */
+public interface JobRepository {
+    /** Inserts a job in status {@code PENDING}. */
+    void insert(NewJob job);
+
+    /** The job, if it exists. */
+    Optional<ImportJob> find(UUID jobId);
+
+    /** The options text stored with the job. */
+    Optional<String> options(UUID jobId);
+
+    /** The name of the payload store holding the job's upload. */
+    Optional<String> payloadStore(UUID jobId);
+
+    /** The most recently created jobs, newest first. */
+    List<ImportJob> recent(int limit);
+
+    /**
+     * Claims a specific job if it is {@code PENDING}, or {@code PROCESSING} with a lease that
+     * expired before {@code now}. Increments the attempt, sets the owner and expiry, sets
+     * {@code startedAt} on the first claim, and moves the job to {@code PROCESSING}.
+     *
+     * @return the new lease, or empty if the job is not claimable (someone else holds it, or it
+     *         is finished)
+     */
+    Optional<JobLease> claim(UUID jobId, String owner, Instant now, Instant leaseUntil);
+
+    /**
+     * Claims the oldest claimable job (as {@link #claim}), skipping jobs other workers are
+     * claiming at the same moment ({@code FOR UPDATE SKIP LOCKED} where the database has it).
+     */
+    Optional<JobLease> claimNext(String owner, Instant now, Instant leaseUntil);
+
+    /** Extends the lease; {@code false} if it is no longer current. */
+    boolean renew(JobLease lease, Instant now, Instant leaseUntil);
+
+    /**
+     * Moves a job held under {@code lease} to a terminal status and clears the lease.
+     *
+     * @param totalRows the number of records in the file, or {@code -1} if unknown
+     * @return {@code false} if the lease is no longer current
+     */
+    boolean finish(JobLease lease, JobStatus status, String errorMessage, long totalRows, Instant now);
+
+    /**
+     * Gives up a lease without finishing, so that another worker can claim the job at once
+     * (graceful shutdown). {@code false} if the lease is no longer current.
+     */
+    boolean release(JobLease lease, Instant now);
+
+    /**
+     * Asks a job to stop: a {@code PENDING} job becomes {@code CANCELLED} at once; a
+     * {@code PROCESSING} job is flagged and stops after its current batch.
+     *
+     * @return the status after the call, or empty if there is no such job
+     */
+    Optional<JobStatus> requestCancel(UUID jobId, Instant now);
+
+    /** {@code PROCESSING} jobs whose lease expired before {@code now}, oldest first. */
+    List<ImportJob> findStale(Instant now, int limit);
+
+    /**
+     * Fails a job whose lease expired without claiming it (for example after too many attempts).
+     *
+     * @return {@code false} if the job was claimed or finished meanwhile
+     */
+    boolean failStale(UUID jobId, int attempt, String errorMessage, Instant now);
+
+    /** Records a message about the embedding stage on a job (or clears it with {@code null}). */
+    void setEmbeddingMessage(UUID jobId, String message, Instant now);
+}

@@ -1,0 +1,386 @@
+package dev.qaimport;
+
+import dev.qaimport.internal.Engine;
+import dev.qaimport.internal.Settings;
+import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.EmbeddingResult;
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.RowError;
+import dev.qaimport.model.SourceType;
+import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.spi.ImportStore;
+import dev.qaimport.spi.PayloadStore;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The entry point of qa-import: wires storage, parsing, validation, batching, embeddings, leases
+ * and recovery, built by hand with {@link #builder()}. Thread-safe; one instance per process is
+ * usually enough. Closing it stops running jobs after their current batch, releases their leases
+ * so that another worker can resume them at once, and shuts down the threads it created (never an
+ * executor the caller passed in).
+ *
+ * <pre>{@code
+ * try (QaImport qa = QaImport.builder()
+ *         .store(JdbcImportStore.create(dataSource))
+ *         .embeddingService(openAi)          // optional
+ *         .build()) {
+ *     UUID jobId = qa.startImport(Path.of("faq.csv"), null);
+ *     ImportJob job = qa.awaitJob(jobId, Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public final class QaImport implements ImportService, AutoCloseable {
+    private final Engine engine;
+
+    private QaImport(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public UUID startImport(Path file, SourceType sourceType) {
+        return engine.startImport(file, ImportOptions.builder().sourceType(sourceType).build());
+    }
+
+    /** Streams the file at {@code file} into a new job read with {@code options}. */
+    public UUID startImport(Path file, ImportOptions options) {
+        return engine.startImport(file, options);
+    }
+
+    @Override
+    public UUID startImport(String filename, InputStream content, ImportOptions options) {
+        return engine.startImport(filename, content, options);
+    }
+
+    @Override
+    public ImportJob processImport(UUID jobId) {
+        return engine.processImport(jobId);
+    }
+
+    @Override
+    public CompletableFuture<ImportJob> scheduleImport(UUID jobId) {
+        return engine.scheduleImport(jobId);
+    }
+
+    @Override
+    public Optional<ImportJob> getJob(UUID jobId) {
+        return engine.store().jobs().find(jobId);
+    }
+
+    @Override
+    public List<RowError> getErrors(UUID jobId, long afterRow, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit < 1: " + limit);
+        }
+        return engine.store().queries().errors(jobId, afterRow, limit);
+    }
+
+    @Override
+    public List<ImportJob> recentJobs(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit < 1: " + limit);
+        }
+        return engine.store().jobs().recent(limit);
+    }
+
+    @Override
+    public boolean cancel(UUID jobId) {
+        return engine.cancel(jobId);
+    }
+
+    /**
+     * Waits until the job reaches a terminal state and returns it, or returns it as it is when
+     * {@code timeout} passes first.
+     *
+     * @throws ImportException {@code NOT_FOUND} for an unknown job
+     */
+    public ImportJob awaitJob(UUID jobId, Duration timeout) {
+        return engine.awaitJob(jobId, timeout);
+    }
+
+    /** The batch processor this instance uses. */
+    public BatchProcessor batchProcessor() {
+        return engine.batchProcessor();
+    }
+
+    /** The QA creator this instance uses. */
+    public QACreator qaCreator() {
+        return engine.qaCreator();
+    }
+
+    /** The embedding stage this instance uses. */
+    public EmbeddingTrigger embeddingTrigger() {
+        return engine.embeddingTrigger();
+    }
+
+    /** Embeds the pending pairs of a job again, or of all jobs for {@code null}. */
+    public EmbeddingResult retryPending(UUID jobId) {
+        return engine.embeddingTrigger().retryPending(jobId);
+    }
+
+    /** Puts a job's failed pairs back to pending and embeds them. */
+    public EmbeddingResult retryFailed(UUID jobId) {
+        return engine.embeddingTrigger().retryFailed(jobId);
+    }
+
+    /** The storage this instance was built with. */
+    public ImportStore store() {
+        return engine.store();
+    }
+
+    /**
+     * Stops running jobs after their current batch, releases their leases, waits up to the
+     * configured shutdown timeout for them, and shuts down the threads this instance created.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "QaImport{" + engine + "}";
+    }
+
+    /**
+     * Builds a {@link QaImport}. Only {@link #store} is required; everything else has a default
+     * listed on its method. Not thread-safe.
+     */
+    public static final class Builder {
+        private ImportStore store;
+        private PayloadStore payloadStore;
+        private EmbeddingService embeddingService;
+        private Executor executor;
+        private int maxConcurrentJobs = 2;
+        private int batchSize = 50;
+        private Limits limits = Limits.defaults();
+        private DuplicatePolicy duplicatePolicy = DuplicatePolicy.SKIP;
+        private AnswerFormat answerFormat = AnswerFormat.BASIC_HTML;
+        private EmbeddingInput embeddingInput = EmbeddingInput.questionAndAnswer();
+        private Clock clock = Clock.systemUTC();
+        private ImportListener listener = ImportListener.NONE;
+        private String workerId;
+        private Duration leaseDuration = Duration.ofSeconds(60);
+        private int maxAttempts = 3;
+        private int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private Duration embeddingClaimTtl = Duration.ofMinutes(10);
+        private boolean keepPayloads;
+        private boolean autoStart = true;
+        private boolean verifyOnBuild = true;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** The storage (required), for example {@code JdbcImportStore.create(dataSource)}. */
+        public Builder store(ImportStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where uploads are kept; default: in the database, through {@link ImportStore#databasePayloads()}. */
+        public Builder payloadStore(PayloadStore payloadStore) {
+            this.payloadStore = Objects.requireNonNull(payloadStore, "payloadStore");
+            return this;
+        }
+
+        /** The embedding provider; default none: pairs stay {@code PENDING} until a provider is configured. */
+        public Builder embeddingService(EmbeddingService embeddingService) {
+            this.embeddingService = embeddingService;
+            return this;
+        }
+
+        /**
+         * The executor that runs background jobs; default: a pool of {@link #maxConcurrentJobs}
+         * threads owned (and shut down) by the {@link QaImport}. An executor passed here is never
+         * shut down by qa-import.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Jobs run at once by the default executor; default 2. */
+        public Builder maxConcurrentJobs(int maxConcurrentJobs) {
+            if (maxConcurrentJobs < 1) {
+                throw new IllegalArgumentException("maxConcurrentJobs < 1: " + maxConcurrentJobs);
+            }
+            this.maxConcurrentJobs = maxConcurrentJobs;
+            return this;
+        }
+
+        /** Rows per transaction; default 50. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize < 1: " + batchSize);
+            }
+            if (batchSize > 10_000) {
+                throw new IllegalArgumentException("batchSize > 10000: " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Input limits and field rules; default {@link Limits#defaults()}. */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** What to do with duplicate questions unless a job says otherwise; default {@code SKIP}. */
+        public Builder duplicatePolicy(DuplicatePolicy duplicatePolicy) {
+            this.duplicatePolicy = Objects.requireNonNull(duplicatePolicy, "duplicatePolicy");
+            return this;
+        }
+
+        /** How answers are sanitized unless a job says otherwise; default {@code BASIC_HTML}. */
+        public Builder answerFormat(AnswerFormat answerFormat) {
+            this.answerFormat = Objects.requireNonNull(answerFormat, "answerFormat");
+            return this;
+        }
+
+        /** Which text of a pair is embedded; default {@link EmbeddingInput#questionAndAnswer()}. */
+        public Builder embeddingInput(EmbeddingInput embeddingInput) {
+            this.embeddingInput = Objects.requireNonNull(embeddingInput, "embeddingInput");
+            return this;
+        }
+
+        /** The time source; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Hears about progress and finished jobs; default none. */
+        public Builder listener(ImportListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** This process's id in leases; default {@code <host>-<pid>-<random>}. */
+        public Builder workerId(String workerId) {
+            if (workerId == null || workerId.isBlank()) {
+                throw new IllegalArgumentException("workerId is blank");
+            }
+            if (workerId.length() > 100) {
+                throw new IllegalArgumentException("workerId longer than 100 characters: " + workerId.length());
+            }
+            this.workerId = workerId;
+            return this;
+        }
+
+        /**
+         * How long a job lease lasts without renewal; default 60 s. A crashed worker's job is
+         * resumed by another worker once this has passed; the lease is renewed with every batch and
+         * every third of this duration.
+         */
+        public Builder leaseDuration(Duration leaseDuration) {
+            Objects.requireNonNull(leaseDuration, "leaseDuration");
+            if (leaseDuration.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("leaseDuration < 100ms: " + leaseDuration);
+            }
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
+        /** Claims of one job before recovery gives up and fails it; default 3. */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts < 1: " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** Threads that sanitize and validate rows; default the number of processors. */
+        public Builder parallelism(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism < 1: " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /** How long pairs claimed for embedding stay reserved for this worker; default 10 min. */
+        public Builder embeddingClaimTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "embeddingClaimTtl");
+            if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("embeddingClaimTtl < 1s: " + ttl);
+            }
+            this.embeddingClaimTtl = ttl;
+            return this;
+        }
+
+        /** Whether uploads are kept after a job ends; default {@code false} (deleted). */
+        public Builder keepPayloads(boolean keepPayloads) {
+            this.keepPayloads = keepPayloads;
+            return this;
+        }
+
+        /**
+         * Whether {@code startImport} also schedules the job on this instance's executor; default
+         * {@code true}. Turn it off when separate worker processes do the work.
+         */
+        public Builder autoStart(boolean autoStart) {
+            this.autoStart = autoStart;
+            return this;
+        }
+
+        /** Whether {@link #build()} checks that the store is reachable and its schema installed; default {@code true}. */
+        public Builder verifyOnBuild(boolean verifyOnBuild) {
+            this.verifyOnBuild = verifyOnBuild;
+            return this;
+        }
+
+        /** How long {@link QaImport#close()} waits for running jobs to stop; default 30 s. */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout < 0: " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /**
+         * Builds the instance.
+         *
+         * @throws IllegalStateException when no store was given
+         * @throws ImportException       with code {@code STORAGE} when the store is unusable
+         */
+        public QaImport build() {
+            if (store == null) {
+                throw new IllegalStateException("store is required: call store(JdbcImportStore.create(dataSource)) or similar");
+            }
+            if (verifyOnBuild) {
+                store.verify();
+            }
+            String id = workerId != null ? workerId : defaultWorkerId();
+            Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
+                    id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads);
+            return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
+                    embeddingService, executor, maxConcurrentJobs, autoStart, shutdownTimeout, settings));
+        }
+
+        private static String defaultWorkerId() {
+            String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+            String random = UUID.randomUUID().toString().substring(0, 8);
+            String id = runtime + "-" + random;
+            return id.length() > 100 ? id.substring(0, 100) : id;
+        }
+    }
+}

@@ -1,0 +1,448 @@
+package dev.qaimport.internal;
+
+import dev.qaimport.BatchProcessor;
+import dev.qaimport.EmbeddingTrigger;
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportListener;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.ProgressCallback;
+import dev.qaimport.QACreator;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.JobLease;
+import dev.qaimport.model.JobStatus;
+import dev.qaimport.model.SourceType;
+import dev.qaimport.parse.RecordReader;
+import dev.qaimport.parse.RecordReaders;
+import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.spi.ImportStore;
+import dev.qaimport.spi.NewJob;
+import dev.qaimport.spi.PayloadStore;
+import dev.qaimport.spi.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a {@link dev.qaimport.QaImport} does, behind its small public face: storing uploads,
+ * running jobs under leases with heartbeats, the pipeline, the embedding stage and shutdown.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final ImportStore store;
+    private final PayloadStore payloadStore;
+    private final EmbeddingService embeddingService;
+    private final Settings settings;
+    private final boolean autoStart;
+    private final Duration shutdownTimeout;
+    private final Executor jobExecutor;
+    private final ExecutorService ownJobExecutor;
+    private final ExecutorService preparePool;
+    private final ExecutorService embedPool;
+    private final ScheduledExecutorService heartbeat;
+    private final PipelineBatchProcessor batchProcessor;
+    private final DefaultQACreator qaCreator;
+    private final EmbeddingStage embeddingStage;
+    private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    /** Wires the parts; called by {@link dev.qaimport.QaImport.Builder#build()}. */
+    public Engine(ImportStore store, PayloadStore payloadStore, EmbeddingService embeddingService, Executor executor,
+            int maxConcurrentJobs, boolean autoStart, Duration shutdownTimeout, Settings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.payloadStore = Objects.requireNonNull(payloadStore, "payloadStore");
+        this.embeddingService = embeddingService;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.autoStart = autoStart;
+        this.shutdownTimeout = shutdownTimeout;
+        if (executor == null) {
+            this.ownJobExecutor = Executors.newFixedThreadPool(maxConcurrentJobs, new NamedThreads("job"));
+            this.jobExecutor = ownJobExecutor;
+        } else {
+            this.ownJobExecutor = null;
+            this.jobExecutor = executor;
+        }
+        this.preparePool = Executors.newFixedThreadPool(settings.parallelism(), new NamedThreads("prepare"));
+        this.embedPool = Executors.newCachedThreadPool(new NamedThreads("embed"));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(new NamedThreads("heartbeat"));
+        this.batchProcessor = new PipelineBatchProcessor(store, settings, preparePool, Sleeper.REAL);
+        this.qaCreator = new DefaultQACreator(store, batchProcessor.context(ImportOptions.defaults()).preparer(), settings);
+        this.embeddingStage = new EmbeddingStage(store, embeddingService, settings, embedPool);
+    }
+
+    public ImportStore store() {
+        return store;
+    }
+
+    public BatchProcessor batchProcessor() {
+        return batchProcessor;
+    }
+
+    public QACreator qaCreator() {
+        return qaCreator;
+    }
+
+    public EmbeddingTrigger embeddingTrigger() {
+        return embeddingStage;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- starting
+
+    public UUID startImport(Path file, ImportOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        try (InputStream in = Files.newInputStream(file)) {
+            return startImport(String.valueOf(file.getFileName()), in, options);
+        } catch (NoSuchFileException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "file not found: " + file, e);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public UUID startImport(String filename, InputStream content, ImportOptions options) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(options, "options");
+        ensureOpen();
+        String name = displayName(filename);
+        SourceType type = options.sourceType() != null ? options.sourceType()
+                : SourceType.fromFilename(name).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
+                        name + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
+        ImportOptions stored = options.toBuilder().sourceType(type).build();
+        UUID id = UUID.randomUUID();
+        long bytes;
+        try {
+            bytes = payloadStore.write(id, new LimitedInputStream(content, settings.limits().maxFileBytes()));
+        } catch (UncheckedIOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, name + ": cannot store the upload: " + e.getCause().getMessage(), e);
+        }
+        try {
+            store.jobs().insert(new NewJob(id, name, type, OptionsCodec.encode(stored), payloadStore.name(), bytes,
+                    settings.clock().instant()));
+        } catch (RuntimeException e) {
+            payloadStore.delete(id);
+            throw e;
+        }
+        LOG.info("job {} created for {} ({} bytes, {})", id, name, bytes, type);
+        if (autoStart) {
+            scheduleImport(id);
+        }
+        return id;
+    }
+
+    private static String displayName(String filename) {
+        if (filename == null || filename.isBlank()) {
+            return "upload";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(filename.length(), 255));
+        filename.codePoints().filter(cp -> !Character.isISOControl(cp)).limit(255).forEach(sb::appendCodePoint);
+        String s = sb.toString().strip();
+        return s.isEmpty() ? "upload" : s;
+    }
+
+    // ---------------------------------------------------------------- running
+
+    public CompletableFuture<ImportJob> scheduleImport(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        ensureOpen();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return processImport(jobId);
+            } catch (RuntimeException e) {
+                LOG.warn("job {} could not run: {}", jobId, e.getMessage());
+                throw e;
+            }
+        }, jobExecutor);
+    }
+
+    public ImportJob processImport(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        ensureOpen();
+        ImportJob job = store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
+        Instant now = settings.clock().instant();
+        Optional<JobLease> lease = store.jobs().claim(jobId, settings.workerId(), now, now.plus(settings.leaseDuration()));
+        if (lease.isEmpty()) {
+            ImportJob current = store.jobs().find(jobId).orElse(job);
+            if (current.status().isTerminal()) {
+                throw new ImportException(ErrorCodes.ILLEGAL_STATE, "job " + jobId + " is already " + current.status());
+            }
+            throw new ImportException(ErrorCodes.ILLEGAL_STATE, "job " + jobId + " is being processed by worker "
+                    + current.leaseOwner() + " (lease until " + current.leaseExpiresAt() + ")");
+        }
+        return run(lease.get());
+    }
+
+    /** Runs a job this worker has claimed, to its end or until it must stop. */
+    ImportJob run(JobLease lease) {
+        RunningJob rj = new RunningJob(lease);
+        running.put(lease.jobId(), rj);
+        long period = Math.max(50, settings.leaseDuration().toMillis() / 3);
+        rj.heartbeat = heartbeat.scheduleAtFixedRate(() -> beat(rj), period, period, TimeUnit.MILLISECONDS);
+        try {
+            return new JobRun(rj).execute();
+        } finally {
+            rj.heartbeat.cancel(false);
+            running.remove(lease.jobId());
+            store.jobs().find(lease.jobId()).ifPresent(j -> Listeners.safely(() -> settings.listener().onJobFinished(j)));
+        }
+    }
+
+    private void beat(RunningJob rj) {
+        try {
+            Instant now = settings.clock().instant();
+            if (!store.jobs().renew(rj.lease, now, now.plus(settings.leaseDuration()))) {
+                rj.leaseLost = true;
+                return;
+            }
+            store.jobs().find(rj.lease.jobId()).ifPresent(j -> {
+                if (j.cancelRequested()) {
+                    rj.cancelRequested = true;
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat of job {} failed: {}", rj.lease.jobId(), e.getMessage());
+        }
+    }
+
+    /** One execution of one job under one lease. */
+    private final class JobRun {
+        private final RunningJob rj;
+        private final JobLease lease;
+
+        JobRun(RunningJob rj) {
+            this.rj = rj;
+            this.lease = rj.lease;
+        }
+
+        ImportJob execute() {
+            UUID jobId = lease.jobId();
+            ImportJob job = store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
+            if (lease.attempt() > settings.maxAttempts()) {
+                return finish(JobStatus.FAILED, ErrorCodes.ATTEMPTS_EXHAUSTED + ": gave up after " + settings.maxAttempts()
+                        + " attempts (the job's workers kept stopping before it finished)", job.totalRows());
+            }
+            long totalRows = job.totalRows();
+            try {
+                if (!(totalRows >= 0 && job.processedRows() >= totalRows)) {
+                    PipelineBatchProcessor.Outcome outcome = importRows(job);
+                    totalRows = outcome.totalRows;
+                    switch (outcome.stop) {
+                        case LEASE_LOST:
+                            return current();
+                        case SHUTDOWN:
+                            release();
+                            return current();
+                        case CANCELLED:
+                            return finish(JobStatus.CANCELLED, null, -1);
+                        default:
+                            break;
+                    }
+                }
+                if (embeddingStage.enabled()) {
+                    embeddingStage.forJob(jobId, ProgressCallback.NONE, this::mustStop);
+                    if (rj.leaseLost) {
+                        return current();
+                    }
+                    if (closing) {
+                        release();
+                        return current();
+                    }
+                    if (rj.cancelRequested) {
+                        return finish(JobStatus.CANCELLED, null, totalRows);
+                    }
+                }
+                return finish(JobStatus.COMPLETED, null, totalRows);
+            } catch (LeaseLostException e) {
+                LOG.warn("{}", e.getMessage());
+                return current();
+            } catch (StoreException e) {
+                if (e.kind() == StoreException.Kind.TRANSIENT) {
+                    // The database is unavailable: leave the job to recovery once the lease expires.
+                    LOG.error("job {} stopped because the database is unavailable; it will be resumed: {}", jobId, e.getMessage());
+                    return current();
+                }
+                return failSafely(job, e);
+            } catch (ImportException e) {
+                return failSafely(job, e);
+            } catch (RuntimeException e) {
+                LOG.error("job {} failed unexpectedly", jobId, e);
+                return failSafely(job, new ImportException(ErrorCodes.ILLEGAL_STATE, "unexpected error: " + e, e));
+            }
+        }
+
+        private PipelineBatchProcessor.Outcome importRows(ImportJob job) {
+            ImportOptions options = OptionsCodec.decode(store.jobs().options(job.id()).orElse("{}"));
+            JobContext ctx = batchProcessor.context(options);
+            PayloadStore payloads = payloadStoreOf(job.id());
+            try (InputStream in = payloads.open(job.id());
+                    RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits());
+                    PrefetchingRowSource source = new PrefetchingRowSource(RowSource.of(reader).after(lease.checkpointRow()),
+                            settings.batchSize(), PipelineBatchProcessor.MAX_BATCH_CHARS, 4,
+                            "qa-import-parse-" + job.id().toString().substring(0, 8))) {
+                ProgressCallback progress = settings.listener() == ImportListener.NONE ? ProgressCallback.NONE
+                        : (processed, total) -> store.jobs().find(job.id())
+                                .ifPresent(j -> Listeners.safely(() -> settings.listener().onImportProgress(j)));
+                return batchProcessor.run(lease, ctx, source, -1, progress, false, this::mustStop);
+            } catch (IOException e) {
+                throw new ImportException(ErrorCodes.PAYLOAD, "cannot read the stored upload: " + e.getMessage(), e);
+            }
+        }
+
+        private boolean mustStop() {
+            return closing || rj.leaseLost || rj.cancelRequested;
+        }
+
+        private ImportJob failSafely(ImportJob job, ImportException e) {
+            String message = e.code() + ": " + job.filename() + ": " + e.getMessage();
+            LOG.warn("job {} failed: {}", job.id(), message);
+            return finish(JobStatus.FAILED, message, -1);
+        }
+
+        private ImportJob finish(JobStatus status, String message, long totalRows) {
+            Instant now = settings.clock().instant();
+            if (!store.jobs().finish(lease, status, message, totalRows, now)) {
+                LOG.warn("job {} could not be marked {}: the lease of attempt {} is no longer current", lease.jobId(), status,
+                        lease.attempt());
+                return current();
+            }
+            if (!settings.keepPayloads()) {
+                try {
+                    payloadStoreOf(lease.jobId()).delete(lease.jobId());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not delete the upload of job {}: {}", lease.jobId(), e.getMessage());
+                }
+            }
+            ImportJob done = current();
+            LOG.info("job {} {}: {} rows, {} stored, {} skipped, {} errors", done.id(), done.status(), done.processedRows(),
+                    done.successCount(), done.skippedCount(), done.errorCount());
+            return done;
+        }
+
+        private void release() {
+            store.jobs().release(lease, settings.clock().instant());
+        }
+
+        private ImportJob current() {
+            return store.jobs().find(lease.jobId()).orElseThrow(() -> notFound(lease.jobId()));
+        }
+    }
+
+    private PayloadStore payloadStoreOf(UUID jobId) {
+        String name = store.jobs().payloadStore(jobId).orElse(payloadStore.name());
+        if (name.equals(payloadStore.name())) {
+            return payloadStore;
+        }
+        PayloadStore db = store.databasePayloads();
+        if (name.equals(db.name())) {
+            return db;
+        }
+        throw new ImportException(ErrorCodes.PAYLOAD, "the upload of job " + jobId + " is in payload store '" + name
+                + "', which this process is not configured with");
+    }
+
+    // ---------------------------------------------------------------- observing and cancelling
+
+    public boolean cancel(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        Optional<JobStatus> status = store.jobs().requestCancel(jobId, settings.clock().instant());
+        RunningJob rj = running.get(jobId);
+        if (rj != null) {
+            rj.cancelRequested = true;
+        }
+        return status.isPresent() && (status.get() == JobStatus.CANCELLED || status.get() == JobStatus.PROCESSING);
+    }
+
+    public ImportJob awaitJob(UUID jobId, Duration timeout) {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 10;
+        while (true) {
+            ImportJob job = store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
+            if (job.status().isTerminal() || System.nanoTime() >= deadline) {
+                return job;
+            }
+            Sleeper.REAL.sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            if (Thread.currentThread().isInterrupted()) {
+                return job;
+            }
+            pause = Math.min(250, pause * 2);
+        }
+    }
+
+    private static ImportException notFound(UUID jobId) {
+        return new ImportException(ErrorCodes.NOT_FOUND, "no import job with id " + jobId);
+    }
+
+    private void ensureOpen() {
+        if (closing) {
+            throw new ImportException(ErrorCodes.ILLEGAL_STATE, "this QaImport is closed");
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            Sleeper.REAL.sleep(20);
+        }
+        if (!running.isEmpty()) {
+            LOG.warn("{} job(s) still running after {}; their leases will expire and another worker will resume them",
+                    running.size(), shutdownTimeout);
+        }
+        if (ownJobExecutor != null) {
+            ownJobExecutor.shutdownNow();
+        }
+        preparePool.shutdownNow();
+        embedPool.shutdownNow();
+        heartbeat.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "workerId=" + settings.workerId() + ", batchSize=" + settings.batchSize() + ", payloads=" + payloadStore.name()
+                + ", embeddings=" + (embeddingService == null ? "none" : embeddingService.describe());
+    }
+
+    /** A job this process is running. */
+    private static final class RunningJob {
+        final JobLease lease;
+        volatile boolean leaseLost;
+        volatile boolean cancelRequested;
+        ScheduledFuture<?> heartbeat;
+
+        RunningJob(JobLease lease) {
+            this.lease = lease;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.qaimport.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qaimport.AnswerFormat;
+import dev.qaimport.Field;
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.SourceType;
+import java.nio.charset.Charset;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Turns {@link ImportOptions} into the JSON text stored with a job and back, so that a resumed
+ * job is read exactly as it was first read. Unknown keys are ignored for forward compatibility.
+ */
+final class OptionsCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OptionsCodec() {
+    }
+
+    static String encode(ImportOptions o) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("version", 1);
+        if (o.sourceType() != null) {
+            n.put("sourceType", o.sourceType().name());
+        }
+        if (o.encoding() != null) {
+            n.put("encoding", o.encoding().name());
+        }
+        if (o.detectEncoding()) {
+            n.put("detectEncoding", true);
+        }
+        if (o.delimiter() != null) {
+            n.put("delimiter", String.valueOf(o.delimiter()));
+        }
+        if (!o.columns().isEmpty()) {
+            ObjectNode cols = n.putObject("columns");
+            o.columns().forEach((f, name) -> cols.put(f.key(), name));
+        }
+        if (o.recordsPath() != null) {
+            n.put("recordsPath", o.recordsPath());
+        }
+        if (o.duplicatePolicy() != null) {
+            n.put("duplicatePolicy", o.duplicatePolicy().name());
+        }
+        if (o.answerFormat() != null) {
+            n.put("answerFormat", o.answerFormat().name());
+        }
+        return n.toString();
+    }
+
+    static ImportOptions decode(String json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            ImportOptions.Builder b = ImportOptions.builder();
+            if (n.hasNonNull("sourceType")) {
+                b.sourceType(SourceType.valueOf(n.get("sourceType").asText()));
+            }
+            if (n.hasNonNull("encoding")) {
+                b.encoding(Charset.forName(n.get("encoding").asText()));
+            }
+            b.detectEncoding(n.path("detectEncoding").asBoolean(false));
+            if (n.hasNonNull("delimiter")) {
+                b.delimiter(n.get("delimiter").asText().charAt(0));
+            }
+            if (n.hasNonNull("columns")) {
+                Iterator<Map.Entry<String, JsonNode>> it = n.get("columns").fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    b.column(Field.parse(e.getKey()), e.getValue().asText());
+                }
+            }
+            if (n.hasNonNull("recordsPath")) {
+                b.recordsPath(n.get("recordsPath").asText());
+            }
+            if (n.hasNonNull("duplicatePolicy")) {
+                b.duplicatePolicy(DuplicatePolicy.valueOf(n.get("duplicatePolicy").asText()));
+            }
+            if (n.hasNonNull("answerFormat")) {
+                b.answerFormat(AnswerFormat.valueOf(n.get("answerFormat").asText()));
+            }
+            return b.build();
+        } catch (Exception e) {
+            throw new ImportException(ErrorCodes.ILLEGAL_STATE, "the job's stored options cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -137,6 +137,33 @@ public final class QaImport implements ImportService, AutoCloseable {
         return engine.embeddingTrigger().retryFailed(jobId);
     }
 
+    /**
+     * Starts a worker that polls every second for claimable jobs (pending ones, and processing
+     * ones whose worker died) and pending embeddings, running up to the builder's
+     * {@code maxConcurrentJobs} jobs at once.
+     */
+    public Worker startWorker() {
+        return engine.startWorker(engine.maxConcurrentJobs(), Duration.ofSeconds(1));
+    }
+
+    /** Starts a worker running up to {@code parallelJobs} jobs at once, polling every {@code pollInterval}. */
+    public Worker startWorker(int parallelJobs, Duration pollInterval) {
+        if (parallelJobs < 1) {
+            throw new IllegalArgumentException("parallelJobs < 1: " + parallelJobs);
+        }
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        return engine.startWorker(parallelJobs, pollInterval);
+    }
+
+    /**
+     * Claims and runs, in the calling thread, every job that can be claimed now: pending jobs and
+     * jobs whose worker's lease has expired, each resumed after its last committed batch. Returns
+     * the jobs as they ended. Jobs whose worker still holds a valid lease are left alone.
+     */
+    public List<ImportJob> recover() {
+        return engine.recover();
+    }
+
     /** The storage this instance was built with. */
     public ImportStore store() {
         return engine.store();
@@ -180,6 +207,7 @@ public final class QaImport implements ImportService, AutoCloseable {
         private Duration embeddingClaimTtl = Duration.ofMinutes(10);
         private boolean keepPayloads;
         private boolean autoStart = true;
+        private Duration recoveryInterval = Duration.ofSeconds(30);
         private boolean verifyOnBuild = true;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -340,6 +368,22 @@ public final class QaImport implements ImportService, AutoCloseable {
             return this;
         }
 
+        /**
+         * How often this instance looks for jobs to recover: pending jobs nobody runs and jobs whose
+         * worker died (lease expired), which it resumes from their last committed batch, plus pairs
+         * still waiting for embeddings. It also looks once at start-up. Default 30 s;
+         * {@link Duration#ZERO} turns recovery off (for example in a command-line run that should
+         * only do its own job).
+         */
+        public Builder recoveryInterval(Duration recoveryInterval) {
+            Objects.requireNonNull(recoveryInterval, "recoveryInterval");
+            if (recoveryInterval.isNegative()) {
+                throw new IllegalArgumentException("recoveryInterval < 0: " + recoveryInterval);
+            }
+            this.recoveryInterval = recoveryInterval;
+            return this;
+        }
+
         /** Whether {@link #build()} checks that the store is reachable and its schema installed; default {@code true}. */
         public Builder verifyOnBuild(boolean verifyOnBuild) {
             this.verifyOnBuild = verifyOnBuild;
@@ -373,7 +417,7 @@ public final class QaImport implements ImportService, AutoCloseable {
             Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
                     id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads);
             return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
-                    embeddingService, executor, maxConcurrentJobs, autoStart, shutdownTimeout, settings));
+                    embeddingService, executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings));
         }
 
         private static String defaultWorkerId() {

@@ -7,6 +7,7 @@ import dev.qaimport.ImportListener;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.ProgressCallback;
 import dev.qaimport.QACreator;
+import dev.qaimport.Worker;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobLease;
@@ -27,6 +28,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +57,7 @@ public final class Engine implements AutoCloseable {
     private final EmbeddingService embeddingService;
     private final Settings settings;
     private final boolean autoStart;
+    private final int maxConcurrentJobs;
     private final Duration shutdownTimeout;
     private final Executor jobExecutor;
     private final ExecutorService ownJobExecutor;
@@ -64,16 +68,19 @@ public final class Engine implements AutoCloseable {
     private final DefaultQACreator qaCreator;
     private final EmbeddingStage embeddingStage;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
+    private final Duration recoveryInterval;
+    private volatile Poller recovery;
     private volatile boolean closing;
 
     /** Wires the parts; called by {@link dev.qaimport.QaImport.Builder#build()}. */
     public Engine(ImportStore store, PayloadStore payloadStore, EmbeddingService embeddingService, Executor executor,
-            int maxConcurrentJobs, boolean autoStart, Duration shutdownTimeout, Settings settings) {
+            int maxConcurrentJobs, boolean autoStart, Duration recoveryInterval, Duration shutdownTimeout, Settings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.payloadStore = Objects.requireNonNull(payloadStore, "payloadStore");
         this.embeddingService = embeddingService;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.autoStart = autoStart;
+        this.maxConcurrentJobs = maxConcurrentJobs;
         this.shutdownTimeout = shutdownTimeout;
         if (executor == null) {
             this.ownJobExecutor = Executors.newFixedThreadPool(maxConcurrentJobs, new NamedThreads("job"));
@@ -88,6 +95,19 @@ public final class Engine implements AutoCloseable {
         this.batchProcessor = new PipelineBatchProcessor(store, settings, preparePool, Sleeper.REAL);
         this.qaCreator = new DefaultQACreator(store, batchProcessor.context(ImportOptions.defaults()).preparer(), settings);
         this.embeddingStage = new EmbeddingStage(store, embeddingService, settings, embedPool);
+        this.recoveryInterval = recoveryInterval;
+    }
+
+    /** Starts the recovery sweeper, if configured; called once the engine is fully built. */
+    public Engine start() {
+        if (recoveryInterval != null && !recoveryInterval.isZero()) {
+            recovery = new Poller(this, jobExecutor, maxConcurrentJobs, recoveryInterval, shutdownTimeout, "recovery");
+        }
+        return this;
+    }
+
+    public int maxConcurrentJobs() {
+        return maxConcurrentJobs;
     }
 
     public ImportStore store() {
@@ -172,9 +192,14 @@ public final class Engine implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return processImport(jobId);
-            } catch (RuntimeException e) {
-                LOG.warn("job {} could not run: {}", jobId, e.getMessage());
-                throw e;
+            } catch (ImportException e) {
+                if (!ErrorCodes.ILLEGAL_STATE.equals(e.code())) {
+                    LOG.warn("job {} could not run: {}", jobId, e.getMessage());
+                    throw e;
+                }
+                // Another worker (or this instance's sweeper) claimed it first, or it was cancelled.
+                LOG.debug("job {} not run here: {}", jobId, e.getMessage());
+                return store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
             }
         }, jobExecutor);
     }
@@ -254,6 +279,12 @@ public final class Engine implements AutoCloseable {
                         case LEASE_LOST:
                             return current();
                         case SHUTDOWN:
+                            if (rj.leaseLost) {
+                                return current();
+                            }
+                            if (rj.cancelRequested) {
+                                return finish(JobStatus.CANCELLED, null, -1);
+                            }
                             release();
                             return current();
                         case CANCELLED:
@@ -267,7 +298,7 @@ public final class Engine implements AutoCloseable {
                     if (rj.leaseLost) {
                         return current();
                     }
-                    if (closing) {
+                    if (closing || rj.stopRequested) {
                         release();
                         return current();
                     }
@@ -313,7 +344,7 @@ public final class Engine implements AutoCloseable {
         }
 
         private boolean mustStop() {
-            return closing || rj.leaseLost || rj.cancelRequested;
+            return closing || rj.stopRequested || rj.leaseLost || rj.cancelRequested;
         }
 
         private ImportJob failSafely(ImportJob job, ImportException e) {
@@ -364,6 +395,48 @@ public final class Engine implements AutoCloseable {
                 + "', which this process is not configured with");
     }
 
+    // ---------------------------------------------------------------- workers and recovery
+
+    /** Starts polling for claimable jobs and pending embeddings. */
+    public Worker startWorker(int parallelJobs, Duration pollInterval) {
+        ensureOpen();
+        return new Poller(this, jobExecutor, parallelJobs, pollInterval, shutdownTimeout, "worker");
+    }
+
+    /**
+     * Claims and runs, in the calling thread and one after another, every job that can be claimed
+     * now: pending jobs and jobs whose worker's lease has expired. Returns them as they ended.
+     */
+    public List<ImportJob> recover() {
+        ensureOpen();
+        List<ImportJob> done = new ArrayList<>();
+        while (!closing) {
+            Instant now = settings.clock().instant();
+            Optional<JobLease> lease = store.jobs().claimNext(settings.workerId(), now, now.plus(settings.leaseDuration()));
+            if (lease.isEmpty()) {
+                break;
+            }
+            LOG.info("recovering job {} (attempt {}, resuming after row {})", lease.get().jobId(), lease.get().attempt(),
+                    lease.get().checkpointRow());
+            done.add(run(lease.get()));
+        }
+        return done;
+    }
+
+    boolean embeddingsEnabled() {
+        return embeddingStage.enabled();
+    }
+
+    /** Asks the given jobs, if running here, to stop after their current batch and release their leases. */
+    void stopJobs(java.util.Collection<UUID> jobIds) {
+        for (UUID id : jobIds) {
+            RunningJob rj = running.get(id);
+            if (rj != null) {
+                rj.stopRequested = true;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- observing and cancelling
 
     public boolean cancel(UUID jobId) {
@@ -412,6 +485,10 @@ public final class Engine implements AutoCloseable {
             return;
         }
         closing = true;
+        Poller r = recovery;
+        if (r != null) {
+            r.close();
+        }
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             Sleeper.REAL.sleep(20);
@@ -439,6 +516,7 @@ public final class Engine implements AutoCloseable {
         final JobLease lease;
         volatile boolean leaseLost;
         volatile boolean cancelRequested;
+        volatile boolean stopRequested;
         ScheduledFuture<?> heartbeat;
 
         RunningJob(JobLease lease) {

@@ -1,0 +1,134 @@
+package dev.qaimport.internal;
+
+import dev.qaimport.Worker;
+import dev.qaimport.model.EmbeddingResult;
+import dev.qaimport.model.JobLease;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims work from the database on a schedule: jobs that are pending or whose lease expired (up
+ * to a number in parallel), and, when no job is running, pairs whose embedding is still pending.
+ * Used both as an explicit worker and as the recovery sweeper of an embedded instance.
+ */
+final class Poller implements Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    private static final long MAX_EMBEDDING_BACKOFF_MS = Duration.ofMinutes(5).toMillis();
+
+    private final Engine engine;
+    private final Executor executor;
+    private final Semaphore capacity;
+    private final int parallel;
+    private final ScheduledExecutorService timer;
+    private final Set<UUID> mine = ConcurrentHashMap.newKeySet();
+    private final Duration shutdownTimeout;
+    private volatile boolean stopped;
+    private long embeddingBackoffMs;
+    private long nextEmbeddingSweep;
+
+    Poller(Engine engine, Executor executor, int parallel, Duration interval, Duration shutdownTimeout, String role) {
+        this.engine = engine;
+        this.executor = executor;
+        this.parallel = parallel;
+        this.capacity = new Semaphore(parallel);
+        this.shutdownTimeout = shutdownTimeout;
+        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads(role));
+        this.timer.scheduleWithFixedDelay(this::tick, 0, Math.max(10, interval.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        try {
+            while (!stopped && capacity.tryAcquire()) {
+                Instant now = engine.settings().clock().instant();
+                Optional<JobLease> lease = engine.store().jobs().claimNext(engine.settings().workerId(), now,
+                        now.plus(engine.settings().leaseDuration()));
+                if (lease.isEmpty()) {
+                    capacity.release();
+                    break;
+                }
+                UUID jobId = lease.get().jobId();
+                LOG.info("claimed job {} (attempt {}, resuming after row {})", jobId, lease.get().attempt(), lease.get().checkpointRow());
+                mine.add(jobId);
+                try {
+                    executor.execute(() -> {
+                        try {
+                            engine.run(lease.get());
+                        } catch (RuntimeException e) {
+                            LOG.error("job {} failed in the worker", jobId, e);
+                        } finally {
+                            mine.remove(jobId);
+                            capacity.release();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    // The executor refused the task: give the job back at once.
+                    mine.remove(jobId);
+                    capacity.release();
+                    engine.store().jobs().release(lease.get(), engine.settings().clock().instant());
+                    throw e;
+                }
+            }
+            sweepEmbeddings();
+        } catch (RuntimeException e) {
+            LOG.warn("worker poll failed: {}", e.getMessage());
+        }
+    }
+
+    private void sweepEmbeddings() {
+        if (!engine.embeddingsEnabled() || capacity.availablePermits() < parallel || System.currentTimeMillis() < nextEmbeddingSweep) {
+            return;
+        }
+        EmbeddingResult r = engine.embeddingTrigger().retryPending(null);
+        if (r.error() != null) {
+            embeddingBackoffMs = embeddingBackoffMs == 0 ? 5_000 : Math.min(MAX_EMBEDDING_BACKOFF_MS, embeddingBackoffMs * 2);
+            nextEmbeddingSweep = System.currentTimeMillis() + embeddingBackoffMs;
+            LOG.warn("pending embeddings: {}; next try in {} s", r.error(), embeddingBackoffMs / 1000);
+        } else {
+            embeddingBackoffMs = 0;
+            if (r.embedded() + r.failed() > 0) {
+                LOG.info("embedded {} pending pairs ({} failed)", r.embedded(), r.failed());
+            }
+        }
+    }
+
+    @Override
+    public int runningJobs() {
+        return mine.size();
+    }
+
+    @Override
+    public void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        timer.shutdown();
+        engine.stopJobs(mine);
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        while (!mine.isEmpty() && System.nanoTime() < deadline) {
+            Sleeper.REAL.sleep(20);
+        }
+        try {
+            timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!mine.isEmpty()) {
+            LOG.warn("{} job(s) did not stop within {}; their leases will expire", mine.size(), shutdownTimeout);
+        }
+    }
+}

@@ -164,6 +164,24 @@ public final class QaImport implements ImportService, AutoCloseable {
         return engine.recover();
     }
 
+    /**
+     * The {@code limit} pairs whose embeddings are closest to the query's (cosine similarity),
+     * best first. Needs an embedding service; only pairs embedded with the same model count.
+     */
+    public List<SearchHit> search(String query, int limit) {
+        return engine.search(query, limit);
+    }
+
+    /**
+     * Reads and validates {@code content} exactly as an import would and reports what it would
+     * create, update, skip and reject, writing nothing. Every row error goes to {@code onError};
+     * the report keeps the first {@code maxErrors}.
+     */
+    public DryRunReport dryRun(String filename, InputStream content, ImportOptions options, int maxErrors,
+            java.util.function.Consumer<RowError> onError) {
+        return engine.dryRun(filename, content, options, maxErrors, onError);
+    }
+
     /** The storage this instance was built with. */
     public ImportStore store() {
         return engine.store();

@@ -395,6 +395,30 @@ public final class Engine implements AutoCloseable {
                 + "', which this process is not configured with");
     }
 
+    // ---------------------------------------------------------------- search and dry run
+
+    public List<dev.qaimport.SearchHit> search(String query, int limit) {
+        Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query is blank");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit < 1: " + limit);
+        }
+        return Searcher.search(store, embeddingService, query, limit);
+    }
+
+    public dev.qaimport.DryRunReport dryRun(String filename, InputStream content, ImportOptions options, int maxErrors,
+            java.util.function.Consumer<dev.qaimport.model.RowError> onError) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(onError, "onError");
+        if (maxErrors < 0) {
+            throw new IllegalArgumentException("maxErrors < 0: " + maxErrors);
+        }
+        return DryRun.run(store, batchProcessor, settings, displayName(filename), content, options, maxErrors, onError);
+    }
+
     // ---------------------------------------------------------------- workers and recovery
 
     /** Starts polling for claimable jobs and pending embeddings. */

@@ -1,0 +1,104 @@
+package dev.qaimport.internal;
+
+import dev.qaimport.DryRunReport;
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.RowError;
+import dev.qaimport.model.SourceType;
+import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.RecordReader;
+import dev.qaimport.parse.RecordReaders;
+import dev.qaimport.spi.ImportStore;
+import dev.qaimport.validate.CleanQA;
+import dev.qaimport.validate.RowPreparer;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Reads and validates a whole file exactly as an import would, and counts what would happen,
+ * without writing anything: duplicates are looked up in the database batch by batch (reads only)
+ * and within the file in a compact key set.
+ */
+final class DryRun {
+    private DryRun() {
+    }
+
+    static DryRunReport run(ImportStore store, PipelineBatchProcessor processor, Settings settings, String filename, InputStream in,
+            ImportOptions options, int maxErrors, Consumer<RowError> onError) {
+        SourceType type = options.sourceType() != null ? options.sourceType()
+                : SourceType.fromFilename(filename).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
+                        filename + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
+        JobContext ctx = processor.context(options);
+        DuplicatePolicy policy = ctx.duplicatePolicy();
+        RowPreparer preparer = ctx.preparer();
+        LongKeySet seen = new LongKeySet();
+        long[] counts = new long[5]; // total, create, update, skip, reject
+        List<RowError> errors = new ArrayList<>();
+        String fatal = null;
+        try (RecordReader reader = RecordReaders.open(new LimitedInputStream(in, settings.limits().maxFileBytes()), type, options,
+                settings.limits())) {
+            List<CleanQA> batch = new ArrayList<>(settings.batchSize());
+            ParsedRow row;
+            while ((row = reader.next()) != null) {
+                counts[0]++;
+                List<RowError> rowErrors;
+                if (row.error() != null) {
+                    rowErrors = List.of(row.error());
+                } else {
+                    RowPreparer.Prepared p = preparer.prepare(row.qa());
+                    rowErrors = p.errors();
+                    if (p.valid()) {
+                        batch.add(p.qa());
+                    }
+                }
+                if (!rowErrors.isEmpty()) {
+                    counts[4]++;
+                    for (RowError e : rowErrors) {
+                        if (errors.size() < maxErrors) {
+                            errors.add(e);
+                        }
+                        onError.accept(e);
+                    }
+                }
+                if (batch.size() >= settings.batchSize()) {
+                    decide(store, batch, policy, seen, counts);
+                    batch.clear();
+                }
+            }
+            decide(store, batch, policy, seen, counts);
+        } catch (ImportException e) {
+            fatal = e.code() + ": " + filename + ": " + e.getMessage();
+        }
+        return new DryRunReport(counts[0], counts[1], counts[2], counts[3], counts[4], errors, fatal);
+    }
+
+    private static void decide(ImportStore store, List<CleanQA> batch, DuplicatePolicy policy, LongKeySet seen, long[] counts) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, UUID> existing = Map.of();
+        if (policy != DuplicatePolicy.CREATE) {
+            Set<String> keys = new LinkedHashSet<>();
+            batch.forEach(c -> keys.add(c.questionKey()));
+            existing = store.inTransaction(tx -> tx.findByQuestionKeys(keys));
+        }
+        for (CleanQA c : batch) {
+            boolean dup = existing.containsKey(c.questionKey()) || !seen.add(LongKeySet.of(c.questionKey()));
+            if (policy == DuplicatePolicy.CREATE || !dup) {
+                counts[1]++;
+            } else if (policy == DuplicatePolicy.UPDATE) {
+                counts[2]++;
+            } else {
+                counts[3]++;
+            }
+        }
+    }
+}

@@ -239,7 +239,7 @@ final class EmbeddingStage implements EmbeddingTrigger {
         counters.failed.addAndGet(failed.size());
         onProgress.onProgress(counters.embedded.get() + counters.failed.get(), total);
         ImportListener listener = settings.listener();
-        if (listener != ImportListener.NONE) {
+        if (listener != ImportListener.NONE && counters.throttle.ready(counters.embedded.get() + counters.failed.get() >= total)) {
             java.util.Set<UUID> jobs = new java.util.HashSet<>();
             for (PendingPair p : group) {
                 if (p.importJobId() != null) {
@@ -325,5 +325,6 @@ final class EmbeddingStage implements EmbeddingTrigger {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong requests = new AtomicLong();
         final AtomicReference<String> problem = new AtomicReference<>();
+        final Throttle throttle = new Throttle(100);
     }
 }

@@ -334,9 +334,13 @@ public final class Engine implements AutoCloseable {
                     PrefetchingRowSource source = new PrefetchingRowSource(RowSource.of(reader).after(lease.checkpointRow()),
                             settings.batchSize(), PipelineBatchProcessor.MAX_BATCH_CHARS, 4,
                             "qa-import-parse-" + job.id().toString().substring(0, 8))) {
+                Throttle throttle = new Throttle(100);
                 ProgressCallback progress = settings.listener() == ImportListener.NONE ? ProgressCallback.NONE
-                        : (processed, total) -> store.jobs().find(job.id())
-                                .ifPresent(j -> Listeners.safely(() -> settings.listener().onImportProgress(j)));
+                        : (processed, total) -> {
+                            if (throttle.ready(total >= 0 && processed >= total)) {
+                                store.jobs().find(job.id()).ifPresent(j -> Listeners.safely(() -> settings.listener().onImportProgress(j)));
+                            }
+                        };
                 return batchProcessor.run(lease, ctx, source, -1, progress, false, this::mustStop);
             } catch (IOException e) {
                 throw new ImportException(ErrorCodes.PAYLOAD, "cannot read the stored upload: " + e.getMessage(), e);

@@ -33,8 +33,8 @@ final class PrefetchingRowSource implements RowSource, AutoCloseable {
     }
 
     private void produce(RowSource source, int chunkRows, long chunkChars) {
+        List<ParsedRow> rows = new ArrayList<>(chunkRows);
         try {
-            List<ParsedRow> rows = new ArrayList<>(chunkRows);
             long chars = 0;
             ParsedRow row;
             while (!closed && (row = source.next()) != null) {
@@ -51,6 +51,10 @@ final class PrefetchingRowSource implements RowSource, AutoCloseable {
             }
             put(END);
         } catch (RuntimeException | Error e) {
+            // Rows read before the failure still belong to the import: deliver them first.
+            if (!rows.isEmpty()) {
+                put(new Chunk(rows, source.bytesRead(), null));
+            }
             put(new Chunk(List.of(), 0, e));
         }
     }

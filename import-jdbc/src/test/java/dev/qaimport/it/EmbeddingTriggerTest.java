@@ -1,0 +1,210 @@
+package dev.qaimport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qaimport.EmbeddingInput;
+import dev.qaimport.ImportListener;
+import dev.qaimport.QaImport;
+import dev.qaimport.model.EmbeddingResult;
+import dev.qaimport.model.EmbeddingStatus;
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.JobStatus;
+import dev.qaimport.model.QAPair;
+import dev.qaimport.spi.EmbeddingLimits;
+import dev.qaimport.testing.ScriptedEmbeddings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingTriggerTest {
+    private final DataSource ds = Fixture.h2();
+    private final ScriptedEmbeddings provider = ScriptedEmbeddings.small();
+    private final List<ImportJob> embeddingProgress = new CopyOnWriteArrayList<>();
+    private QaImport qa = Fixture.builder(ds).embeddingService(provider).embeddingInput(EmbeddingInput.question())
+            .listener(new ImportListener() {
+                @Override
+                public void onEmbeddingProgress(ImportJob job) {
+                    embeddingProgress.add(job);
+                }
+            }).build();
+
+    @AfterEach
+    void close() {
+        qa.close();
+    }
+
+    private UUID importCsv(String csv) {
+        UUID id = qa.startImport("faq.csv", csv.getBytes(StandardCharsets.UTF_8), null);
+        qa.processImport(id);
+        return id;
+    }
+
+    private List<QAPair> pairs(UUID jobId) {
+        return qa.store().queries().pairsOfJob(jobId, 0, 10_000);
+    }
+
+    @Test
+    void embedsEveryCreatedPairAndUpdatesTheJob() {
+        UUID id = importCsv(Fixture.csv(30));
+
+        ImportJob job = qa.getJob(id).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.embeddedCount()).isEqualTo(30);
+        assertThat(job.embeddingErrorCount()).isZero();
+        assertThat(pairs(id)).extracting(QAPair::embeddingStatus).containsOnly(EmbeddingStatus.EMBEDDED);
+        assertThat(provider.inputsSent()).isEqualTo(30);
+    }
+
+    @Test
+    void batchesTheEmbeddingCallsWithinTheProviderLimit() {
+        importCsv(Fixture.csv(30));
+
+        assertThat(provider.calls()).allSatisfy(c -> assertThat(c.size()).isLessThanOrEqualTo(8));
+        assertThat(provider.calls()).hasSizeLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void packsRequestsByEstimatedTokens() {
+        provider.calls();
+        ScriptedEmbeddings tight = new ScriptedEmbeddings("tight@8", new EmbeddingLimits(100, 30, 30, 1));
+        try (QaImport small = Fixture.builder(ds).embeddingService(tight).embeddingInput(EmbeddingInput.question()).build()) {
+            UUID id = small.startImport("faq.csv", Fixture.csv(10).getBytes(StandardCharsets.UTF_8), null);
+            small.processImport(id);
+            assertThat(small.getJob(id).orElseThrow().embeddedCount()).isEqualTo(10);
+        }
+        // "Question 10?" estimates to 4 tokens: a 30-token request holds at most 7 of them.
+        assertThat(tight.calls()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(c -> assertThat(c.size()).isLessThanOrEqualTo(7));
+    }
+
+    @Test
+    void reportsProgressAsEmbeddingsComplete() {
+        importCsv(Fixture.csv(30));
+
+        assertThat(embeddingProgress).isNotEmpty();
+        assertThat(embeddingProgress).extracting(ImportJob::embeddedCount).isSorted().last().isEqualTo(30L);
+    }
+
+    @Test
+    void isolatesAnInputTheProviderRejectsAndEmbedsItsNeighbours() {
+        provider.rejectInputs(s -> s.equals("Question 13?"));
+
+        UUID id = importCsv(Fixture.csv(20));
+
+        ImportJob job = qa.getJob(id).orElseThrow();
+        assertThat(job.embeddedCount()).isEqualTo(19);
+        assertThat(job.embeddingErrorCount()).isEqualTo(1);
+        assertThat(pairs(id)).filteredOn(p -> p.embeddingStatus() == EmbeddingStatus.FAILED).extracting(QAPair::question)
+                .containsExactly("Question 13?");
+    }
+
+    @Test
+    void leavesPairsPendingDuringAnOutageAndEmbedsThemOnRetry() {
+        provider.failNextCalls(1000);
+
+        UUID id = importCsv(Fixture.csv(12));
+
+        ImportJob job = qa.getJob(id).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.embeddedCount()).isZero();
+        assertThat(job.errorMessage()).contains("embedding").contains("12 pairs left pending");
+        assertThat(pairs(id)).extracting(QAPair::embeddingStatus).containsOnly(EmbeddingStatus.PENDING);
+
+        provider.failNextCalls(0);
+        EmbeddingResult r = qa.retryPending(id);
+
+        assertThat(r.embedded()).isEqualTo(12);
+        assertThat(r.pending()).isZero();
+        assertThat(qa.getJob(id).orElseThrow().embeddedCount()).isEqualTo(12);
+        assertThat(qa.getJob(id).orElseThrow().errorMessage()).isNull();
+    }
+
+    @Test
+    void continuesWhenOneEmbeddingCallFails() {
+        provider.failNextCalls(1);
+        ScriptedEmbeddings once = provider;
+
+        UUID id = importCsv(Fixture.csv(30));
+        qa.retryPending(id);
+
+        assertThat(qa.getJob(id).orElseThrow().embeddedCount()).isEqualTo(30);
+        assertThat(once.calls().size()).isGreaterThan(1);
+    }
+
+    @Test
+    void retriesFailedPairsOnRequest() {
+        provider.rejectInputs(s -> s.equals("Question 2?"));
+        UUID id = importCsv(Fixture.csv(4));
+        provider.rejectInputs(s -> false);
+
+        EmbeddingResult r = qa.retryFailed(id);
+
+        assertThat(r.embedded()).isEqualTo(1);
+        ImportJob job = qa.getJob(id).orElseThrow();
+        assertThat(job.embeddedCount()).isEqualTo(4);
+        assertThat(job.embeddingErrorCount()).isZero();
+    }
+
+    @Test
+    void embedsIdenticalTextOnceAndReusesTheStoredVector() {
+        UUID first = importCsv("question,answer\nSame question?,A\n");
+        int sent = provider.inputsSent();
+
+        // A new model would re-embed; the same model and text reuse the vector.
+        try (QaImport again = Fixture.builder(ds).embeddingService(provider).embeddingInput(EmbeddingInput.question())
+                .duplicatePolicy(dev.qaimport.model.DuplicatePolicy.CREATE).build()) {
+            UUID id = again.startImport("again.csv", "question,answer\nSame question?,B\n".getBytes(StandardCharsets.UTF_8), null);
+            again.processImport(id);
+            assertThat(again.getJob(id).orElseThrow().embeddedCount()).isEqualTo(1);
+        }
+
+        assertThat(provider.inputsSent()).isEqualTo(sent);
+        assertThat(qa.getJob(first).orElseThrow().embeddedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void changingTheModelInvalidatesTheCache() {
+        importCsv("question,answer\nSame question?,A\n");
+        ScriptedEmbeddings other = new ScriptedEmbeddings("other-model@8", new EmbeddingLimits(8, 10_000, 1_000, 1));
+        try (QaImport again = Fixture.builder(ds).embeddingService(other).embeddingInput(EmbeddingInput.question())
+                .duplicatePolicy(dev.qaimport.model.DuplicatePolicy.CREATE).build()) {
+            UUID id = again.startImport("again.csv", "question,answer\nSame question?,B\n".getBytes(StandardCharsets.UTF_8), null);
+            again.processImport(id);
+        }
+
+        assertThat(other.inputsSent()).isEqualTo(1);
+    }
+
+    @Test
+    void triggersForSpecificPairs() {
+        try (QaImport noEmbeddings = Fixture.builder(ds).build()) {
+            UUID id = noEmbeddings.startImport("faq.csv", Fixture.csv(5).getBytes(StandardCharsets.UTF_8), null);
+            noEmbeddings.processImport(id);
+            assertThat(noEmbeddings.getJob(id).orElseThrow().embeddedCount()).isZero();
+            List<UUID> ids = new ArrayList<>();
+            pairs(id).subList(0, 3).forEach(p -> ids.add(p.id()));
+
+            EmbeddingResult r = qa.embeddingTrigger().triggerForPairs(ids, (p, t) -> { });
+
+            assertThat(r.embedded()).isEqualTo(3);
+            assertThat(pairs(id)).filteredOn(p -> p.embeddingStatus() == EmbeddingStatus.EMBEDDED).hasSize(3);
+        }
+    }
+
+    @Test
+    void stopsAtAFatalProviderErrorWithAClearMessage() {
+        provider.failFatally("https://api.example.com/v1/embeddings answered 401 Unauthorized");
+
+        UUID id = importCsv(Fixture.csv(5));
+
+        ImportJob job = qa.getJob(id).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.errorMessage()).contains("401 Unauthorized");
+        assertThat(provider.calls()).hasSize(1);
+        assertThat(pairs(id)).extracting(QAPair::embeddingStatus).containsOnly(EmbeddingStatus.PENDING);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.qaimport.it;
+
+import dev.qaimport.model.JobLease;
+import dev.qaimport.model.RowError;
+import dev.qaimport.spi.BatchTransaction;
+import dev.qaimport.spi.EmbeddingRepository;
+import dev.qaimport.spi.ImportStore;
+import dev.qaimport.spi.JobRepository;
+import dev.qaimport.spi.NewPair;
+import dev.qaimport.spi.PairUpdate;
+import dev.qaimport.spi.PayloadStore;
+import dev.qaimport.spi.QueryRepository;
+import dev.qaimport.spi.StoreException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The real store with injected faults: the Nth transaction fails, or inserting a pair whose
+ * question matches a predicate is refused as a data error (as a constraint would be). Everything
+ * else goes to the real database.
+ */
+final class FaultyStore implements ImportStore {
+    private final ImportStore real;
+    private final AtomicInteger transactions = new AtomicInteger();
+    private volatile int failTransaction = -1;
+    private volatile StoreException.Kind failKind = StoreException.Kind.FATAL;
+    private volatile int failTimes = 1;
+    private volatile Predicate<String> refuseQuestion = q -> false;
+
+    FaultyStore(ImportStore real) {
+        this.real = real;
+    }
+
+    /** The {@code n}-th transaction from now (1-based) fails {@code times} times with {@code kind}. */
+    FaultyStore failTransaction(int n, StoreException.Kind kind, int times) {
+        this.failTransaction = transactions.get() + n;
+        this.failKind = kind;
+        this.failTimes = times;
+        return this;
+    }
+
+    FaultyStore refuseQuestions(Predicate<String> which) {
+        this.refuseQuestion = which;
+        return this;
+    }
+
+    int transactions() {
+        return transactions.get();
+    }
+
+    @Override
+    public void verify() {
+        real.verify();
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return real.jobs();
+    }
+
+    @Override
+    public EmbeddingRepository embeddings() {
+        return real.embeddings();
+    }
+
+    @Override
+    public QueryRepository queries() {
+        return real.queries();
+    }
+
+    @Override
+    public PayloadStore databasePayloads() {
+        return real.databasePayloads();
+    }
+
+    @Override
+    public <T> T inTransaction(Function<BatchTransaction, T> work) {
+        int n = transactions.incrementAndGet();
+        if (n >= failTransaction && n < failTransaction + failTimes) {
+            throw new StoreException(failKind, "injected failure of transaction " + n, null);
+        }
+        return real.inTransaction(tx -> work.apply(new Tx(tx)));
+    }
+
+    private final class Tx implements BatchTransaction {
+        private final BatchTransaction tx;
+
+        Tx(BatchTransaction tx) {
+            this.tx = tx;
+        }
+
+        @Override
+        public Fence fence(JobLease lease, Instant now, Instant leaseUntil) {
+            return tx.fence(lease, now, leaseUntil);
+        }
+
+        @Override
+        public Map<String, UUID> findByQuestionKeys(Collection<String> keys) {
+            return tx.findByQuestionKeys(keys);
+        }
+
+        @Override
+        public void insertPairs(List<NewPair> pairs) {
+            for (NewPair p : pairs) {
+                if (refuseQuestion.test(p.question())) {
+                    throw new StoreException(StoreException.Kind.DATA, "value too long for column \"question\"", null);
+                }
+            }
+            tx.insertPairs(pairs);
+        }
+
+        @Override
+        public void updatePairs(List<PairUpdate> updates) {
+            tx.updatePairs(updates);
+        }
+
+        @Override
+        public void insertErrors(UUID jobId, List<RowError> errors) {
+            tx.insertErrors(jobId, errors);
+        }
+
+        @Override
+        public void advanceJob(JobLease lease, JobAdvance advance, Instant now) {
+            tx.advanceJob(lease, advance, now);
+        }
+
+        @Override
+        public <T> T withSavepoint(Supplier<T> work) {
+            return tx.withSavepoint(work);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.qaimport.examples.cli;
+
+import dev.qaimport.ImportListener;
+import dev.qaimport.QaImport;
+import dev.qaimport.jdbc.JdbcImportStore;
+import dev.qaimport.spi.EmbeddingService;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** An open database and a {@link QaImport} over it, closed together. */
+final class Session implements AutoCloseable {
+    final JdbcImportStore store;
+    final QaImport qa;
+    final EmbeddingService embeddings;
+
+    private Session(JdbcImportStore store, QaImport qa, EmbeddingService embeddings) {
+        this.store = store;
+        this.qa = qa;
+        this.embeddings = embeddings;
+    }
+
+    /**
+     * Opens the database and builds a {@link QaImport} that only does what the command asks: no
+     * automatic start, no recovery sweeper.
+     */
+    static Session open(Env env, DatabaseOptions db, EmbeddingService embeddings, ImportListener listener,
+            UnaryOperator<QaImport.Builder> customize) {
+        JdbcImportStore store = db.open(env);
+        try {
+            QaImport.Builder b = QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO)
+                    .embeddingService(embeddings).listener(listener).shutdownTimeout(Duration.ofSeconds(20));
+            return new Session(store, customize.apply(b).build(), embeddings);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            qa.close();
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.qaimport.embed.http.internal;
 
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -200,8 +200,9 @@ public final class Wire {
         if (token == JsonToken.VALUE_STRING) {
             byte[] bytes;
             try {
-                bytes = Base64.getDecoder().decode(p.getText());
-            } catch (IllegalArgumentException e) {
+                // Decoded straight from the parser's buffer: no intermediate String of the base64 text.
+                bytes = p.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
+            } catch (JsonProcessingException e) {
                 throw MalformedResponseException.shape("an embedding is neither a float array nor valid base64");
             }
             if (bytes.length % Float.BYTES != 0) {

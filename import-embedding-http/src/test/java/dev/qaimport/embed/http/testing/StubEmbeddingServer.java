@@ -1,5 +1,6 @@
 package dev.qaimport.embed.http.testing;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -167,32 +168,47 @@ public final class StubEmbeddingServer implements AutoCloseable {
 
     /** The OpenAI response body for {@code inputs}, items in {@code order} (a permutation of indexes). */
     public static String openAiBody(List<String> inputs, int dimensions, boolean base64, int[] order) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("object", "list");
-        ArrayNode data = root.putArray("data");
-        for (int index : order) {
-            ObjectNode item = data.addObject();
-            item.put("object", "embedding");
-            item.put("index", index);
-            float[] v = vectorFor(inputs.get(index), dimensions);
-            if (base64) {
-                ByteBuffer bytes = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (float f : v) {
-                    bytes.putFloat(f);
+        return new String(openAiBytes(inputs, dimensions, base64, order), StandardCharsets.UTF_8);
+    }
+
+    // Streams straight to bytes: a benchmark's stub must not spend the CPU the client is measured on.
+    private static byte[] openAiBytes(List<String> inputs, int dimensions, boolean base64, int[] order) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + inputs.size() * (dimensions * (base64 ? 6 : 12) + 64));
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("object", "list");
+            g.writeArrayFieldStart("data");
+            ByteBuffer bytes = ByteBuffer.allocate(dimensions * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int index : order) {
+                g.writeStartObject();
+                g.writeStringField("object", "embedding");
+                g.writeNumberField("index", index);
+                float[] v = vectorFor(inputs.get(index), dimensions);
+                g.writeFieldName("embedding");
+                if (base64) {
+                    bytes.clear();
+                    bytes.asFloatBuffer().put(v);
+                    g.writeBinary(bytes.array());
+                } else {
+                    g.writeStartArray();
+                    for (float f : v) {
+                        g.writeNumber(f);
+                    }
+                    g.writeEndArray();
                 }
-                item.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
-            } else {
-                ArrayNode array = item.putArray("embedding");
-                for (float f : v) {
-                    array.add(f);
-                }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeStringField("model", "stub");
+            g.writeObjectFieldStart("usage");
+            g.writeNumberField("prompt_tokens", inputs.size());
+            g.writeNumberField("total_tokens", inputs.size());
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        root.put("model", "stub");
-        ObjectNode usage = root.putObject("usage");
-        usage.put("prompt_tokens", inputs.size());
-        usage.put("total_tokens", inputs.size());
-        return root.toString();
+        return out.toByteArray();
     }
 
     static String quote(String text) {
@@ -294,6 +310,10 @@ public final class StubEmbeddingServer implements AutoCloseable {
 
     private void respond(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // JDK 17's server re-registers a kept-alive connection with its selector lazily; a request
+        // that arrives on it meanwhile can wait up to its 1 s select timeout. One connection per
+        // request costs far less on loopback.
+        exchange.getResponseHeaders().set("Connection", "close");
         reply.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         if (!reply.delay.isZero()) {
             sleepUnlessClosed(reply.delay);
@@ -322,7 +342,7 @@ public final class StubEmbeddingServer implements AutoCloseable {
         }
     }
 
-    private String embeddingsBody(RecordedRequest request) {
+    private byte[] embeddingsBody(RecordedRequest request) {
         List<String> inputs = request.inputs();
         int dimensions = config.dimensions;
         boolean base64 = false;
@@ -345,13 +365,13 @@ public final class StubEmbeddingServer implements AutoCloseable {
                     v.add(f);
                 }
             }
-            return root.toString();
+            return root.toString().getBytes(StandardCharsets.UTF_8);
         }
         int[] order = new int[inputs.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        return openAiBody(inputs, dimensions, base64, order);
+        return openAiBytes(inputs, dimensions, base64, order);
     }
 
     private void sleepUnlessClosed(Duration d) throws InterruptedException {
@@ -361,7 +381,10 @@ public final class StubEmbeddingServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -103,6 +103,16 @@ class HttpEmbeddingServiceTest {
     }
 
     @Test
+    void itemsWithoutIndexAreTakenInOrder() {
+        stub.enqueue(Reply.json(200, "{\"data\":[{\"embedding\":[1.0,0.0]},{\"embedding\":[0.0,1.0]}]}"));
+
+        List<float[]> vectors = openAi().build().embed(texts(2));
+
+        assertThat(vectors.get(0)).containsExactly(1.0f, 0.0f);
+        assertThat(vectors.get(1)).containsExactly(0.0f, 1.0f);
+    }
+
+    @Test
     void splitsACallLargerThanTheInputLimitIntoRequestsInOrder() {
         List<String> inputs = texts(23);
 

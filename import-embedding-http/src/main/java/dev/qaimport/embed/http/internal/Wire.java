@@ -115,7 +115,7 @@ public final class Wire {
                 }
                 count = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    readItem(p, vectors);
+                    readItem(p, vectors, count);
                     count++;
                 }
             } else if ("error".equals(field)) {
@@ -130,7 +130,7 @@ public final class Wire {
         return count;
     }
 
-    private static void readItem(JsonParser p, float[][] vectors) throws IOException, MalformedResponseException {
+    private static void readItem(JsonParser p, float[][] vectors, int position) throws IOException, MalformedResponseException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw MalformedResponseException.shape("an item of \"data\" is not an object");
         }
@@ -151,7 +151,8 @@ public final class Wire {
             }
         }
         if (index < 0) {
-            throw MalformedResponseException.shape("an item of \"data\" has no \"index\"");
+            // Some compatible servers leave "index" out; their items are in input order.
+            index = position;
         }
         if (vector == null) {
             throw MalformedResponseException.shape("item " + index + " has no \"embedding\"");

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps the requests in flight and adapts the cap to the provider (AIMD): a 429 halves it (never
+ * A cap on the requests in flight that adapts to the provider (AIMD): a 429 halves it (never
  * below 1), each success adds {@code 1/cap}, so the cap grows back by one per round of successful
  * requests up to the configured maximum. A burst of 429s from requests that all started under the
  * same cap halves it once, not once per request, as TCP does per window. Thread-safe.

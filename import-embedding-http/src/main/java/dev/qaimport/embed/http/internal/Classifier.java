@@ -4,7 +4,7 @@ import dev.qaimport.spi.EmbeddingException;
 import java.util.regex.Pattern;
 
 /**
- * Decides what an HTTP error status means for the embedding stage: retry, split the request
+ * The classifier of HTTP error responses for the embedding stage: retry, split the request
  * (the provider refused some input), or stop. Kept apart so that the table in
  * {@code docs/EMBEDDINGS-HTTP.md} has one place to match.
  */

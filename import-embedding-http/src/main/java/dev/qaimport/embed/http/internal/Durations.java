@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the durations providers put in headers: {@code retry-after(-ms)} and {@code x-ratelimit-reset-*}. */
+/** Parsers for the durations providers put in headers: {@code retry-after(-ms)} and {@code x-ratelimit-reset-*}. */
 public final class Durations {
     private static final Pattern GO_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d*)?|\\.\\d+");

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one embedding request with everything a real provider needs: the concurrency cap, pacing
+ * The sender of embedding requests, with everything a real provider needs: the concurrency cap, pacing
  * from rate-limit headers, a hard deadline, retries with backoff or the provider's
  * {@code retry-after}, classification of failures into {@link EmbeddingException.Kind}s, and
  * messages that name the provider URL and status but never the API key. Thread-safe.

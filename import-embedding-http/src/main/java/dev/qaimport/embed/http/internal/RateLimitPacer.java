@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
 /**
- * Paces requests from the provider's {@code x-ratelimit-*} headers so that a long run meets few
+ * A pacer for requests, fed by the provider's {@code x-ratelimit-*} headers so that a long run meets few
  * 429s. For requests and for tokens it keeps the last reported {@code remaining}, the time until
  * {@code reset} and, when {@code x-ratelimit-limit-*} is sent, the refill rate that follows
  * ({@code (limit - remaining) / reset}, a token bucket refilling linearly). A request waits when

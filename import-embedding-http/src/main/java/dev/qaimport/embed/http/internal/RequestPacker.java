@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a list of inputs into consecutive requests that respect the provider's limits on inputs
+ * The packer that cuts a list of inputs into consecutive requests within the provider's limits on inputs
  * and estimated tokens per request. An input that alone exceeds the token limit travels alone, so
  * that a rejection names it.
  */

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
-/** Renders a provider URL for messages and logs without credentials in its user-info or query. */
+/** A renderer of provider URLs for messages and logs, without credentials in user-info or query. */
 public final class SafeUrl {
     private static final Set<String> SECRET_PARAMS = Set.of("key", "api-key", "api_key", "apikey", "token",
             "access_token", "sig", "signature", "secret", "password", "code", "auth");

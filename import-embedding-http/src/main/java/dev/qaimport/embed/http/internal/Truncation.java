@@ -2,7 +2,7 @@ package dev.qaimport.embed.http.internal;
 
 import java.util.function.ToIntFunction;
 
-/** Shortens a text to the longest prefix whose estimated tokens fit a limit, never splitting a surrogate pair. */
+/** The shortening of a text to the longest prefix whose estimated tokens fit a limit, never splitting a surrogate pair. */
 public final class Truncation {
     private Truncation() {
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Measures the HTTP client alone against {@link StubEmbeddingServer}: N texts embedded from
+ * A throughput measurement of the HTTP client alone against {@link StubEmbeddingServer}: N texts embedded from
  * several caller threads, each taking {@code callSize} texts per {@code embed} call, against a
  * provider with fixed latency and a cap of inputs per request. Prints inputs per second and the
  * fraction of the provider's limit (concurrency × inputs per request ÷ latency). A measurement,

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qaimport.AnswerFormat;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SanitizerTest {
@@ -184,6 +190,28 @@ class SanitizerTest {
         String stored = plain.answer("Use &amp;lt; for <b>less than</b>");
         assertThat(stored).isEqualTo("Use &lt; for less than");
         assertThat(Sanitizer.plainText(stored, AnswerFormat.PLAIN_TEXT)).isEqualTo(stored);
+    }
+
+    @Test
+    void givesTheSameResultsOnEveryThread() throws Exception {
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            inputs.add(i % 3 == 0 ? "Plain answer " + i + "\nwith a second line"
+                    : "<p>Answer <b>" + i + "</b> <a href=\"https://example.com/" + i + "\" onclick=x>link</a></p><div>more</div>");
+        }
+        List<String> expected = inputs.stream().map(html::answer).collect(Collectors.toList());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> inputs.stream().map(html::answer).collect(Collectors.toList())));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

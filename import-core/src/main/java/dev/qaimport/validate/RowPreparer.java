@@ -27,8 +27,9 @@ import java.util.Objects;
  *       ({@link ErrorCodes#TOO_LONG}); lengths count Unicode code points, so an emoji is one
  *       character; an HTML answer is measured as stored, markup and character references
  *       included;</li>
- *   <li>a raw field longer than {@link Limits#maxFieldChars()} is rejected as
- *       {@link ErrorCodes#TOO_LONG} without being sanitized;</li>
+ *   <li>a raw field longer than {@link Limits#maxFieldChars()}, or than ten times its own
+ *       limit (at least 1,000), is rejected as {@link ErrorCodes#TOO_LONG} without being
+ *       sanitized: parsing hostile markup can cost several times its size in memory;</li>
  *   <li>tags are sanitized, empty ones dropped and duplicates removed ignoring case (the first
  *       spelling wins); more than {@link Limits#maxTags()} remaining is
  *       {@link ErrorCodes#TOO_MANY_TAGS};</li>
@@ -39,6 +40,8 @@ import java.util.Objects;
  */
 public final class RowPreparer {
     private static final int SHOWN_TAG_CHARS = 20;
+    private static final int RAW_FACTOR = 10;
+    private static final int RAW_FLOOR = 1_000;
 
     private final Limits limits;
     private final Sanitizer sanitizer;
@@ -65,7 +68,7 @@ public final class RowPreparer {
         Errors errors = new Errors(qa);
 
         String question = null;
-        if (fieldPresent(qa.question(), "question", errors)) {
+        if (fieldPresent(qa.question(), "question", limits.maxQuestionLength(), "maxQuestionLength", errors)) {
             question = sanitizer.question(qa.question());
             if (question.isEmpty()) {
                 errors.add("question", ErrorCodes.REQUIRED, emptyMessage("question", qa.question()));
@@ -75,7 +78,7 @@ public final class RowPreparer {
         }
 
         String answer = null;
-        if (fieldPresent(qa.answer(), "answer", errors)) {
+        if (fieldPresent(qa.answer(), "answer", limits.maxAnswerLength(), "maxAnswerLength", errors)) {
             CleanAnswer clean = sanitizer.cleanAnswer(qa.answer());
             answer = clean.value();
             if (!clean.hasText()) {
@@ -88,7 +91,8 @@ public final class RowPreparer {
         }
 
         String category = null;
-        if (qa.category() != null && withinRawLimit(qa.category(), "category", errors)) {
+        if (qa.category() != null
+                && withinRawLimit(qa.category(), "category", "category", limits.maxCategoryLength(), "maxCategoryLength", errors)) {
             category = sanitizer.label(qa.category());
             if (category.isEmpty()) {
                 category = null;
@@ -113,7 +117,7 @@ public final class RowPreparer {
         for (int i = 0; i < raw.size(); i++) {
             String value = raw.get(i);
             String name = "tag " + (i + 1);
-            if (!withinRawLimit(value, name, errors)) {
+            if (!withinRawLimit(value, name, "tags", limits.maxTagLength(), "maxTagLength", errors)) {
                 continue;
             }
             String tag = sanitizer.label(value);
@@ -134,26 +138,41 @@ public final class RowPreparer {
         return List.copyOf(byFold.values());
     }
 
-    private boolean fieldPresent(String raw, String field, Errors errors) {
+    private boolean fieldPresent(String raw, String field, int limit, String limitName, Errors errors) {
         if (raw == null) {
             errors.add(field, ErrorCodes.REQUIRED, field + " is missing");
             return false;
         }
-        return withinRawLimit(raw, field, errors);
+        return withinRawLimit(raw, field, field, limit, limitName, errors);
     }
 
-    /** Rejects a raw value too long to be worth sanitizing; parsers normally stop such values earlier. */
-    private boolean withinRawLimit(String raw, String name, Errors errors) {
-        if (raw.length() <= limits.maxFieldChars()) {
+    /**
+     * Rejects a raw value too long to be worth sanitizing: longer than
+     * {@link Limits#maxFieldChars()}, or than {@value #RAW_FACTOR} times the field's own limit
+     * (at least {@value #RAW_FLOOR}). Parsing markup costs memory in proportion to the markup,
+     * several times its size for hostile input, so the bound keeps one row's cost in line with
+     * what it may store.
+     */
+    private boolean withinRawLimit(String raw, String name, String field, int limit, String limitName, Errors errors) {
+        long derived = Math.max((long) RAW_FACTOR * limit, RAW_FLOOR);
+        long max = Math.min(limits.maxFieldChars(), derived);
+        if (raw.length() <= max) {
             return true;
         }
         int length = TextCleaner.length(raw);
-        if (length <= limits.maxFieldChars()) {
+        if (length <= max) {
             return true;
         }
-        String field = name.startsWith("tag ") ? "tags" : name;
-        errors.add(field, ErrorCodes.TOO_LONG, name + " is " + length + " characters long before sanitizing; the limit is "
-                + limits.maxFieldChars() + " (Limits.maxFieldChars)");
+        String why;
+        if (max == limits.maxFieldChars()) {
+            why = "the limit is " + max + " (Limits.maxFieldChars)";
+        } else if (max == RAW_FLOOR) {
+            why = "raw values over " + max + " characters are rejected unread to bound the cost of hostile markup";
+        } else {
+            why = "raw values over " + max + " characters (" + RAW_FACTOR + " × Limits." + limitName
+                    + ") are rejected unread to bound the cost of hostile markup";
+        }
+        errors.add(field, ErrorCodes.TOO_LONG, name + " is " + length + " characters long before sanitizing; " + why);
         return false;
     }
 

@@ -216,6 +216,22 @@ class RowPreparerTest {
     }
 
     @Test
+    void acceptsMarkupHeavyValuesUpToTenTimesTheirLimit() {
+        RowPreparer small = new RowPreparer(Limits.defaults().withMaxAnswerLength(200), AnswerFormat.BASIC_HTML);
+        String bloated = "<span></span>".repeat(153) + "x";
+        assertThat(bloated).hasSize(1990);
+        assertThat(cleanOf(small, row("Q?", bloated, null)).answer()).isEqualTo("x");
+        assertThat(small.prepare(row("Q?", "<span></span>".repeat(154) + "x", null)).errors())
+                .extracting(RowError::field, RowError::code, RowError::message)
+                .containsExactly(tuple("answer", ErrorCodes.TOO_LONG, "answer is 2003 characters long before sanitizing; "
+                        + "raw values over 2000 characters (10 × Limits.maxAnswerLength) are rejected unread to bound the cost of hostile markup"));
+        assertThat(errorsOf(row("Q?", "A", null, "<i></i>".repeat(143))))
+                .extracting(RowError::message)
+                .containsExactly("tag 1 is 1001 characters long before sanitizing; "
+                        + "raw values over 1000 characters are rejected unread to bound the cost of hostile markup");
+    }
+
+    @Test
     void givesTheSameKeyToQuestionsThatDifferOnlyInMarkupAndSpacing() {
         String a = cleanOf(preparer, row("<p>How do I  reset my password?</p>", "A", null)).questionKey();
         String b = cleanOf(preparer, row("how do i reset my PASSWORD", "A", null)).questionKey();

@@ -172,10 +172,13 @@ public final class HtmlCleaner {
         }, body);
         for (Element block : blocks) {
             if (block.nextSibling() != null) {
+                // Appended inside the block, which the cleaner drops while keeping its children:
+                // the separator lands right after the block's content without the cost of an
+                // insertion in the middle of a long sibling list.
                 if (CELLS.contains(block.normalName())) {
-                    block.after(new TextNode(" "));
+                    block.appendChild(new TextNode(" "));
                 } else {
-                    block.after(new Element("br"));
+                    block.appendChild(new Element("br"));
                     count[0]++;
                 }
             }
@@ -188,12 +191,12 @@ public final class HtmlCleaner {
     }
 
     private static String collectText(Element body, boolean links) {
-        StringBuilder out = new StringBuilder();
+        TextSink out = new TextSink();
         NodeTraversor.filter(new NodeFilter() {
             @Override
             public FilterResult head(Node node, int depth) {
                 if (node instanceof TextNode) {
-                    out.append(((TextNode) node).getWholeText());
+                    out.text(((TextNode) node).getWholeText());
                     return FilterResult.CONTINUE;
                 }
                 if (!(node instanceof Element)) {
@@ -204,9 +207,9 @@ public final class HtmlCleaner {
                     return FilterResult.SKIP_ENTIRELY;
                 }
                 if (name.equals("br")) {
-                    out.append('\n');
+                    out.text("\n");
                 } else {
-                    separate(name, out);
+                    out.separate(name);
                 }
                 return FilterResult.CONTINUE;
             }
@@ -218,7 +221,7 @@ public final class HtmlCleaner {
                     if (links && e.normalName().equals("a")) {
                         appendLinkTarget(e, out);
                     }
-                    separate(e.normalName(), out);
+                    out.separate(e.normalName());
                 }
                 return FilterResult.CONTINUE;
             }
@@ -226,34 +229,55 @@ public final class HtmlCleaner {
         return out.toString();
     }
 
-    private static void separate(String name, StringBuilder out) {
-        if (PARAGRAPHS.contains(name)) {
-            endWithBreaks(out, 2);
-        } else if (LINES.contains(name)) {
-            endWithBreaks(out, 1);
-        } else if (CELLS.contains(name)) {
-            out.append(' ');
-        }
-    }
+    /**
+     * The text collected from a tree, which knows how many line breaks it ends with, so that
+     * nested blocks add one separation rather than one each (and without scanning back).
+     */
+    private static final class TextSink {
+        private final StringBuilder out = new StringBuilder();
+        private int trailingBreaks;
 
-    /** Ends {@code out} with at least {@code count} line breaks, so that nested blocks do not stack blank lines. */
-    private static void endWithBreaks(StringBuilder out, int count) {
-        int have = 0;
-        for (int i = out.length() - 1; i >= 0 && have < count; i--) {
-            char c = out.charAt(i);
-            if (c == '\n') {
-                have++;
-            } else if (c != ' ' && c != '\t') {
-                break;
+        void text(String text) {
+            int last = text.length() - 1;
+            int breaks = 0;
+            while (last >= 0 && isSpace(text.charAt(last))) {
+                if (text.charAt(last) == '\n') {
+                    breaks++;
+                }
+                last--;
+            }
+            trailingBreaks = last < 0 ? trailingBreaks + breaks : breaks;
+            out.append(text);
+        }
+
+        void separate(String name) {
+            if (PARAGRAPHS.contains(name)) {
+                endWithBreaks(2);
+            } else if (LINES.contains(name)) {
+                endWithBreaks(1);
+            } else if (CELLS.contains(name)) {
+                out.append(' ');
             }
         }
-        for (; have < count; have++) {
-            out.append('\n');
+
+        private void endWithBreaks(int count) {
+            for (; trailingBreaks < count; trailingBreaks++) {
+                out.append('\n');
+            }
+        }
+
+        private static boolean isSpace(char c) {
+            return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
         }
     }
 
     /** Writes " (target)" after a link whose text does not already show its safe target. */
-    private static void appendLinkTarget(Element a, StringBuilder out) {
+    private static void appendLinkTarget(Element a, TextSink out) {
         String url = safeHref(a);
         if (url == null) {
             return;
@@ -261,7 +285,7 @@ public final class HtmlCleaner {
         String shown = url.regionMatches(true, 0, "mailto:", 0, 7) ? url.substring(7) : url;
         String text = a.text().strip();
         if (!text.equalsIgnoreCase(shown) && !text.equalsIgnoreCase(url)) {
-            out.append(" (").append(shown).append(')');
+            out.text(" (" + shown + ")");
         }
     }
 

@@ -95,7 +95,7 @@ public final class QuestionKey {
                     || cp == 0x08E2 || cp == 0x110BD || cp == 0x110CD);
         }
         return type == Character.CONTROL
-                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x180B && cp <= 0x180D);
+                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x180B && cp <= 0x180F);
     }
 
     private static int foldPunctuation(int cp) {

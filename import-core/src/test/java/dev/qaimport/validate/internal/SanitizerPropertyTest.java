@@ -25,7 +25,7 @@ import org.jsoup.select.NodeVisitor;
  * Properties of the sanitizer over random text and random HTML-ish fragments: it never throws,
  * never lets markup or unsafe links through, is idempotent, and its fast path agrees with jsoup.
  */
-class SanitizerProperties {
+class SanitizerPropertyTest {
     private static final Sanitizer HTML = new Sanitizer(AnswerFormat.BASIC_HTML);
     private static final Sanitizer PLAIN = new Sanitizer(AnswerFormat.PLAIN_TEXT);
 

@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 
-class QuestionKeyProperties {
+class QuestionKeyPropertyTest {
 
     @Property(tries = 500)
     void ignoresCaseSpacingAndTrailingQuestionMarks(

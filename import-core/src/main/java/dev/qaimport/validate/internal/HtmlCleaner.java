@@ -55,6 +55,8 @@ public final class HtmlCleaner {
             "details", "summary", "figure", "figcaption", "footer", "header", "main", "nav", "section",
             "center", "fieldset", "legend", "form", "hgroup");
     private static final Set<String> CELLS = Set.of("td", "th");
+    /** Allowed elements that stop the parser's search for an open {@code li} (block elements other than {@code p}). */
+    private static final Set<String> LIST_SCOPE = Set.of("li", "ul", "ol", "pre", "blockquote");
 
     /** Parsing, cleaning and re-parsing converge quickly; this bounds the loop for inputs that do not. */
     private static final int MAX_PASSES = 4;
@@ -129,7 +131,7 @@ public final class HtmlCleaner {
             // Dropping or unwrapping an element lifts its children into its parent, which can
             // nest elements in ways the parser never produces (a <p> in a <p>); such output would
             // read differently when parsed again, so it goes round once more until it is stable.
-            if (before == after && tidy.unwrapped == 0) {
+            if ((before == after && tidy.unwrapped == 0) || nestsAsParsed(clean.body())) {
                 break;
             }
         }
@@ -184,6 +186,58 @@ public final class HtmlCleaner {
             }
         }
         return count[0];
+    }
+
+    /**
+     * Whether a tree of allowed elements nests the way the HTML parser would build it from its
+     * own serialization, so that reading the output again gives the same tree. Among the allowed
+     * elements the parser never puts a block ({@code p ul ol li pre blockquote}) inside a
+     * {@code p}, an {@code a} inside an {@code a}, or an {@code li} inside an {@code li} without
+     * a list or block between them.
+     */
+    static boolean nestsAsParsed(Element body) {
+        int[] open = new int[2]; // [0]: open <p>, [1]: open <a>
+        java.util.ArrayDeque<Boolean> listScopes = new java.util.ArrayDeque<>(); // true: an <li>
+        boolean[] stable = {true};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (!(node instanceof Element) || depth == 0) {
+                    return FilterResult.CONTINUE;
+                }
+                String name = ((Element) node).normalName();
+                boolean block = LIST_SCOPE.contains(name) || name.equals("p");
+                if ((block && open[0] > 0) || (name.equals("a") && open[1] > 0)
+                        || (name.equals("li") && Boolean.TRUE.equals(listScopes.peek()))) {
+                    stable[0] = false;
+                    return FilterResult.STOP;
+                }
+                if (name.equals("p")) {
+                    open[0]++;
+                } else if (name.equals("a")) {
+                    open[1]++;
+                } else if (LIST_SCOPE.contains(name)) {
+                    listScopes.push(name.equals("li"));
+                }
+                return FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                if (node instanceof Element && depth > 0) {
+                    String name = ((Element) node).normalName();
+                    if (name.equals("p")) {
+                        open[0]--;
+                    } else if (name.equals("a")) {
+                        open[1]--;
+                    } else if (LIST_SCOPE.contains(name)) {
+                        listScopes.pop();
+                    }
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, body);
+        return stable[0];
     }
 
     private static int countElements(Element body) {

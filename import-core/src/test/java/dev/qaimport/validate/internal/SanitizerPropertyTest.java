@@ -56,9 +56,20 @@ class SanitizerPropertyTest {
         return token.list().ofMaxSize(30).map(parts -> String.join("", parts));
     }
 
+    /** Nesting that the cleaner has to repair: blocks, lists and links inside elements it removes. */
+    @Provide
+    Arbitrary<String> structural() {
+        return Arbitraries.of(
+                "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<ol>", "<pre>", "<blockquote>", "</blockquote>",
+                "<a href=\"https://a.example\">", "<a href=\"https://b.example\">", "</a>", "<b>", "</b>", "<i>", "<code>",
+                "<object>", "</object>", "<table>", "<tr>", "<td>", "</td>", "</table>", "<caption>", "<marquee>", "<button>",
+                "<span>", "</span>", "<div>", "</div>", "<h2>", "<form>", "<applet>", "<template>", "<select>", "x", " ", "\n")
+                .list().ofMaxSize(25).map(parts -> String.join("", parts));
+    }
+
     @Provide
     Arbitrary<String> anything() {
-        return Arbitraries.oneOf(htmlish(), Arbitraries.strings().all().ofMaxLength(60));
+        return Arbitraries.oneOf(htmlish(), structural(), Arbitraries.strings().all().ofMaxLength(60));
     }
 
     /** Text that cannot hold markup or a character reference: the fast path's domain. */

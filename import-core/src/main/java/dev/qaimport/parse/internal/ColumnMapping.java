@@ -325,11 +325,12 @@ final class ColumnMapping {
         return best;
     }
 
-    /** Whether every sampled value of column {@code i} is a short code such as {@code faq_001} or {@code 12}. */
+    /**
+     * Whether every sampled value of column {@code i} is a short code such as {@code faq_001} or
+     * {@code 12}: one word of ASCII letters, digits, {@code _ - .} with a digit in at least one.
+     */
     private static boolean codeLike(List<List<String>> samples, int i) {
-        if (samples.isEmpty()) {
-            return false;
-        }
+        boolean digit = false;
         for (List<String> r : samples) {
             String v = i < r.size() ? r.get(i).strip() : "";
             if (v.length() > 24) {
@@ -340,8 +341,9 @@ final class ColumnMapping {
                 if (!(c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'))) {
                     return false;
                 }
+                digit |= Character.isDigit(c);
             }
         }
-        return true;
+        return digit;
     }
 }

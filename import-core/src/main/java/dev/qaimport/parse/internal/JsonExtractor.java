@@ -80,6 +80,10 @@ final class JsonExtractor {
         boolean ldAnswerCut;
         boolean ldAnswerSeen;
         boolean ldQuestionType;
+        /** A question or answer key other than a generic word (title, content) was seen. */
+        boolean strong;
+        boolean weakQuestion;
+        boolean weakAnswer;
         String rowErrorMessage;
         /** Top-level keys and scalar values, kept for the first records only (columns, suggestions). */
         List<String> keys;
@@ -103,14 +107,21 @@ final class JsonExtractor {
             ldAnswerCut = false;
             ldAnswerSeen = false;
             ldQuestionType = false;
+            strong = false;
+            weakQuestion = false;
+            weakAnswer = false;
             rowErrorMessage = null;
             keys = keepKeys ? new ArrayList<>() : null;
             samples = keepKeys ? new ArrayList<>() : null;
         }
 
-        /** Whether the object has a question or answer member: it looks like a record. */
+        /**
+         * Whether the object looks like a record: it has a question or answer key, or generic
+         * keys for both ({@code title} and {@code content}); a lone {@code title} is not enough,
+         * as wrappers have titles too.
+         */
         boolean matched() {
-            return seen[Q] || seen[A] || ldAnswerSeen;
+            return strong || (weakQuestion && weakAnswer);
         }
 
         boolean hasQuestion() {
@@ -162,6 +173,15 @@ final class JsonExtractor {
         if (m != null && !explicit[m.field().ordinal()]) {
             int f = m.field().ordinal();
             r.seen[f] = true;
+            if (f == Q || f == A) {
+                if (m.rank() < Aliases.WEAK) {
+                    r.strong = true;
+                } else if (f == Q) {
+                    r.weakQuestion = true;
+                } else {
+                    r.weakAnswer = true;
+                }
+            }
             if (m.rank() < r.ranks[f]) {
                 r.ranks[f] = m.rank();
                 capture(r, m.field(), name, t, p);
@@ -186,6 +206,7 @@ final class JsonExtractor {
                 break;
             case "acceptedAnswer":
                 r.ldAnswerSeen = true;
+                r.strong = true;
                 if (t == JsonToken.VALUE_STRING) {
                     r.ldAnswer = read(p);
                     r.ldAnswerCut = lastCut;
@@ -241,6 +262,7 @@ final class JsonExtractor {
         if (whole != null) {
             int f = whole.field.ordinal();
             r.seen[f] = true;
+            r.strong |= f == Q || f == A;
             capture(r, whole.field, whole.path, t, p);
             // The same key mapped to two fields: copy rather than read twice.
             for (Target tg : active) {

@@ -123,7 +123,7 @@ final class JsonLinesRecordReader implements RecordReader {
 
     private ParsedRow read() {
         while (readLine()) {
-            if (blank()) {
+            if (!lineTooLong && blank()) {
                 continue;
             }
             if (++row > limits.maxRows()) {
@@ -190,6 +190,9 @@ final class JsonLinesRecordReader implements RecordReader {
         to.ldAnswerCut = from.ldAnswerCut;
         to.ldAnswerSeen = from.ldAnswerSeen;
         to.ldQuestionType = from.ldQuestionType;
+        to.strong = from.strong;
+        to.weakQuestion = from.weakQuestion;
+        to.weakAnswer = from.weakAnswer;
         to.rowErrorMessage = from.rowErrorMessage;
         to.keys = from.keys;
         to.samples = from.samples;

@@ -399,6 +399,9 @@ final class JsonRecordReader implements RecordReader {
         c.ldAnswerCut = r.ldAnswerCut;
         c.ldAnswerSeen = r.ldAnswerSeen;
         c.ldQuestionType = r.ldQuestionType;
+        c.strong = r.strong;
+        c.weakQuestion = r.weakQuestion;
+        c.weakAnswer = r.weakAnswer;
         c.rowErrorMessage = r.rowErrorMessage;
         c.keys = r.keys;
         c.samples = r.samples;

@@ -171,9 +171,52 @@ final class CsvGuard extends Reader {
                 inLimit = n;
             }
             while (inPos < inLimit && outLimit < stop) {
+                if ((state == UNQUOTED || state == QUOTED) && !dropField && !dropRecord && copyRun(stop)) {
+                    continue;
+                }
                 step(in[inPos++]);
             }
         }
+    }
+
+    /**
+     * Copies a run of plain content characters (no quote, delimiter or line end that would
+     * matter in the current state) in one go, within the limits; whether it copied any. This
+     * is the common case and keeps the guard off the per-character path.
+     */
+    private boolean copyRun(int stop) {
+        long room = Math.min(Math.min(stop - outLimit, inLimit - inPos),
+                Math.min((long) maxFieldChars - fieldChars, maxRecordChars - recordChars));
+        int end = inPos + (int) Math.max(0, room);
+        int i = inPos;
+        if (state == QUOTED) {
+            while (i < end) {
+                char c = in[i];
+                if (c == QUOTE || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+        } else {
+            while (i < end) {
+                char c = in[i];
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+        }
+        int n = i - inPos;
+        if (n == 0) {
+            return false;
+        }
+        System.arraycopy(in, inPos, out, outLimit, n);
+        outLimit += n;
+        inPos = i;
+        fieldChars += n;
+        recordChars += n;
+        prevCr = false;
+        return true;
     }
 
     private void step(char c) {
@@ -285,18 +328,25 @@ final class CsvGuard extends Reader {
         }
     }
 
-    /** Counts one content character; whether it is passed on. */
+    /**
+     * Counts one content character; whether it is passed on. Characters held back are not
+     * counted towards the record: the record limit bounds what the parser holds.
+     */
     private boolean account() {
-        recordChars++;
-        if (++fieldChars > maxFieldChars && !dropField) {
+        if (dropField || dropRecord) {
+            return false;
+        }
+        if (++fieldChars > maxFieldChars) {
             dropField = true;
             flagField();
+            return false;
         }
-        if (recordChars > maxRecordChars && !dropRecord) {
+        if (++recordChars > maxRecordChars) {
             flag(RECORD_TOO_LONG);
             dropRecord = true;
+            return false;
         }
-        return !dropField && !dropRecord;
+        return true;
     }
 
     private void closeQuote() {

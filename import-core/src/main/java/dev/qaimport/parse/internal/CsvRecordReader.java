@@ -306,10 +306,6 @@ final class CsvRecordReader implements RecordReader {
             return error(r, line, "row", ErrorCodes.MALFORMED_ROW, "more than " + Text.count(limits.maxColumns())
                     + " fields (Limits.maxColumns); the header has " + width);
         }
-        if ((flags & CsvGuard.RECORD_TOO_LONG) != 0) {
-            return error(r, line, "row", ErrorCodes.TOO_LONG, "the record is longer than " + Text.count(maxRecordChars)
-                    + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
-        }
         long longFields = guard.tooLongFields();
         if ((flags & CsvGuard.FIELD_TOO_LONG) != 0 && (longFields & mappedMask) != 0) {
             for (Field f : Field.values()) {
@@ -320,6 +316,10 @@ final class CsvRecordReader implements RecordReader {
                             + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
                 }
             }
+        }
+        if ((flags & CsvGuard.RECORD_TOO_LONG) != 0) {
+            return error(r, line, "row", ErrorCodes.TOO_LONG, "the record is longer than " + Text.count(maxRecordChars)
+                    + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
         }
         if (r.size() != width) {
             return error(r, line, "row", ErrorCodes.MALFORMED_ROW, "expected " + width + " fields as in the header but found " + r.size()

@@ -114,6 +114,14 @@ class LimitsTest {
     }
 
     @Test
+    void overLongFieldOfSpacesIsNotMistakenForABlankLine() {
+        List<ParsedRow> rows = rows("q,a\n    a\nq2,a2\n", SourceType.CSV, DEFAULTS, Limits.defaults().withMaxFieldChars(3));
+
+        assertThat(rows).extracting(ParsedRow::row, ParsedRow::line).containsExactly(tuple(1L, 2L), tuple(2L, 3L));
+        assertThat(error(rows.get(0)).code()).isEqualTo(ErrorCodes.TOO_LONG);
+    }
+
+    @Test
     void overLongFieldInAColumnThatIsNotImportedIsIgnored() {
         List<ParsedRow> rows = rows("question,answer,notes\nq,a,\"" + "n".repeat(50) + "\"\n", SourceType.CSV, DEFAULTS,
                 Limits.defaults().withMaxFieldChars(20));

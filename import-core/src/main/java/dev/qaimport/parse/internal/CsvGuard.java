@@ -171,7 +171,7 @@ final class CsvGuard extends Reader {
                 inLimit = n;
             }
             while (inPos < inLimit && outLimit < stop) {
-                if ((state == UNQUOTED || state == QUOTED) && !dropField && !dropRecord && copyRun(stop)) {
+                if ((state == UNQUOTED || state == QUOTED) && (dropField || dropRecord ? skipRun() : copyRun(stop))) {
                     continue;
                 }
                 step(in[inPos++]);
@@ -215,6 +215,37 @@ final class CsvGuard extends Reader {
         inPos = i;
         fieldChars += n;
         recordChars += n;
+        prevCr = false;
+        return true;
+    }
+
+    /**
+     * Skips a run of content characters that are being held back (an over-long field or the
+     * rest of a rejected record), stopping where the state could change or a line ends.
+     */
+    private boolean skipRun() {
+        int i = inPos;
+        if (state == QUOTED) {
+            while (i < inLimit) {
+                char c = in[i];
+                if (c == QUOTE || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+        } else {
+            while (i < inLimit) {
+                char c = in[i];
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+        }
+        if (i == inPos) {
+            return false;
+        }
+        inPos = i;
         prevCr = false;
         return true;
     }

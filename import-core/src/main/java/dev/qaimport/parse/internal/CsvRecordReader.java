@@ -113,7 +113,7 @@ final class CsvRecordReader implements RecordReader {
             if (!guard.nextRecord()) {
                 throw outOfStep();
             }
-            if (!blank(r)) {
+            if (!blank(r, guard)) {
                 first = r;
             }
         }
@@ -238,8 +238,9 @@ final class CsvRecordReader implements RecordReader {
         }
     }
 
-    private static boolean blank(CSVRecord r) {
-        return r.size() == 1 && r.get(0).isBlank();
+    /** A blank line (or one of spaces) is not a record; one the guard cut short never counts as blank. */
+    private static boolean blank(CSVRecord r, CsvGuard guard) {
+        return r.size() == 1 && guard.recordFlags() == 0 && r.get(0).isBlank();
     }
 
     private static List<List<String>> sample(Iterator<CSVRecord> it, CsvGuard guard) {
@@ -251,7 +252,7 @@ final class CsvRecordReader implements RecordReader {
                     break;
                 }
                 guard.nextRecord();
-                if (!blank(r)) {
+                if (!blank(r, guard)) {
                     rows.add(r.toList());
                 }
             }
@@ -285,7 +286,7 @@ final class CsvRecordReader implements RecordReader {
                 if (!guard.nextRecord()) {
                     throw outOfStep();
                 }
-                if (blank(r)) {
+                if (blank(r, guard)) {
                     continue;
                 }
                 if (++row > limits.maxRows()) {

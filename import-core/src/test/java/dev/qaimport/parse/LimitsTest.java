@@ -122,6 +122,13 @@ class LimitsTest {
     }
 
     @Test
+    void overLongLineOfSpacesIsStillABlankLine() {
+        List<ParsedRow> rows = rows("q,a\n" + " ".repeat(50) + "\nq2,a2\n", SourceType.CSV, DEFAULTS, Limits.defaults().withMaxFieldChars(3));
+
+        assertThat(rows).extracting(ParsedRow::row, ParsedRow::line).containsExactly(tuple(1L, 3L));
+    }
+
+    @Test
     void overLongFieldInAColumnThatIsNotImportedIsIgnored() {
         List<ParsedRow> rows = rows("question,answer,notes\nq,a,\"" + "n".repeat(50) + "\"\n", SourceType.CSV, DEFAULTS,
                 Limits.defaults().withMaxFieldChars(20));

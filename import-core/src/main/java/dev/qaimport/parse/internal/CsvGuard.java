@@ -26,6 +26,8 @@ final class CsvGuard extends Reader {
     static final int FIELD_TOO_LONG = 1;
     static final int RECORD_TOO_LONG = 2;
     static final int TOO_MANY_COLUMNS = 4;
+    /** Something other than white space was held back: the record is not a blank line. */
+    static final int DROPPED_VISIBLE = 8;
 
     private static final int BETWEEN = 0;
     private static final int FIELD_START = 1;
@@ -118,7 +120,7 @@ final class CsvGuard extends Reader {
         return curLine;
     }
 
-    /** {@link #FIELD_TOO_LONG}, {@link #RECORD_TOO_LONG} and {@link #TOO_MANY_COLUMNS} of the current record. */
+    /** The flags ({@link #FIELD_TOO_LONG}, {@link #RECORD_TOO_LONG}, {@link #TOO_MANY_COLUMNS}, {@link #DROPPED_VISIBLE}) of the current record. */
     int recordFlags() {
         return curFlags;
     }
@@ -225,12 +227,14 @@ final class CsvGuard extends Reader {
      */
     private boolean skipRun() {
         int i = inPos;
+        boolean visible = false;
         if (state == QUOTED) {
             while (i < inLimit) {
                 char c = in[i];
                 if (c == QUOTE || c == '\n' || c == '\r') {
                     break;
                 }
+                visible |= !Character.isWhitespace(c);
                 i++;
             }
         } else {
@@ -239,11 +243,15 @@ final class CsvGuard extends Reader {
                 if (c == delimiter || c == '\n' || c == '\r') {
                     break;
                 }
+                visible |= !Character.isWhitespace(c);
                 i++;
             }
         }
         if (i == inPos) {
             return false;
+        }
+        if (visible) {
+            flag(DROPPED_VISIBLE);
         }
         inPos = i;
         prevCr = false;
@@ -332,7 +340,9 @@ final class CsvGuard extends Reader {
     }
 
     private void nextField() {
-        if (!dropRecord) {
+        if (dropRecord) {
+            flag(DROPPED_VISIBLE);
+        } else {
             if (fieldIndex + 1 >= maxColumns) {
                 flag(TOO_MANY_COLUMNS);
                 dropRecord = true;
@@ -349,6 +359,8 @@ final class CsvGuard extends Reader {
     private void content(char c) {
         if (account()) {
             emit(c);
+        } else if (!Character.isWhitespace(c)) {
+            flag(DROPPED_VISIBLE);
         }
     }
 
@@ -356,6 +368,8 @@ final class CsvGuard extends Reader {
         if (account()) {
             emit(QUOTE);
             emit(QUOTE);
+        } else {
+            flag(DROPPED_VISIBLE);
         }
     }
 

@@ -238,9 +238,12 @@ final class CsvRecordReader implements RecordReader {
         }
     }
 
-    /** A blank line (or one of spaces) is not a record; one the guard cut short never counts as blank. */
+    /**
+     * A blank line (or one of white space) is not a record; the guard says whether anything it
+     * held back of an over-long line was more than white space.
+     */
     private static boolean blank(CSVRecord r, CsvGuard guard) {
-        return r.size() == 1 && guard.recordFlags() == 0 && r.get(0).isBlank();
+        return r.size() == 1 && (guard.recordFlags() & (CsvGuard.DROPPED_VISIBLE | CsvGuard.TOO_MANY_COLUMNS)) == 0 && r.get(0).isBlank();
     }
 
     private static List<List<String>> sample(Iterator<CSVRecord> it, CsvGuard guard) {

@@ -84,7 +84,6 @@ final class JsonExtractor {
         boolean strong;
         boolean weakQuestion;
         boolean weakAnswer;
-        String rowErrorMessage;
         /** Top-level keys and scalar values, kept for the first records only (columns, suggestions). */
         List<String> keys;
         List<String> samples;
@@ -110,7 +109,6 @@ final class JsonExtractor {
             strong = false;
             weakQuestion = false;
             weakAnswer = false;
-            rowErrorMessage = null;
             keys = keepKeys ? new ArrayList<>() : null;
             samples = keepKeys ? new ArrayList<>() : null;
         }
@@ -438,9 +436,6 @@ final class JsonExtractor {
             if (r.errorCode[i] != null) {
                 return ParsedRow.broken(new RowError(row, r.line, f.key(), r.errorCode[i], r.errorMessage[i]).withOriginal(question, answer));
             }
-        }
-        if (r.rowErrorMessage != null) {
-            return ParsedRow.broken(new RowError(row, r.line, "row", ErrorCodes.MALFORMED_ROW, r.rowErrorMessage).withOriginal(question, answer));
         }
         return ParsedRow.of(new ParsedQA(row, r.line, question, answer, r.values[C], r.tags == null ? List.of() : r.tags));
     }

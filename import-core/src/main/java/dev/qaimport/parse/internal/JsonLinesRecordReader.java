@@ -193,7 +193,6 @@ final class JsonLinesRecordReader implements RecordReader {
         to.strong = from.strong;
         to.weakQuestion = from.weakQuestion;
         to.weakAnswer = from.weakAnswer;
-        to.rowErrorMessage = from.rowErrorMessage;
         to.keys = from.keys;
         to.samples = from.samples;
     }

@@ -402,7 +402,6 @@ final class JsonRecordReader implements RecordReader {
         c.strong = r.strong;
         c.weakQuestion = r.weakQuestion;
         c.weakAnswer = r.weakAnswer;
-        c.rowErrorMessage = r.rowErrorMessage;
         c.keys = r.keys;
         c.samples = r.samples;
         return c;

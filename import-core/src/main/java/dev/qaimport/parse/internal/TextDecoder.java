@@ -34,6 +34,7 @@ final class TextDecoder extends Reader {
 
     private final InputStream in;
     private final Charset charset;
+    /** Whether the encoding came from detection (Windows-1252 chosen, or UTF-8 kept). */
     private final boolean detected;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(SNIFF_BYTES);

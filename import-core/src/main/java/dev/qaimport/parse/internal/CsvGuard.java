@@ -1,0 +1,490 @@
+package dev.qaimport.parse.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Sits between the decoder and commons-csv and keeps one record from taking unbounded memory.
+ * commons-csv holds a whole field in a {@code StringBuilder}, so a 200 MB quoted field would be
+ * read whole; this reader follows the same quoting rules as the parser (RFC 4180 with trailing
+ * data after a closing quote kept, CR, LF and CRLF ending a record outside quotes) and:
+ *
+ * <ul>
+ *   <li>stops passing on the content of a field longer than {@code maxFieldChars} (its quotes,
+ *       delimiters and line ends still pass, so the parser stays in step), and flags the record;
+ *   <li>drops the rest of a record with more than {@code maxColumns} fields or more than
+ *       {@code maxRecordChars} characters, closing it cleanly for the parser, and flags it;
+ *   <li>notes the physical line each record starts on and the line where a quoted field that
+ *       never closes was opened.
+ * </ul>
+ *
+ * <p>Every record the parser returns, blank lines included, has exactly one entry here, in order:
+ * the reader of records takes them with {@link #nextRecord()}. Only what the parser has not yet
+ * consumed is queued, so the queue is bounded by the parser's read-ahead.
+ */
+final class CsvGuard extends Reader {
+    static final int FIELD_TOO_LONG = 1;
+    static final int RECORD_TOO_LONG = 2;
+    static final int TOO_MANY_COLUMNS = 4;
+    /** Something other than white space was held back: the record is not a blank line. */
+    static final int DROPPED_VISIBLE = 8;
+
+    private static final int BETWEEN = 0;
+    private static final int FIELD_START = 1;
+    private static final int UNQUOTED = 2;
+    private static final int QUOTED = 3;
+    private static final int QUOTE_PENDING = 4;
+    private static final char QUOTE = '"';
+    private static final int BUFFER = 8192;
+
+    private final Reader source;
+    private final char delimiter;
+    private final int maxFieldChars;
+    private final long maxRecordChars;
+    private final int maxColumns;
+
+    private char[] in;
+    private int inPos;
+    private int inLimit;
+    private final char[] out = new char[BUFFER + 8];
+    private int outPos;
+    private int outLimit;
+    private boolean finished;
+
+    private int state = BETWEEN;
+    private long line = 1;
+    private boolean prevCr;
+    private boolean swallowLf;
+    private boolean crEmitted;
+    private long quoteLine;
+    private long unterminatedQuoteLine;
+
+    private int fieldIndex;
+    private int fieldChars;
+    private long recordChars;
+    private boolean dropField;
+    private boolean dropRecord;
+    private boolean emittedInQuote;
+
+    private long[] evLine = new long[64];
+    private int[] evFlags = new int[64];
+    private long[] evLongMask = new long[64];
+    private int evHead;
+    private int evCount;
+    private int cur = -1;
+
+    private long curLine;
+    private int curFlags;
+    private long curLongMask;
+
+    /**
+     * @param prefix characters already taken from {@code source} (for delimiter detection), read first
+     */
+    CsvGuard(char[] prefix, int prefixLength, Reader source, char delimiter, int maxFieldChars, long maxRecordChars, int maxColumns) {
+        this.source = source;
+        this.delimiter = delimiter;
+        this.maxFieldChars = maxFieldChars;
+        this.maxRecordChars = maxRecordChars;
+        this.maxColumns = maxColumns;
+        if (prefix.length >= BUFFER) {
+            in = prefix;
+        } else {
+            in = new char[BUFFER];
+            System.arraycopy(prefix, 0, in, 0, prefixLength);
+        }
+        inLimit = prefixLength;
+    }
+
+    /**
+     * Moves to the next record's notes; {@code false} if the parser returned a record this reader
+     * did not see, which would be a bug in keeping the two in step.
+     */
+    boolean nextRecord() {
+        if (evCount == 0) {
+            return false;
+        }
+        int i = evHead;
+        curLine = evLine[i];
+        curFlags = evFlags[i];
+        curLongMask = evLongMask[i];
+        evHead = (evHead + 1) % evLine.length;
+        evCount--;
+        if (evCount == 0) {
+            cur = -1;
+        }
+        return true;
+    }
+
+    /** The physical line the current record starts on. */
+    long recordLine() {
+        return curLine;
+    }
+
+    /** The flags ({@link #FIELD_TOO_LONG}, {@link #RECORD_TOO_LONG}, {@link #TOO_MANY_COLUMNS}, {@link #DROPPED_VISIBLE}) of the current record. */
+    int recordFlags() {
+        return curFlags;
+    }
+
+    /**
+     * The fields of the current record that were longer than the limit: bit {@code i} for field
+     * {@code i < 63}, bit 63 for any field from 63 on.
+     */
+    long tooLongFields() {
+        return curLongMask;
+    }
+
+    /** The line where a quoted field that was still open at the end of the input started, or 0. */
+    long unterminatedQuoteLine() {
+        return unterminatedQuoteLine;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (outPos == outLimit) {
+            if (finished) {
+                return -1;
+            }
+            produce();
+        }
+        int n = Math.min(len, outLimit - outPos);
+        System.arraycopy(out, outPos, cbuf, off, n);
+        outPos += n;
+        return n;
+    }
+
+    private void produce() throws IOException {
+        outPos = 0;
+        outLimit = 0;
+        int stop = out.length - 4;
+        while (outLimit == 0) {
+            if (inPos == inLimit) {
+                // Only refill once everything before has been handed on: an error from the source
+                // (bad encoding) then surfaces after all the records that precede it.
+                int n = source.read(in, 0, in.length);
+                if (n < 0) {
+                    endOfInput();
+                    finished = true;
+                    return;
+                }
+                inPos = 0;
+                inLimit = n;
+            }
+            while (inPos < inLimit && outLimit < stop) {
+                if ((state == UNQUOTED || state == QUOTED) && (dropField || dropRecord ? skipRun() : copyRun(stop))) {
+                    continue;
+                }
+                step(in[inPos++]);
+            }
+        }
+    }
+
+    /**
+     * Copies a run of plain content characters (no quote, delimiter or line end that would
+     * matter in the current state) in one go, within the limits; whether it copied any. This
+     * is the common case and keeps the guard off the per-character path.
+     */
+    private boolean copyRun(int stop) {
+        long room = Math.min(Math.min(stop - outLimit, inLimit - inPos),
+                Math.min((long) maxFieldChars - fieldChars, maxRecordChars - recordChars));
+        int end = inPos + (int) Math.max(0, room);
+        int i = inPos;
+        if (state == QUOTED) {
+            while (i < end) {
+                char c = in[i];
+                if (c == QUOTE || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+        } else {
+            while (i < end) {
+                char c = in[i];
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+        }
+        int n = i - inPos;
+        if (n == 0) {
+            return false;
+        }
+        System.arraycopy(in, inPos, out, outLimit, n);
+        outLimit += n;
+        inPos = i;
+        fieldChars += n;
+        recordChars += n;
+        prevCr = false;
+        return true;
+    }
+
+    /**
+     * Skips a run of content characters that are being held back (an over-long field or the
+     * rest of a rejected record), stopping where the state could change or a line ends.
+     */
+    private boolean skipRun() {
+        int i = inPos;
+        boolean visible = false;
+        if (state == QUOTED) {
+            while (i < inLimit) {
+                char c = in[i];
+                if (c == QUOTE || c == '\n' || c == '\r') {
+                    break;
+                }
+                visible |= !Character.isWhitespace(c);
+                i++;
+            }
+        } else {
+            while (i < inLimit) {
+                char c = in[i];
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                visible |= !Character.isWhitespace(c);
+                i++;
+            }
+        }
+        if (i == inPos) {
+            return false;
+        }
+        if (visible) {
+            flag(DROPPED_VISIBLE);
+        }
+        inPos = i;
+        prevCr = false;
+        return true;
+    }
+
+    private void step(char c) {
+        switch (state) {
+            case BETWEEN:
+                if (swallowLf) {
+                    swallowLf = false;
+                    if (c == '\n') {
+                        if (crEmitted) {
+                            emit(c);
+                        }
+                        prevCr = false;
+                        return;
+                    }
+                }
+                startRecord();
+                fieldStart(c);
+                break;
+            case FIELD_START:
+                fieldStart(c);
+                break;
+            case UNQUOTED:
+                unquoted(c);
+                break;
+            case QUOTED:
+                if (c == QUOTE) {
+                    state = QUOTE_PENDING;
+                } else {
+                    content(c);
+                }
+                break;
+            default:
+                if (c == QUOTE) {
+                    state = QUOTED;
+                    contentPair();
+                } else {
+                    closeQuote();
+                    state = UNQUOTED;
+                    unquoted(c);
+                }
+                break;
+        }
+        if (c == '\n') {
+            if (!prevCr) {
+                line++;
+            }
+            prevCr = false;
+        } else if (c == '\r') {
+            line++;
+            prevCr = true;
+        } else {
+            prevCr = false;
+        }
+    }
+
+    private void fieldStart(char c) {
+        if (c == QUOTE) {
+            state = QUOTED;
+            quoteLine = line;
+            if (!dropRecord) {
+                emit(QUOTE);
+                emittedInQuote = true;
+            }
+        } else if (c == delimiter) {
+            nextField();
+        } else if (c == '\r' || c == '\n') {
+            endRecord(c);
+        } else {
+            state = UNQUOTED;
+            content(c);
+        }
+    }
+
+    private void unquoted(char c) {
+        if (c == delimiter) {
+            nextField();
+        } else if (c == '\r' || c == '\n') {
+            endRecord(c);
+        } else {
+            content(c);
+        }
+    }
+
+    private void nextField() {
+        if (dropRecord) {
+            flag(DROPPED_VISIBLE);
+        } else {
+            if (fieldIndex + 1 >= maxColumns) {
+                flag(TOO_MANY_COLUMNS);
+                dropRecord = true;
+            } else {
+                emit(delimiter);
+            }
+        }
+        fieldIndex++;
+        fieldChars = 0;
+        dropField = false;
+        state = FIELD_START;
+    }
+
+    private void content(char c) {
+        if (account()) {
+            emit(c);
+        } else if (!Character.isWhitespace(c)) {
+            flag(DROPPED_VISIBLE);
+        }
+    }
+
+    private void contentPair() {
+        if (account()) {
+            emit(QUOTE);
+            emit(QUOTE);
+        } else {
+            flag(DROPPED_VISIBLE);
+        }
+    }
+
+    /**
+     * Counts one content character; whether it is passed on. Characters held back are not
+     * counted towards the record: the record limit bounds what the parser holds.
+     */
+    private boolean account() {
+        if (dropField || dropRecord) {
+            return false;
+        }
+        if (++fieldChars > maxFieldChars) {
+            dropField = true;
+            flagField();
+            return false;
+        }
+        if (++recordChars > maxRecordChars) {
+            flag(RECORD_TOO_LONG);
+            dropRecord = true;
+            return false;
+        }
+        return true;
+    }
+
+    private void closeQuote() {
+        if (!dropRecord) {
+            emit(QUOTE);
+            emittedInQuote = false;
+        }
+    }
+
+    private void endRecord(char c) {
+        if (dropRecord) {
+            if (emittedInQuote) {
+                emit(QUOTE);
+                emittedInQuote = false;
+            }
+            emit('\n');
+            crEmitted = false;
+        } else {
+            emit(c);
+            crEmitted = true;
+        }
+        swallowLf = c == '\r';
+        state = BETWEEN;
+    }
+
+    private void endOfInput() {
+        if (state == QUOTE_PENDING) {
+            closeQuote();
+            state = UNQUOTED;
+        }
+        if (state == QUOTED) {
+            // Left open so that the parser fails too; the reader reports this line.
+            unterminatedQuoteLine = quoteLine;
+        } else if (state != BETWEEN && dropRecord && emittedInQuote) {
+            emit(QUOTE);
+            emittedInQuote = false;
+        }
+    }
+
+    private void emit(char c) {
+        out[outLimit++] = c;
+    }
+
+    private void startRecord() {
+        if (evCount == evLine.length) {
+            grow();
+        }
+        cur = (evHead + evCount) % evLine.length;
+        evCount++;
+        evLine[cur] = line;
+        evFlags[cur] = 0;
+        evLongMask[cur] = 0;
+        fieldIndex = 0;
+        fieldChars = 0;
+        recordChars = 0;
+        dropField = false;
+        dropRecord = false;
+        emittedInQuote = false;
+        state = FIELD_START;
+    }
+
+    private void flag(int f) {
+        if (cur >= 0) {
+            evFlags[cur] |= f;
+        }
+    }
+
+    private void flagField() {
+        if (cur >= 0) {
+            evFlags[cur] |= FIELD_TOO_LONG;
+            evLongMask[cur] |= 1L << Math.min(fieldIndex, 63);
+        }
+    }
+
+    private void grow() {
+        int n = evLine.length;
+        long[] lines = new long[n * 2];
+        int[] flags = new int[n * 2];
+        long[] masks = new long[n * 2];
+        for (int i = 0; i < evCount; i++) {
+            int j = (evHead + i) % n;
+            lines[i] = evLine[j];
+            flags[i] = evFlags[j];
+            masks[i] = evLongMask[j];
+        }
+        evLine = lines;
+        evFlags = flags;
+        evLongMask = masks;
+        evHead = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

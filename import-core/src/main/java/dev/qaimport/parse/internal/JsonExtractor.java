@@ -1,0 +1,442 @@
+package dev.qaimport.parse.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.qaimport.Field;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.ParsedQA;
+import dev.qaimport.model.RowError;
+import dev.qaimport.parse.ParsedRow;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the fields of one JSON record object from a streaming parser without building a tree of
+ * it: members that hold no field are skipped unread, so a record takes memory only for its
+ * question, answer, category and tags.
+ *
+ * <p>A member is a field when its key is mapped explicitly (a dotted path such as
+ * {@code acceptedAnswer.text} descends into nested objects), else when its key is an alias;
+ * schema.org JSON-LD ({@code name} with {@code acceptedAnswer.text}) is recognised without a
+ * mapping. Numbers and booleans become their text; an object or array where text is expected is
+ * a row error.
+ */
+final class JsonExtractor {
+    private static final int Q = Field.QUESTION.ordinal();
+    private static final int A = Field.ANSWER.ordinal();
+    private static final int C = Field.CATEGORY.ordinal();
+    private static final int T = Field.TAGS.ordinal();
+    private static final int MAX_KEYS_KEPT = 200;
+    private static final int MAX_CACHED_KEYS = 4096;
+    private static final Aliases.Match NO_MATCH = new Aliases.Match(null, Integer.MAX_VALUE);
+
+    /** An explicit mapping: a field and the path of keys leading to it. */
+    private static final class Target {
+        final Field field;
+        final String path;
+        final String[] segments;
+
+        Target(Field field, String path) {
+            this.field = field;
+            this.path = path;
+            this.segments = path.split("\\.", -1);
+        }
+    }
+
+    private final Target[] targets;
+    private final boolean[] explicit = new boolean[Field.values().length];
+    private final JsonStringGuard guard;
+    private final int maxFieldChars;
+    private final Map<String, Aliases.Match> cache = new HashMap<>();
+    private boolean lastCut;
+
+    JsonExtractor(Map<Field, String> columns, JsonStringGuard guard, int maxFieldChars) {
+        List<Target> list = new ArrayList<>();
+        columns.forEach((f, path) -> {
+            list.add(new Target(f, path));
+            explicit[f.ordinal()] = true;
+        });
+        this.targets = list.toArray(new Target[0]);
+        this.guard = guard;
+        this.maxFieldChars = maxFieldChars;
+    }
+
+    /** What was read from one record object; reusable with {@link #reset}. */
+    static final class Rec {
+        long line;
+        final String[] values = new String[4];
+        final int[] ranks = new int[4];
+        final boolean[] seen = new boolean[4];
+        final String[] errorCode = new String[4];
+        final String[] errorMessage = new String[4];
+        List<String> tags;
+        String ldName;
+        String ldAnswer;
+        boolean ldNameCut;
+        boolean ldAnswerCut;
+        boolean ldAnswerSeen;
+        boolean ldQuestionType;
+        /** A question or answer key other than a generic word (title, content) was seen. */
+        boolean strong;
+        boolean weakQuestion;
+        boolean weakAnswer;
+        /** Top-level keys and scalar values, kept for the first records only (columns, suggestions). */
+        List<String> keys;
+        List<String> samples;
+
+        Rec(long line, boolean keepKeys) {
+            reset(line, keepKeys);
+        }
+
+        void reset(long line, boolean keepKeys) {
+            this.line = line;
+            Arrays.fill(values, null);
+            Arrays.fill(ranks, Integer.MAX_VALUE);
+            Arrays.fill(seen, false);
+            Arrays.fill(errorCode, null);
+            Arrays.fill(errorMessage, null);
+            tags = null;
+            ldName = null;
+            ldAnswer = null;
+            ldNameCut = false;
+            ldAnswerCut = false;
+            ldAnswerSeen = false;
+            ldQuestionType = false;
+            strong = false;
+            weakQuestion = false;
+            weakAnswer = false;
+            keys = keepKeys ? new ArrayList<>() : null;
+            samples = keepKeys ? new ArrayList<>() : null;
+        }
+
+        /**
+         * Whether the object looks like a record: it has a question or answer key, or generic
+         * keys for both ({@code title} and {@code content}); a lone {@code title} is not enough,
+         * as wrappers have titles too.
+         */
+        boolean matched() {
+            return strong || (weakQuestion && weakAnswer);
+        }
+
+        boolean hasQuestion() {
+            return seen[Q] || jsonLdQuestion();
+        }
+
+        boolean hasAnswer() {
+            return seen[A] || ldAnswerSeen;
+        }
+
+        private boolean jsonLdQuestion() {
+            return ldName != null && (ldAnswerSeen || ldQuestionType);
+        }
+    }
+
+    /**
+     * Whether {@code key} is a member this extractor reads (so a search for the records must not
+     * descend into it).
+     */
+    boolean relevant(String key) {
+        for (Target t : targets) {
+            if (t.segments[0].equals(key) || t.path.equals(key)) {
+                return true;
+            }
+        }
+        Aliases.Match m = alias(key);
+        return (m != null && !explicit[m.field().ordinal()]) || key.equals("acceptedAnswer");
+    }
+
+    /** Reads all members of the object the parser is in (just after its START_OBJECT) into {@code r}. */
+    void readObject(Rec r, JsonParser p) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            member(r, name, p.nextToken(), p);
+        }
+    }
+
+    /** Reads one member whose value token {@code t} is current. */
+    void member(Rec r, String name, JsonToken t, JsonParser p) throws IOException {
+        if (r.keys != null && r.keys.size() < MAX_KEYS_KEPT) {
+            r.keys.add(name);
+            r.samples.add(t.isScalarValue() && t != JsonToken.VALUE_NULL ? sampleText(p) : "");
+        }
+        if (targets.length > 0 && explicitMember(r, name, t, p, 0, targets)) {
+            return;
+        }
+        Aliases.Match m = alias(name);
+        if (m != null && !explicit[m.field().ordinal()]) {
+            int f = m.field().ordinal();
+            r.seen[f] = true;
+            if (f == Q || f == A) {
+                if (m.rank() < Aliases.WEAK) {
+                    r.strong = true;
+                } else if (f == Q) {
+                    r.weakQuestion = true;
+                } else {
+                    r.weakAnswer = true;
+                }
+            }
+            if (m.rank() < r.ranks[f]) {
+                r.ranks[f] = m.rank();
+                capture(r, m.field(), name, t, p);
+            } else {
+                skip(p, t);
+            }
+            return;
+        }
+        switch (name) {
+            case "name":
+                if (t == JsonToken.VALUE_STRING) {
+                    r.ldName = read(p);
+                    r.ldNameCut = lastCut;
+                    return;
+                }
+                break;
+            case "@type":
+                if (t == JsonToken.VALUE_STRING) {
+                    r.ldQuestionType = "Question".equals(p.getText());
+                    return;
+                }
+                break;
+            case "acceptedAnswer":
+                r.ldAnswerSeen = true;
+                r.strong = true;
+                if (t == JsonToken.VALUE_STRING) {
+                    r.ldAnswer = read(p);
+                    r.ldAnswerCut = lastCut;
+                    return;
+                }
+                if (t == JsonToken.START_OBJECT) {
+                    JsonToken u;
+                    while ((u = p.nextToken()) == JsonToken.FIELD_NAME) {
+                        String inner = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (inner.equals("text") && v == JsonToken.VALUE_STRING) {
+                            r.ldAnswer = read(p);
+                            r.ldAnswerCut = lastCut;
+                        } else if (inner.equals("text") && v.isScalarValue()) {
+                            r.ldAnswer = scalar(v, p);
+                        } else {
+                            skip(p, v);
+                        }
+                    }
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        skip(p, t);
+    }
+
+    private static String sampleText(JsonParser p) throws IOException {
+        String s = p.getText();
+        // Only the length and the last character matter for guessing a mapping.
+        return s.length() > 2000 ? s.substring(0, 1000) + s.substring(s.length() - 1000) : s;
+    }
+
+    /** Handles a member named by an explicit path; whether it was one. */
+    private boolean explicitMember(Rec r, String name, JsonToken t, JsonParser p, int depth, Target[] active) throws IOException {
+        Target whole = null;
+        List<Target> deeper = null;
+        for (Target tg : active) {
+            boolean isWhole = (depth == 0 && tg.path.equals(name))
+                    || (tg.segments.length == depth + 1 && tg.segments[depth].equals(name));
+            if (isWhole) {
+                if (whole == null) {
+                    whole = tg;
+                }
+            } else if (tg.segments.length > depth + 1 && tg.segments[depth].equals(name)) {
+                if (deeper == null) {
+                    deeper = new ArrayList<>(2);
+                }
+                deeper.add(tg);
+            }
+        }
+        if (whole != null) {
+            int f = whole.field.ordinal();
+            r.seen[f] = true;
+            r.strong |= f == Q || f == A;
+            capture(r, whole.field, whole.path, t, p);
+            // The same key mapped to two fields: copy rather than read twice.
+            for (Target tg : active) {
+                if (tg != whole && tg.path.equals(whole.path)) {
+                    int g = tg.field.ordinal();
+                    r.seen[g] = true;
+                    r.values[g] = r.values[f];
+                    if (tg.field == Field.TAGS) {
+                        r.tags = r.values[f] == null ? List.of() : Tags.split(r.values[f]);
+                    }
+                }
+            }
+            return true;
+        }
+        if (deeper != null) {
+            if (t == JsonToken.START_OBJECT) {
+                Target[] sub = deeper.toArray(new Target[0]);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String inner = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (!explicitMember(r, inner, v, p, depth + 1, sub)) {
+                        skip(p, v);
+                    }
+                }
+            } else {
+                skip(p, t);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void capture(Rec r, Field field, String key, JsonToken t, JsonParser p) throws IOException {
+        int f = field.ordinal();
+        r.errorCode[f] = null;
+        r.errorMessage[f] = null;
+        if (field == Field.TAGS) {
+            r.values[f] = null;
+            if (t == JsonToken.START_ARRAY) {
+                r.tags = readTags(r, key, p);
+            } else if (t == JsonToken.VALUE_STRING) {
+                String s = text(r, field, key, p);
+                r.tags = s == null ? List.of() : Tags.split(s);
+            } else if (t == JsonToken.START_OBJECT) {
+                fieldError(r, field, ErrorCodes.MALFORMED_ROW, "tags (key " + Text.quote(key) + ") is an object; expected a list of strings or one string");
+                p.skipChildren();
+            } else {
+                String s = scalar(t, p);
+                r.tags = s == null ? List.of() : Tags.split(s);
+            }
+            return;
+        }
+        switch (t) {
+            case VALUE_STRING:
+                r.values[f] = text(r, field, key, p);
+                break;
+            case START_OBJECT:
+            case START_ARRAY:
+                r.values[f] = null;
+                fieldError(r, field, ErrorCodes.MALFORMED_ROW, "the " + field.key() + " (key " + Text.quote(key) + ") is " + Text.describeJson(t)
+                        + "; expected text");
+                p.skipChildren();
+                break;
+            default:
+                r.values[f] = scalar(t, p);
+                break;
+        }
+    }
+
+    /** A string value; sets {@link #lastCut} if the guard cut it. */
+    private String read(JsonParser p) throws IOException {
+        long start = p.currentTokenLocation().getCharOffset();
+        String s = p.getText();
+        lastCut = guard != null && guard.truncatedWithin(start, p.currentLocation().getCharOffset());
+        return s;
+    }
+
+    /** A string value of {@code field}, an error on the record if it was cut. */
+    private String text(Rec r, Field field, String key, JsonParser p) throws IOException {
+        String s = read(p);
+        if (lastCut) {
+            fieldError(r, field, ErrorCodes.TOO_LONG, tooLong(field.key(), key));
+        }
+        return s;
+    }
+
+    private String tooLong(String what, String key) {
+        return "the " + what + " (key " + Text.quote(key) + ") is longer than " + Text.count(maxFieldChars)
+                + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it";
+    }
+
+    private static String scalar(JsonToken t, JsonParser p) throws IOException {
+        return t == JsonToken.VALUE_NULL ? null : p.getText();
+    }
+
+    private List<String> readTags(Rec r, String key, JsonParser p) throws IOException {
+        List<String> tags = new ArrayList<>();
+        long chars = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                fieldError(r, Field.TAGS, ErrorCodes.MALFORMED_ROW, "tags (key " + Text.quote(key) + ") holds " + Text.describeJson(t)
+                        + "; expected strings");
+                p.skipChildren();
+                continue;
+            }
+            String s = t == JsonToken.VALUE_STRING ? text(r, Field.TAGS, key, p) : scalar(t, p);
+            if (s == null) {
+                continue;
+            }
+            s = s.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            chars += s.length();
+            if (chars > maxFieldChars) {
+                if (r.errorCode[T] == null) {
+                    fieldError(r, Field.TAGS, ErrorCodes.TOO_LONG, "the tags (key " + Text.quote(key) + ") are longer than "
+                            + Text.count(maxFieldChars) + " characters together (Limits.maxFieldChars)");
+                }
+                continue;
+            }
+            tags.add(s);
+        }
+        return tags;
+    }
+
+    private static void fieldError(Rec r, Field field, String code, String message) {
+        int f = field.ordinal();
+        if (r.errorCode[f] == null) {
+            r.errorCode[f] = code;
+            r.errorMessage[f] = message;
+        }
+    }
+
+    private static void skip(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+        }
+    }
+
+    private Aliases.Match alias(String key) {
+        Aliases.Match m = cache.get(key);
+        if (m == null) {
+            m = Aliases.match(key);
+            if (m == null) {
+                m = NO_MATCH;
+            }
+            // Bounded: a file with millions of distinct keys (a map keyed by slug) must not grow it.
+            if (cache.size() < MAX_CACHED_KEYS) {
+                cache.put(key, m);
+            }
+        }
+        return m == NO_MATCH ? null : m;
+    }
+
+    /** The row for a record read into {@code r}. */
+    ParsedRow finish(Rec r, long row) {
+        boolean ldQuestion = !r.seen[Q] && r.jsonLdQuestion();
+        boolean ldAnswer = !r.seen[A] && r.ldAnswer != null;
+        String question = ldQuestion ? r.ldName : r.values[Q];
+        String answer = ldAnswer ? r.ldAnswer : r.values[A];
+        if (ldQuestion && r.ldNameCut) {
+            return ParsedRow.broken(new RowError(row, r.line, "question", ErrorCodes.TOO_LONG, tooLong("question", "name"))
+                    .withOriginal(question, answer));
+        }
+        if (ldAnswer && r.ldAnswerCut) {
+            return ParsedRow.broken(new RowError(row, r.line, "answer", ErrorCodes.TOO_LONG, tooLong("answer", "acceptedAnswer.text"))
+                    .withOriginal(question, answer));
+        }
+        for (Field f : Field.values()) {
+            int i = f.ordinal();
+            if (r.errorCode[i] != null) {
+                return ParsedRow.broken(new RowError(row, r.line, f.key(), r.errorCode[i], r.errorMessage[i]).withOriginal(question, answer));
+            }
+        }
+        return ParsedRow.of(new ParsedQA(row, r.line, question, answer, r.values[C], r.tags == null ? List.of() : r.tags));
+    }
+}

@@ -1,0 +1,298 @@
+package dev.qaimport.parse.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.qaimport.Field;
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.Limits;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.RowError;
+import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.RecordReader;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reads JSON Lines: one object per line, each parsed on its own, so a bad line is a row error
+ * and the lines after it still import. Blank lines are not records. A line is held in memory
+ * up to {@code 4 × maxFieldChars} characters; the rest of a longer line is skipped unread and the
+ * line becomes a row error.
+ */
+final class JsonLinesRecordReader implements RecordReader {
+    private static final int CHECK_AHEAD = 16;
+
+    private final CountingInputStream counter;
+    private final TextDecoder decoder;
+    private final JsonFactory factory;
+    private final JsonExtractor extractor;
+    private final Limits limits;
+    private final long maxLineChars;
+    private final char[] in = new char[16 * 1024];
+    private int inPos;
+    private int inLimit;
+    private boolean eof;
+    private char[] line = new char[8 * 1024];
+    private int lineLength;
+    private boolean lineTooLong;
+    private long lineNumber;
+    private long nextLineNumber = 1;
+    private long row;
+    private final JsonExtractor.Rec rec = new JsonExtractor.Rec(1, false);
+    private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
+    private JsonExtractor.Rec firstObject;
+    private List<String> columns = List.of();
+    private ImportException failure;
+    private boolean closed;
+
+    private JsonLinesRecordReader(CountingInputStream counter, TextDecoder decoder, ImportOptions options, Limits limits) {
+        this.counter = counter;
+        this.decoder = decoder;
+        this.limits = limits;
+        this.factory = JsonSupport.factory(limits, limits.maxFieldChars());
+        this.extractor = new JsonExtractor(options.columns(), null, limits.maxFieldChars());
+        this.maxLineChars = CsvRecordReader.maxRecordChars(limits);
+    }
+
+    static JsonLinesRecordReader open(CountingInputStream counter, ImportOptions options, Limits limits) {
+        TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+        JsonLinesRecordReader reader = new JsonLinesRecordReader(counter, decoder, options, limits);
+        try {
+            reader.start(options);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    private void start(ImportOptions options) {
+        boolean any = false;
+        while (firstObject == null && pending.size() < CHECK_AHEAD) {
+            ParsedRow r = read();
+            if (r == null) {
+                break;
+            }
+            any = true;
+            pending.add(r);
+        }
+        if (!any) {
+            throw new ImportException(ErrorCodes.MALFORMED_FILE, "line 1: the file is empty (or holds only blank lines): "
+                    + "expected one JSON object per line");
+        }
+        if (firstObject == null) {
+            return;
+        }
+        List<Field> missing = new ArrayList<>(2);
+        if (!firstObject.hasQuestion()) {
+            missing.add(Field.QUESTION);
+        }
+        if (!firstObject.hasAnswer()) {
+            missing.add(Field.ANSWER);
+        }
+        if (!missing.isEmpty()) {
+            throw ColumnMapping.missingKeys(firstObject.keys, firstObject.samples, missing, options.columns(),
+                    "line " + firstObject.line + " (the first record)");
+        }
+    }
+
+    @Override
+    public ParsedRow next() {
+        if (closed) {
+            throw new IllegalStateException("reader is closed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
+        try {
+            return read();
+        } catch (ImportException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private ParsedRow read() {
+        while (readLine()) {
+            if (!lineTooLong && blank()) {
+                continue;
+            }
+            if (++row > limits.maxRows()) {
+                throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + lineNumber + ": the file has more than "
+                        + Text.count(limits.maxRows()) + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
+            }
+            if (lineTooLong) {
+                return broken(ErrorCodes.TOO_LONG, "the line is longer than " + Text.count(maxLineChars)
+                        + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+            }
+            return parseLine();
+        }
+        return null;
+    }
+
+    private ParsedRow parseLine() {
+        boolean keep = firstObject == null;
+        rec.reset(lineNumber, keep);
+        try (JsonParser p = factory.createParser(line, 0, lineLength)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                return broken(ErrorCodes.MALFORMED_ROW, "the line is " + Text.describeJson(t) + ", not a JSON object");
+            }
+            extractor.readObject(rec, p);
+            JsonToken extra = p.nextToken();
+            if (extra != null) {
+                return broken(ErrorCodes.MALFORMED_ROW, "unexpected " + Text.describeJson(extra) + " after the object at column "
+                        + p.currentTokenLocation().getColumnNr() + " (one object per line)");
+            }
+        } catch (StreamConstraintsException e) {
+            if (JsonSupport.depth(e)) {
+                return broken(ErrorCodes.MALFORMED_ROW, "nested deeper than " + limits.maxJsonDepth()
+                        + " levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth to import it");
+            }
+            return broken(ErrorCodes.TOO_LONG, "a value is longer than " + Text.count(limits.maxFieldChars())
+                    + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+        } catch (JsonProcessingException e) {
+            String col = e.getLocation() != null && e.getLocation().getColumnNr() > 0 ? " at column " + e.getLocation().getColumnNr() : "";
+            return broken(ErrorCodes.MALFORMED_ROW, "not valid JSON" + col + ": " + JsonSupport.reason(e));
+        } catch (IOException e) {
+            // Parsing characters already in memory: no real I/O can fail here.
+            return broken(ErrorCodes.MALFORMED_ROW, "not valid JSON: " + e.getMessage());
+        }
+        JsonExtractor.Rec r = rec;
+        if (keep) {
+            r = new JsonExtractor.Rec(lineNumber, true);
+            copy(rec, r);
+            firstObject = r;
+            columns = Collections.unmodifiableList(new ArrayList<>(r.keys));
+        }
+        return extractor.finish(r, row);
+    }
+
+    private static void copy(JsonExtractor.Rec from, JsonExtractor.Rec to) {
+        System.arraycopy(from.values, 0, to.values, 0, from.values.length);
+        System.arraycopy(from.ranks, 0, to.ranks, 0, from.ranks.length);
+        System.arraycopy(from.seen, 0, to.seen, 0, from.seen.length);
+        System.arraycopy(from.errorCode, 0, to.errorCode, 0, from.errorCode.length);
+        System.arraycopy(from.errorMessage, 0, to.errorMessage, 0, from.errorMessage.length);
+        to.tags = from.tags;
+        to.ldName = from.ldName;
+        to.ldAnswer = from.ldAnswer;
+        to.ldNameCut = from.ldNameCut;
+        to.ldAnswerCut = from.ldAnswerCut;
+        to.ldAnswerSeen = from.ldAnswerSeen;
+        to.ldQuestionType = from.ldQuestionType;
+        to.strong = from.strong;
+        to.weakQuestion = from.weakQuestion;
+        to.weakAnswer = from.weakAnswer;
+        to.keys = from.keys;
+        to.samples = from.samples;
+    }
+
+    private ParsedRow broken(String code, String message) {
+        return ParsedRow.broken(new RowError(row, lineNumber, "row", code, message));
+    }
+
+    private boolean blank() {
+        for (int i = 0; i < lineLength; i++) {
+            char c = line[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\u000b') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the next line (ended by LF; a CR before it is dropped) into {@link #line}; false at
+     * the end of the input. Only LF ends a line: a lone CR is whitespace in JSON.
+     */
+    private boolean readLine() {
+        lineLength = 0;
+        lineTooLong = false;
+        boolean any = false;
+        while (true) {
+            if (inPos == inLimit) {
+                if (eof) {
+                    break;
+                }
+                int n = decoder.read(in, 0, in.length);
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                inPos = 0;
+                inLimit = n;
+            }
+            any = true;
+            int start = inPos;
+            int end = start;
+            while (end < inLimit && in[end] != '\n') {
+                end++;
+            }
+            append(start, end);
+            if (end < inLimit) {
+                inPos = end + 1;
+                finishLine();
+                return true;
+            }
+            inPos = end;
+        }
+        if (!any) {
+            return false;
+        }
+        finishLine();
+        return true;
+    }
+
+    private void finishLine() {
+        lineNumber = nextLineNumber++;
+        if (!lineTooLong && lineLength > 0 && line[lineLength - 1] == '\r') {
+            lineLength--;
+        }
+    }
+
+    private void append(int start, int end) {
+        int n = end - start;
+        if (n == 0 || lineTooLong) {
+            return;
+        }
+        if (lineLength + (long) n > maxLineChars) {
+            lineTooLong = true;
+            return;
+        }
+        if (lineLength + n > line.length) {
+            long size = Math.max((long) line.length * 2, lineLength + (long) n);
+            line = java.util.Arrays.copyOf(line, (int) Math.min(size, Math.min(maxLineChars, Integer.MAX_VALUE - 16)));
+        }
+        System.arraycopy(in, start, line, lineLength, n);
+        lineLength += n;
+    }
+
+    @Override
+    public long bytesRead() {
+        return counter.count();
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        decoder.close();
+    }
+}

@@ -1,0 +1,464 @@
+package dev.qaimport.parse.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.Limits;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.RowError;
+import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.RecordReader;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a JSON document with Jackson's streaming parser, one record object at a time.
+ *
+ * <p>Where the records are: a top-level array; or, in an object, the first member holding an
+ * array of objects that look like records (or any array of objects under a well-known name such
+ * as {@code items}, {@code data}, {@code qa_pairs}, {@code faqs}, {@code mainEntity}), searched
+ * through nested objects such as {@code {"data": {"items": [...]}}}; or an object whose members
+ * are record objects (keyed by slug); or a top-level object that is itself one record. Members
+ * that are neither (a {@code _meta} object, a list of strings) are skipped. An explicit
+ * {@code recordsPath} (dotted, with numbers for array elements) replaces the search.
+ */
+final class JsonRecordReader implements RecordReader {
+    /** How deep the search for the records goes into wrapper objects. */
+    private static final int MAX_SEARCH_DEPTH = 4;
+    /** How many records are read ahead at the start to find one to check the keys on. */
+    private static final int CHECK_AHEAD = 16;
+    private static final Set<String> RECORD_LISTS = Set.of("items", "item", "data", "qa pairs", "qa", "qas", "faqs", "faq", "questions",
+            "records", "rows", "entries", "results", "mainentity", "questions answers", "pairs", "list", "values", "elements");
+
+    private enum Mode { ARRAY, MAP, SINGLE, DONE }
+
+    private enum Outcome { RECORD, FOUND, NOTHING }
+
+    private final CountingInputStream counter;
+    private final JsonParser parser;
+    private final JsonExtractor extractor;
+    private final Limits limits;
+    private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
+    private final JsonExtractor.Rec rec = new JsonExtractor.Rec(1, false);
+    private Mode mode;
+    private long row;
+    private boolean emptyListSeen;
+    private final List<String> skippedLists = new ArrayList<>();
+    private JsonExtractor.Rec firstObject;
+    private List<String> columns = List.of();
+    private ImportException failure;
+    private boolean closed;
+
+    private JsonRecordReader(CountingInputStream counter, JsonParser parser, JsonExtractor extractor, Limits limits) {
+        this.counter = counter;
+        this.parser = parser;
+        this.extractor = extractor;
+        this.limits = limits;
+    }
+
+    static JsonRecordReader open(CountingInputStream counter, ImportOptions options, Limits limits) {
+        TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+        JsonStringGuard guard = new JsonStringGuard(decoder, limits.maxFieldChars());
+        // The guard cuts strings first; Jackson's own limit is only a backstop.
+        JsonFactory factory = JsonSupport.factory(limits, limits.maxFieldChars() == Integer.MAX_VALUE ? Integer.MAX_VALUE : limits.maxFieldChars() + 1);
+        JsonParser parser;
+        try {
+            parser = factory.createParser(guard);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+        }
+        JsonRecordReader reader = new JsonRecordReader(counter, parser, new JsonExtractor(options.columns(), guard, limits.maxFieldChars()), limits);
+        try {
+            reader.start(options);
+            reader.checkColumns(options);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    private void start(ImportOptions options) {
+        try {
+            JsonToken t = parser.nextToken();
+            if (t == null) {
+                throw new ImportException(ErrorCodes.MALFORMED_FILE, "line 1: the file is empty: expected a JSON array of records "
+                        + "or an object holding one");
+            }
+            if (options.recordsPath() != null) {
+                navigate(options.recordsPath(), t);
+            } else if (t == JsonToken.START_ARRAY) {
+                mode = Mode.ARRAY;
+            } else if (t == JsonToken.START_OBJECT) {
+                JsonExtractor.Rec root = new JsonExtractor.Rec(line(), true);
+                Outcome o = probeObject(root, 0);
+                if (o == Outcome.RECORD) {
+                    mode = Mode.SINGLE;
+                    first(root);
+                    drain();
+                } else if (o == Outcome.NOTHING) {
+                    if (!emptyListSeen) {
+                        throw noRecords(root.keys);
+                    }
+                    mode = Mode.DONE;
+                    drain();
+                }
+            } else {
+                throw new ImportException(ErrorCodes.MALFORMED_FILE, JsonSupport.where(parser.currentTokenLocation())
+                        + ": expected a JSON array of records or an object holding one, but the document is " + Text.describeJson(t));
+            }
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.fatal(e, parser.currentLocation(), limits);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ImportException noRecords(List<String> keys) {
+        StringBuilder m = new StringBuilder(JsonSupport.where(parser.currentLocation())).append(": found no records: expected an array of objects")
+                .append(" with question and answer keys, or an object holding one; the top-level keys are ").append(Text.quoteAll(keys, 30));
+        if (!skippedLists.isEmpty()) {
+            m.append(". Arrays of objects that did not look like records: ").append(Text.quoteAll(skippedLists, 10))
+                    .append("; name the one to read with recordsPath and map its keys with --map question=KEY,answer=KEY");
+        } else {
+            m.append("; name the array with recordsPath (dotted, e.g. data.items)");
+        }
+        return new ImportException(ErrorCodes.MISSING_COLUMNS, m.toString());
+    }
+
+    /** Goes down {@code path} from the root (current token {@code t}) to the records. */
+    private void navigate(String path, JsonToken t) throws IOException {
+        String[] segments = path.split("\\.", -1);
+        JsonToken cur = t;
+        StringBuilder done = new StringBuilder("$");
+        for (String seg : segments) {
+            if (cur == JsonToken.START_OBJECT) {
+                JsonToken found = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken v = parser.nextToken();
+                    if (name.equals(seg)) {
+                        found = v;
+                        break;
+                    }
+                    skip(v);
+                }
+                if (found == null) {
+                    throw pathError(path, done + " has no key " + Text.quote(seg));
+                }
+                cur = found;
+            } else if (cur == JsonToken.START_ARRAY && isIndex(seg)) {
+                int index = Integer.parseInt(seg);
+                JsonToken v = parser.nextToken();
+                for (int i = 0; i < index && v != JsonToken.END_ARRAY; i++) {
+                    skip(v);
+                    v = parser.nextToken();
+                }
+                if (v == JsonToken.END_ARRAY) {
+                    throw pathError(path, done + " has fewer than " + (index + 1) + " elements");
+                }
+                cur = v;
+            } else {
+                throw pathError(path, done + " is " + Text.describeJson(cur) + ", not an object" + (isIndex(seg) ? " or array" : ""));
+            }
+            done.append('.').append(seg);
+        }
+        if (cur == JsonToken.START_ARRAY) {
+            mode = Mode.ARRAY;
+        } else if (cur == JsonToken.START_OBJECT) {
+            mode = Mode.MAP;
+        } else {
+            throw pathError(path, done + " is " + Text.describeJson(cur) + ", not an array or object of records");
+        }
+    }
+
+    private static boolean isIndex(String s) {
+        if (s.isEmpty() || s.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ImportException pathError(String path, String why) {
+        return new ImportException(ErrorCodes.MISSING_COLUMNS, JsonSupport.where(parser.currentLocation()) + ": the records path "
+                + Text.quote(path) + " does not lead to the records: " + why);
+    }
+
+    /**
+     * Reads the object the parser just entered, looking for the records inside it while it does
+     * not look like a record itself.
+     */
+    private Outcome probeObject(JsonExtractor.Rec r, int depth) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken v = parser.nextToken();
+            if (!r.matched() && depth < MAX_SEARCH_DEPTH && (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT)
+                    && !extractor.relevant(name)) {
+                if (r.keys != null && r.keys.size() < 200) {
+                    r.keys.add(name);
+                    r.samples.add("");
+                }
+                if (v == JsonToken.START_ARRAY) {
+                    if (probeArray(name, depth + 1)) {
+                        return Outcome.FOUND;
+                    }
+                    continue;
+                }
+                JsonExtractor.Rec inner = new JsonExtractor.Rec(line(), true);
+                Outcome o = probeObject(inner, depth + 1);
+                if (o == Outcome.FOUND) {
+                    return Outcome.FOUND;
+                }
+                if (o == Outcome.RECORD) {
+                    // This object maps names (slugs) to records.
+                    mode = Mode.MAP;
+                    first(inner);
+                    return Outcome.FOUND;
+                }
+                continue;
+            }
+            extractor.member(r, name, v, parser);
+        }
+        return r.matched() ? Outcome.RECORD : Outcome.NOTHING;
+    }
+
+    /** Looks at the array the parser just entered; whether it holds the records. */
+    private boolean probeArray(String name, int depth) throws IOException {
+        JsonToken t = parser.nextToken();
+        if (t == JsonToken.END_ARRAY) {
+            emptyListSeen = true;
+            return false;
+        }
+        if (t == JsonToken.START_OBJECT) {
+            JsonExtractor.Rec element = new JsonExtractor.Rec(line(), true);
+            Outcome o = probeObject(element, depth);
+            if (o == Outcome.FOUND) {
+                return true;
+            }
+            if (o == Outcome.RECORD || RECORD_LISTS.contains(Aliases.normalize(name))) {
+                mode = Mode.ARRAY;
+                first(element);
+                return true;
+            }
+            skippedLists.add(name);
+        } else {
+            skip(t);
+        }
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            skip(t);
+        }
+        return false;
+    }
+
+    private void first(JsonExtractor.Rec r) {
+        pending.add(numbered(r));
+    }
+
+    private ParsedRow numbered(JsonExtractor.Rec r) {
+        if (++row > limits.maxRows()) {
+            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + r.line + ": the file has more than " + Text.count(limits.maxRows())
+                    + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
+        }
+        if (firstObject == null && r.keys != null) {
+            firstObject = r;
+            columns = Collections.unmodifiableList(new ArrayList<>(r.keys));
+        }
+        return extractor.finish(r, row);
+    }
+
+    /**
+     * Reads ahead to the first record object and fails with {@code MISSING_COLUMNS} if it has no
+     * key for the question or the answer, as a CSV header would.
+     */
+    private void checkColumns(ImportOptions options) {
+        while (firstObject == null && pending.size() < CHECK_AHEAD && mode != Mode.DONE && mode != Mode.SINGLE) {
+            ParsedRow r = read();
+            if (r == null) {
+                break;
+            }
+            pending.add(r);
+        }
+        if (firstObject == null) {
+            return;
+        }
+        List<dev.qaimport.Field> missing = new ArrayList<>(2);
+        if (!firstObject.hasQuestion()) {
+            missing.add(dev.qaimport.Field.QUESTION);
+        }
+        if (!firstObject.hasAnswer()) {
+            missing.add(dev.qaimport.Field.ANSWER);
+        }
+        if (!missing.isEmpty()) {
+            throw ColumnMapping.missingKeys(firstObject.keys, firstObject.samples, missing, options.columns(),
+                    "line " + firstObject.line + " (the first record)");
+        }
+    }
+
+    @Override
+    public ParsedRow next() {
+        if (closed) {
+            throw new IllegalStateException("reader is closed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
+        try {
+            return read();
+        } catch (ImportException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private ParsedRow read() {
+        try {
+            while (true) {
+                switch (mode) {
+                    case ARRAY: {
+                        JsonToken t = parser.nextToken();
+                        if (t == JsonToken.END_ARRAY) {
+                            mode = Mode.DONE;
+                            drain();
+                            return null;
+                        }
+                        return element(t);
+                    }
+                    case MAP: {
+                        JsonToken t = parser.nextToken();
+                        if (t != JsonToken.FIELD_NAME) {
+                            mode = Mode.DONE;
+                            drain();
+                            return null;
+                        }
+                        JsonToken v = parser.nextToken();
+                        if (v == JsonToken.START_OBJECT) {
+                            return element(v);
+                        }
+                        skip(v);
+                        break;
+                    }
+                    default:
+                        return null;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.fatal(e, parser.currentLocation(), limits);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ParsedRow element(JsonToken t) throws IOException {
+        long line = line();
+        if (t == JsonToken.START_OBJECT) {
+            rec.reset(line, firstObject == null);
+            extractor.readObject(rec, parser);
+            JsonExtractor.Rec r = rec;
+            if (firstObject == null) {
+                // Kept for the key check and columns(); later records reuse the holder.
+                r = copyOf(rec);
+            }
+            return numbered(r);
+        }
+        skip(t);
+        if (++row > limits.maxRows()) {
+            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + line + ": the file has more than " + Text.count(limits.maxRows())
+                    + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
+        }
+        return ParsedRow.broken(new RowError(row, line, "row", ErrorCodes.MALFORMED_ROW, "the record is " + Text.describeJson(t)
+                + "; expected an object with question and answer keys"));
+    }
+
+    private static JsonExtractor.Rec copyOf(JsonExtractor.Rec r) {
+        JsonExtractor.Rec c = new JsonExtractor.Rec(r.line, false);
+        System.arraycopy(r.values, 0, c.values, 0, r.values.length);
+        System.arraycopy(r.ranks, 0, c.ranks, 0, r.ranks.length);
+        System.arraycopy(r.seen, 0, c.seen, 0, r.seen.length);
+        System.arraycopy(r.errorCode, 0, c.errorCode, 0, r.errorCode.length);
+        System.arraycopy(r.errorMessage, 0, c.errorMessage, 0, r.errorMessage.length);
+        c.tags = r.tags;
+        c.ldName = r.ldName;
+        c.ldAnswer = r.ldAnswer;
+        c.ldNameCut = r.ldNameCut;
+        c.ldAnswerCut = r.ldAnswerCut;
+        c.ldAnswerSeen = r.ldAnswerSeen;
+        c.ldQuestionType = r.ldQuestionType;
+        c.strong = r.strong;
+        c.weakQuestion = r.weakQuestion;
+        c.weakAnswer = r.weakAnswer;
+        c.keys = r.keys;
+        c.samples = r.samples;
+        return c;
+    }
+
+    /** Reads past the records to the end of the document, which must be well-formed and end there. */
+    private void drain() throws IOException {
+        while (!parser.getParsingContext().inRoot()) {
+            JsonToken t = parser.nextToken();
+            if (t == null) {
+                break;
+            }
+            skip(t);
+        }
+        JsonToken extra = parser.nextToken();
+        if (extra != null) {
+            throw new ImportException(ErrorCodes.MALFORMED_FILE, JsonSupport.where(parser.currentTokenLocation())
+                    + ": unexpected content after the end of the JSON document (" + Text.describeJson(extra) + ")");
+        }
+    }
+
+    private void skip(JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+        }
+    }
+
+    private long line() {
+        JsonLocation l = parser.currentTokenLocation();
+        return Math.max(1, l.getLineNr());
+    }
+
+    @Override
+    public long bytesRead() {
+        return counter.count();
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            parser.close();
+        } catch (IOException | RuntimeException e) {
+            // Nothing to lose: the reader is done with the stream.
+        }
+        try {
+            counter.close();
+        } catch (IOException | RuntimeException e) {
+            // Same as above.
+        }
+    }
+}

@@ -15,7 +15,11 @@ public final class ErrorCodes {
     public static final String MALFORMED_ROW = "MALFORMED_ROW";
     /** The database rejected the row; the message carries its reason. */
     public static final String DATABASE_REJECTED = "DATABASE_REJECTED";
-    /** The bytes of the record are not valid in the file's encoding. */
+    /**
+     * The bytes are not valid in the file's encoding. Fatal (the job fails naming the line and
+     * byte offset; records before it are kept), because a decoder cannot tell where the next good
+     * record starts.
+     */
     public static final String ENCODING = "ENCODING";
 
     // Job-level codes, carried by ImportException and shown as the job's errorMessage prefix.

@@ -21,12 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.qaimport.testing.Property;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -75,32 +72,35 @@ class ParserPropertiesTest {
         }
     }
 
-    @Property(tries = 400)
-    void randomBytesGiveRecordsRowErrorsOrAnImportExceptionOnly(@ForAll("bytes") byte[] bytes, @ForAll SourceType type,
-            @ForAll boolean detectEncoding, @ForAll("limits") Limits limits) {
-        readSafely(bytes, type, ImportOptions.builder().detectEncoding(detectEncoding).build(), limits);
+    @Test
+    void randomBytesGiveRecordsRowErrorsOrAnImportExceptionOnly() {
+        Property.forAll(400, r -> new Object[] {bytes(r), SourceType.values()[r.nextInt(4)], r.nextBoolean(), limits(r)},
+                c -> readSafely((byte[]) c[0], (SourceType) c[1], ImportOptions.builder().detectEncoding((Boolean) c[2]).build(),
+                        (Limits) c[3]));
     }
 
-    @Property(tries = 400)
-    void csvLikeTextGivesRecordsRowErrorsOrAnImportExceptionOnly(@ForAll("csvText") String text, @ForAll("limits") Limits limits,
-            @ForAll boolean tsv) {
-        readSafely(text.getBytes(StandardCharsets.UTF_8), tsv ? SourceType.TSV : SourceType.CSV, ImportOptions.defaults(), limits);
+    @Test
+    void csvLikeTextGivesRecordsRowErrorsOrAnImportExceptionOnly() {
+        Property.forAll(400, r -> new Object[] {csvText(r), limits(r), r.nextBoolean()},
+                c -> readSafely(((String) c[0]).getBytes(StandardCharsets.UTF_8), (Boolean) c[2] ? SourceType.TSV : SourceType.CSV,
+                        ImportOptions.defaults(), (Limits) c[1]));
     }
 
-    @Property(tries = 400)
-    void jsonLikeTextGivesRecordsRowErrorsOrAnImportExceptionOnly(@ForAll("jsonText") String text, @ForAll("limits") Limits limits,
-            @ForAll boolean lines) {
-        readSafely(text.getBytes(StandardCharsets.UTF_8), lines ? SourceType.JSONL : SourceType.JSON, ImportOptions.defaults(), limits);
+    @Test
+    void jsonLikeTextGivesRecordsRowErrorsOrAnImportExceptionOnly() {
+        Property.forAll(400, r -> new Object[] {jsonText(r), limits(r), r.nextBoolean()},
+                c -> readSafely(((String) c[0]).getBytes(StandardCharsets.UTF_8), (Boolean) c[2] ? SourceType.JSONL : SourceType.JSON,
+                        ImportOptions.defaults(), (Limits) c[1]));
     }
 
-    @Property(tries = 300)
-    void csvReaderAgreesWithCommonsCsvOnEveryRecordAndLine(@ForAll("csvBody") String body) {
-        compareWithCommonsCsv("question,answer\n" + body, Limits.defaults());
+    @Test
+    void csvReaderAgreesWithCommonsCsvOnEveryRecordAndLine() {
+        Property.forAll(300, ParserPropertiesTest::csvBody, body -> compareWithCommonsCsv("question,answer\n" + body, Limits.defaults()));
     }
 
-    @Property(tries = 300)
-    void limitsNeverDisturbRecordsTheyDoNotReject(@ForAll("csvBody") String body) {
-        compareWithCommonsCsv("q,a\n" + body, SMALL.withMaxRows(Long.MAX_VALUE));
+    @Test
+    void limitsNeverDisturbRecordsTheyDoNotReject() {
+        Property.forAll(300, ParserPropertiesTest::csvBody, body -> compareWithCommonsCsv("q,a\n" + body, SMALL.withMaxRows(Long.MAX_VALUE)));
     }
 
     /**
@@ -165,8 +165,18 @@ class ParserPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
-    void csvWrittenByCsvPrinterReadsBackToTheSameRecords(@ForAll("qaRecords") List<List<Object>> records) throws IOException {
+    @Test
+    void csvWrittenByCsvPrinterReadsBackToTheSameRecords() {
+        Property.forAll(200, ParserPropertiesTest::qaRecords, records -> {
+            try {
+                csvReadsBack(records);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void csvReadsBack(List<List<Object>> records) throws IOException {
         StringBuilder csv = new StringBuilder();
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader("question", "answer", "category", "tags").get().print(csv)) {
             for (List<Object> r : records) {
@@ -182,9 +192,20 @@ class ParserPropertiesTest {
         assertRecords(rows, records);
     }
 
-    @Property(tries = 200)
-    void jsonWrittenByJacksonReadsBackToTheSameRecords(@ForAll("qaRecords") List<List<Object>> records, @ForAll boolean lines)
-            throws IOException {
+    @Test
+    void jsonWrittenByJacksonReadsBackToTheSameRecords() {
+        Property.forAll(200, r -> new Object[] {qaRecords(r), r.nextBoolean()}, c -> {
+            try {
+                @SuppressWarnings("unchecked")
+                List<List<Object>> records = (List<List<Object>>) c[0];
+                jsonReadsBack(records, (Boolean) c[1]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void jsonReadsBack(List<List<Object>> records, boolean lines) throws IOException {
         StringWriter out = new StringWriter();
         JsonFactory factory = new JsonFactory();
         if (!lines) {
@@ -240,58 +261,92 @@ class ParserPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
-        Arbitrary<byte[]> prefixed = Combinators.combine(Arbitraries.of("question,answer\n", "[{\"question\": \"", "{\"q\": 1, \"a\": ",
-                "\uFEFFq;a\n", "{\"items\": [", "\"\n"), random).as((p, r) -> {
-                    byte[] head = p.getBytes(StandardCharsets.UTF_8);
-                    byte[] all = java.util.Arrays.copyOf(head, head.length + r.length);
-                    System.arraycopy(r, 0, all, head.length, r.length);
-                    return all;
-                });
-        Arbitrary<byte[]> boms = random.map(r -> {
-            byte[] all = new byte[r.length + 2];
-            all[0] = (byte) 0xFF;
-            all[1] = (byte) 0xFE;
-            System.arraycopy(r, 0, all, 2, r.length);
-            return all;
-        });
-        return Arbitraries.oneOf(random, prefixed, boms);
+    private static final String[] BYTE_PREFIXES = {"question,answer\n", "[{\"question\": \"", "{\"q\": 1, \"a\": ", "\uFEFFq;a\n",
+        "{\"items\": [", "\"\n"};
+    private static final String[] CSV_HEADERS = {"question,answer\n", "q;a;category\n", "\"question\"\t\"answer\"\n", "title|content\n", "",
+        "\n\n", "\""};
+    private static final String[] JSON_TOKENS = {"{", "}", "[", "]", ":", ",", " ", "\n", "\"question\"", "\"answer\"", "\"q\"", "\"a\"",
+        "\"tags\"", "\"items\"", "\"name\"", "\"acceptedAnswer\"", "\"text\"", "\"x\"", "\"\\u00e9\"", "\"\\\"\"", "\"\\", "1",
+        "-2.5e3", "true", "null", "\"abcdef\""};
+
+    private static byte[] randomBytes(Random r, int max) {
+        byte[] b = new byte[r.nextInt(max + 1)];
+        r.nextBytes(b);
+        return b;
     }
 
-    @Provide
-    Arbitrary<Limits> limits() {
-        return Arbitraries.of(Limits.defaults(), SMALL);
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
-    @Provide
-    Arbitrary<String> csvBody() {
-        return Arbitraries.strings().withChars('a', 'b', ' ', ',', '"', '\n', '\r', ';', '\t', 'é').ofMaxLength(120);
+    static byte[] bytes(Random r) {
+        byte[] random = randomBytes(r, 600);
+        switch (r.nextInt(3)) {
+            case 0:
+                return random;
+            case 1:
+                return concat(BYTE_PREFIXES[r.nextInt(BYTE_PREFIXES.length)].getBytes(StandardCharsets.UTF_8), random);
+            default:
+                return concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, random);
+        }
     }
 
-    @Provide
-    Arbitrary<String> csvText() {
-        Arbitrary<String> header = Arbitraries.of("question,answer\n", "q;a;category\n", "\"question\"\t\"answer\"\n", "title|content\n",
-                "", "\n\n", "\"");
-        return Combinators.combine(header, csvBody()).as(String::concat);
+    static Limits limits(Random r) {
+        return r.nextBoolean() ? Limits.defaults() : SMALL;
     }
 
-    @Provide
-    Arbitrary<String> jsonText() {
-        return Arbitraries.of("{", "}", "[", "]", ":", ",", " ", "\n", "\"question\"", "\"answer\"", "\"q\"", "\"a\"", "\"tags\"", "\"items\"",
-                "\"name\"", "\"acceptedAnswer\"", "\"text\"", "\"x\"", "\"\\u00e9\"", "\"\\\"\"", "\"\\", "1", "-2.5e3", "true", "null", "\"abcdef\"")
-                .list().ofMaxSize(40).map(l -> String.join("", l));
+    private static String chars(Random r, String alphabet, int maxLength) {
+        int n = r.nextInt(maxLength + 1);
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
     }
 
-    @Provide
-    Arbitrary<List<List<Object>>> qaRecords() {
-        Arbitrary<String> text = Arbitraries.strings().withChars('a', 'Z', '0', ' ', ',', ';', '|', '"', '\'', '\n', '\r', '\t', '\\', 'é', '~', '#')
-                .withCharRange('\u4e00', '\u4e05').ofMaxLength(25).map(s -> s.replace("~", "😀"));
-        Arbitrary<String> tag = Arbitraries.strings().withChars('a', 'b', 'é', ' ', '-', '~').ofMinLength(1).ofMaxLength(8)
-                .map(s -> s.replace("~", "😀").strip()).filter(s -> !s.isEmpty());
-        Arbitrary<List<Object>> record = Combinators.combine(text, text, text, tag.list().ofMaxSize(3))
-                .as((q, a, c, t) -> List.<Object>of(q, a, c, t));
-        return record.list().ofMaxSize(8);
+    static String csvBody(Random r) {
+        return chars(r, "ab ,\"\n\r;\té", 120);
+    }
+
+    static String csvText(Random r) {
+        return CSV_HEADERS[r.nextInt(CSV_HEADERS.length)] + csvBody(r);
+    }
+
+    static String jsonText(Random r) {
+        int n = r.nextInt(41);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(JSON_TOKENS[r.nextInt(JSON_TOKENS.length)]);
+        }
+        return sb.toString();
+    }
+
+    private static String recordText(Random r) {
+        return chars(r, "aZ0 ,;|\"'\n\r\t\\é~#\u4e00\u4e01\u4e02\u4e03\u4e04\u4e05", 25).replace("~", "😀");
+    }
+
+    private static String tag(Random r) {
+        while (true) {
+            String t = chars(r, "abé -~", 8).replace("~", "😀").strip();
+            if (!t.isEmpty()) {
+                return t;
+            }
+        }
+    }
+
+    static List<List<Object>> qaRecords(Random r) {
+        int n = r.nextInt(9);
+        List<List<Object>> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int tags = r.nextInt(4);
+            List<String> t = new ArrayList<>(tags);
+            for (int j = 0; j < tags; j++) {
+                t.add(tag(r));
+            }
+            records.add(List.<Object>of(recordText(r), recordText(r), recordText(r), List.copyOf(t)));
+        }
+        return records;
     }
 }

@@ -81,7 +81,7 @@ class JsonLinesReaderTest {
         List<ParsedRow> rows = rows(longLine + "\n{\"q\": \"2\", \"a\": \"2\"}\n", JSONL, ImportOptions.defaults(), limits);
 
         assertThat(error(rows.get(0))).extracting("row", "line", "code", "message").containsExactly(1L, 1L, ErrorCodes.TOO_LONG,
-                "the line is longer than 400 characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                "the line is longer than 400 characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
         assertThat(rows.get(1).qa().question()).isEqualTo("2");
     }
 
@@ -92,7 +92,7 @@ class JsonLinesReaderTest {
         ParsedRow row = rows("{\"q\": \"1\", \"a\": \"" + "x".repeat(150) + "\"}\n", JSONL, ImportOptions.defaults(), limits).get(0);
 
         assertThat(error(row)).extracting("code", "message").containsExactly(ErrorCodes.TOO_LONG,
-                "a value is longer than 100 characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                "a value is longer than 100 characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
     }
 
     @Test

@@ -71,7 +71,7 @@ class LimitsTest {
 
         assertThat(error(rows.get(0))).extracting("row", "line", "field", "code", "message").containsExactly(1L, 2L, "answer",
                 ErrorCodes.TOO_LONG, "the answer (column \"answer\") is longer than 1,000,000 characters (Limits.maxFieldChars); "
-                        + "raise Limits.maxFieldChars to import it");
+                        + "raise Limits.maxFieldChars / --max-field-chars to import it");
         assertThat(error(rows.get(0)).question()).isEqualTo("q1");
         assertThat(rows.get(1).qa()).extracting(ParsedQA::row, ParsedQA::line, ParsedQA::answer).containsExactly(2L, 3L, "a2");
     }
@@ -144,7 +144,7 @@ class LimitsTest {
         List<ParsedRow> rows = rows(csv, SourceType.CSV, DEFAULTS, Limits.defaults().withMaxFieldChars(10));
 
         assertThat(error(rows.get(0))).extracting("code", "message").containsExactly(ErrorCodes.TOO_LONG,
-                "the record is longer than 40 characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                "the record is longer than 40 characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
         assertThat(rows.get(1).qa()).isNotNull();
     }
 
@@ -192,7 +192,7 @@ class LimitsTest {
 
         assertThat(e.code()).isEqualTo(ErrorCodes.LIMIT_EXCEEDED);
         assertThat(e.getMessage()).isEqualTo("the file is larger than 5 bytes (Limits.maxFileBytes); "
-                + "raise Limits.maxFileBytes / --max-file-bytes to import it");
+                + "raise Limits.maxFileBytes / --max-file-size to import it");
     }
 
     @Test
@@ -203,7 +203,7 @@ class LimitsTest {
 
         assertThat(error(rows.get(0))).extracting("row", "line", "field", "code", "message").containsExactly(1L, 2L, "answer",
                 ErrorCodes.TOO_LONG, "the answer (key \"answer\") is longer than 1,000,000 characters (Limits.maxFieldChars); "
-                        + "raise Limits.maxFieldChars to import it");
+                        + "raise Limits.maxFieldChars / --max-field-chars to import it");
         assertThat(rows.get(1).qa()).extracting(ParsedQA::row, ParsedQA::line, ParsedQA::answer).containsExactly(2L, 3L, "a2");
     }
 

@@ -80,6 +80,15 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", description = "Most records accepted (default 5,000,000).")
     Long maxRows;
 
+    @Option(names = "--max-field-chars", paramLabel = "N", description = "Longest raw field read (default 1,000,000 characters).")
+    Integer maxFieldChars;
+
+    @Option(names = "--max-columns", paramLabel = "N", description = "Most CSV/TSV columns (default 1,000).")
+    Integer maxColumns;
+
+    @Option(names = "--max-json-depth", paramLabel = "N", description = "Deepest JSON nesting (default 64).")
+    Integer maxJsonDepth;
+
     @Option(names = "--dry-run", description = "Read and validate the whole file and report what would happen; write nothing.")
     boolean dryRun;
 
@@ -257,10 +266,26 @@ public final class ImportCommand implements Callable<Integer> {
             }
             l = l.withMaxRows(maxRows);
         }
+        if (maxFieldChars != null) {
+            l = l.withMaxFieldChars(positive(maxFieldChars, "--max-field-chars"));
+        }
+        if (maxColumns != null) {
+            l = l.withMaxColumns(positive(maxColumns, "--max-columns"));
+        }
+        if (maxJsonDepth != null) {
+            l = l.withMaxJsonDepth(positive(maxJsonDepth, "--max-json-depth"));
+        }
         if (batchSize != null && (batchSize < 1 || batchSize > 10_000)) {
             throw new UsageException("--batch-size must be between 1 and 10000, not " + batchSize);
         }
         return l;
+    }
+
+    private static int positive(int value, String option) {
+        if (value < 1) {
+            throw new UsageException(option + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private static <T> T parse(java.util.function.Supplier<T> s) {

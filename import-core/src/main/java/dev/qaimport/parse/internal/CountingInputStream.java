@@ -59,7 +59,7 @@ final class CountingInputStream extends FilterInputStream {
         count += n;
         if (count > maxBytes) {
             throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "the file is larger than " + Text.count(maxBytes)
-                    + " bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-bytes to import it");
+                    + " bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-size to import it");
         }
     }
 }

@@ -317,13 +317,13 @@ final class CsvRecordReader implements RecordReader {
                 if (i >= 0 && (longFields & (1L << Math.min(i, 63))) != 0) {
                     return error(r, line, f.key(), ErrorCodes.TOO_LONG, "the " + f.key() + " (column " + Text.quote(header.get(i))
                             + ") is longer than " + Text.count(limits.maxFieldChars())
-                            + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                            + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
                 }
             }
         }
         if ((flags & CsvGuard.RECORD_TOO_LONG) != 0) {
             return error(r, line, "row", ErrorCodes.TOO_LONG, "the record is longer than " + Text.count(maxRecordChars)
-                    + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                    + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
         }
         if (r.size() != width) {
             return error(r, line, "row", ErrorCodes.MALFORMED_ROW, "expected " + width + " fields as in the header but found " + r.size()

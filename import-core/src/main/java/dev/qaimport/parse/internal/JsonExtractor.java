@@ -349,7 +349,7 @@ final class JsonExtractor {
 
     private String tooLong(String what, String key) {
         return "the " + what + " (key " + Text.quote(key) + ") is longer than " + Text.count(maxFieldChars)
-                + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it";
+                + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it";
     }
 
     private static String scalar(JsonToken t, JsonParser p) throws IOException {

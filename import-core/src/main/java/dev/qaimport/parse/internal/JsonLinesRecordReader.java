@@ -132,7 +132,7 @@ final class JsonLinesRecordReader implements RecordReader {
             }
             if (lineTooLong) {
                 return broken(ErrorCodes.TOO_LONG, "the line is longer than " + Text.count(maxLineChars)
-                        + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                        + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
             }
             return parseLine();
         }
@@ -159,7 +159,7 @@ final class JsonLinesRecordReader implements RecordReader {
                         + " levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth to import it");
             }
             return broken(ErrorCodes.TOO_LONG, "a value is longer than " + Text.count(limits.maxFieldChars())
-                    + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars to import it");
+                    + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
         } catch (JsonProcessingException e) {
             String col = e.getLocation() != null && e.getLocation().getColumnNr() > 0 ? " at column " + e.getLocation().getColumnNr() : "";
             return broken(ErrorCodes.MALFORMED_ROW, "not valid JSON" + col + ": " + JsonSupport.reason(e));

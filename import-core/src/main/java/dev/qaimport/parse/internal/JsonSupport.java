@@ -72,7 +72,7 @@ final class JsonSupport {
                 return new ImportException(ErrorCodes.LIMIT_EXCEEDED, prefix + "the JSON is nested deeper than " + limits.maxJsonDepth()
                         + " levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth / --max-json-depth to import it", e);
             }
-            return new ImportException(ErrorCodes.LIMIT_EXCEEDED, prefix + reason(e) + " (Limits.maxFieldChars); raise Limits.maxFieldChars to import it", e);
+            return new ImportException(ErrorCodes.LIMIT_EXCEEDED, prefix + reason(e) + " (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it", e);
         }
         if (e instanceof JsonEOFException) {
             return new ImportException(ErrorCodes.MALFORMED_FILE, prefix + "the JSON ends before the document is complete (is the file truncated?): "

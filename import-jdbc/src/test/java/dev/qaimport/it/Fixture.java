@@ -20,7 +20,7 @@ final class Fixture {
     }
 
     static JdbcImportStore store(DataSource ds) {
-        return JdbcImportStore.create(ds);
+        return JdbcImportStore.builder(ds).installSchema(true).build();
     }
 
     /** A builder for tests: no automatic start, no recovery sweeper, quick leases. */

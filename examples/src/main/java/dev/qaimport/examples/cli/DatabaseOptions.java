@@ -85,6 +85,6 @@ public final class DatabaseOptions {
                 throw new UsageException("cannot create ./" + DEFAULT_DIR + ": " + e.getMessage());
             }
         }
-        return JdbcImportStore.fromUrl(u, user(u, env), password(env));
+        return JdbcImportStore.builder(u, user(u, env), password(env)).installSchema(true).build();
     }
 }

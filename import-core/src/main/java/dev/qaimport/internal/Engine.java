@@ -469,6 +469,10 @@ public final class Engine implements AutoCloseable {
 
     public boolean cancel(UUID jobId) {
         Objects.requireNonNull(jobId, "jobId");
+        Optional<ImportJob> before = store.jobs().find(jobId);
+        if (before.isEmpty() || before.get().status().isTerminal()) {
+            return false;
+        }
         Optional<JobStatus> status = store.jobs().requestCancel(jobId, settings.clock().instant());
         RunningJob rj = running.get(jobId);
         if (rj != null) {

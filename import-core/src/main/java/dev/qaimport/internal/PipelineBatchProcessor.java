@@ -140,6 +140,8 @@ final class PipelineBatchProcessor implements BatchProcessor {
         private final int window = settings.parallelism() + 1;
         private ParsedRow lookahead;
         private boolean sourceDone;
+        /** A fatal error of the source, raised once every row read before it is committed. */
+        private RuntimeException sourceFailure;
         private long lastRowRead;
         private int success;
         private int errorRows;
@@ -179,6 +181,9 @@ final class PipelineBatchProcessor implements BatchProcessor {
                         return stop(StopReason.SHUTDOWN, totalRows);
                     }
                     fill();
+                }
+                if (sourceFailure != null) {
+                    throw sourceFailure;
                 }
                 if (totalRows < 0) {
                     // The source was empty, or ended right after the checkpoint of a resumed job.
@@ -222,7 +227,7 @@ final class PipelineBatchProcessor implements BatchProcessor {
                 }
                 long lastRow = rows.get(rows.size() - 1).row();
                 long bytes = source.bytesRead();
-                long total = sourceDone ? lastRow : -1;
+                long total = sourceDone && sourceFailure == null ? lastRow : -1;
                 List<ParsedRow> batchRows = rows;
                 inFlight.add(CompletableFuture.supplyAsync(() -> prepare(batchRows, lastRow, bytes, total), preparePool));
             }
@@ -237,7 +242,7 @@ final class PipelineBatchProcessor implements BatchProcessor {
             if (sourceDone) {
                 return null;
             }
-            ParsedRow r = source.next();
+            ParsedRow r = read();
             if (r == null) {
                 sourceDone = true;
             } else {
@@ -250,13 +255,30 @@ final class PipelineBatchProcessor implements BatchProcessor {
             if (lookahead != null) {
                 return false;
             }
-            ParsedRow r = source.next();
-            if (r == null) {
+            if (sourceFailure != null) {
                 return true;
+            }
+            ParsedRow r = read();
+            if (r == null) {
+                return sourceFailure == null;
             }
             lastRowRead = r.row();
             lookahead = r;
             return false;
+        }
+
+        /** The next row; a fatal source error ends the input here and is kept for after the commits. */
+        private ParsedRow read() {
+            if (sourceFailure != null) {
+                return null;
+            }
+            try {
+                return source.next();
+            } catch (dev.qaimport.ImportException e) {
+                sourceFailure = e;
+                sourceDone = true;
+                return null;
+            }
         }
 
         private PreparedBatch prepare(List<ParsedRow> rows, long lastRow, long bytes, long total) {

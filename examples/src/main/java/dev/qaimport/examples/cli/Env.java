@@ -15,7 +15,7 @@ import java.util.Map;
  * @param terminal whether standard error is a terminal (live progress bar)
  */
 public record Env(PrintStream out, PrintStream err, Map<String, String> vars, Path workingDirectory, boolean terminal) {
-    String get(String name) {
+    public String get(String name) {
         return vars.get(name);
     }
 

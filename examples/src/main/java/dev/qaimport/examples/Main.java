@@ -83,6 +83,8 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // DJL probes for CUDA on start-up and warns when there is none; that is expected for the in-process model.
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
     }
 
     /** Creates commands with the program's environment. */

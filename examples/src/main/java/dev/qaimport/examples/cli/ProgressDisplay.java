@@ -34,8 +34,8 @@ final class ProgressDisplay implements ImportListener {
     @Override
     public synchronized void onImportProgress(ImportJob job) {
         phase("import", job.processedRows());
-        long total = job.totalRows() >= 0 ? job.totalRows() : estimateTotal(job);
-        show(job, "Importing", job.processedRows(), total, job.progress(), "rows", "errors " + fmt(job.errorCount()), false);
+        // Until the parser reaches the end of the file the total is unknown; the fraction then comes from bytes read.
+        show(job, "Importing", job.processedRows(), job.totalRows(), job.progress(), "rows", "errors " + fmt(job.errorCount()), false);
     }
 
     @Override
@@ -71,17 +71,19 @@ final class ProgressDisplay implements ImportListener {
 
     private void show(ImportJob job, String verb, long done, long total, double fraction, String unit, String tail, boolean force) {
         long now = System.nanoTime();
-        boolean finished = total > 0 && done >= total;
+        boolean finished = total >= 0 && done >= total;
         if (!force && !finished && lastPrint != 0 && now - lastPrint < interval) {
             return;
         }
         lastPrint = now;
         double seconds = Math.max(1e-3, (now - phaseStartNanos) / 1e9);
         double rate = (done - phaseStartCount) / seconds;
-        String eta = fraction > 0 && fraction < 1 && rate > 0 ? duration((long) (seconds * (1 - fraction) / fraction)) : "-";
-        String counts = total > 0 ? fmt(done) + "/" + fmt(total) : fmt(done);
-        String line = String.format(Locale.ROOT, "%s %s %s %3d%%  %s %s  %s %s/s  ETA %s  %s", verb, job.filename(),
-                bar ? "[" + bar(fraction) + "]" : "", (int) Math.floor(fraction * 100), counts, unit, fmt((long) rate), unit, eta, tail);
+        boolean measured = seconds >= 1 && done > phaseStartCount;
+        String eta = measured && fraction > 0 && fraction < 1 ? duration((long) (seconds * (1 - fraction) / fraction)) : "-";
+        String counts = total >= 0 ? fmt(done) + "/" + fmt(total) : fmt(done);
+        String speed = measured ? fmt((long) rate) + " " + unit + "/s" : "- " + unit + "/s";
+        String line = String.format(Locale.ROOT, "%s %s %s %3d%%  %s %s  %s  ETA %s  %s", verb, job.filename(),
+                bar ? "[" + bar(fraction) + "]" : "", (int) Math.floor(fraction * 100), counts, unit, speed, eta, tail);
         if (bar) {
             err.print("\r\033[2K" + line);
             drewBar = true;
@@ -89,11 +91,6 @@ final class ProgressDisplay implements ImportListener {
             err.println(line.replace("  ", " ").replace(" [] ", " ").strip());
         }
         err.flush();
-    }
-
-    private static long estimateTotal(ImportJob job) {
-        double f = job.progress();
-        return f > 0.01 ? Math.round(job.processedRows() / f) : -1;
     }
 
     private static String bar(double fraction) {

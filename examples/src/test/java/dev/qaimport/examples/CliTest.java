@@ -103,12 +103,12 @@ class CliTest {
 
     @Test
     void failsAJobWithExitStatus1AndNamesTheProblem() throws Exception {
-        Path file = write("de.csv", "Frage;Antwort\nWie?;So.\n");
+        Path file = write("export.csv", "Spalte1;Spalte2\nWie?;So.\n");
 
         Cli.Result r = cli.run("import", file.toString(), "--embeddings", "none");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("Failed to import de.csv", "MISSING_COLUMNS", "--map");
+        assertThat(r.out()).contains("Failed to import export.csv", "MISSING_COLUMNS", "Spalte1", "--map");
     }
 
     @Test

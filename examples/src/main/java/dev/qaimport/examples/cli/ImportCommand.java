@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code qa-import import FILE}: imports a file, embeds the new pairs and reports. */
-@Command(name = "import", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "import", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Imports a CSV, TSV, JSON or JSON Lines file of question/answer pairs, then embeds the new pairs.",
             "Exit status: 0 when the job completed (row errors allowed), 1 when it failed or was cancelled, 2 for a usage or input error."})
 public final class ImportCommand implements Callable<Integer> {
@@ -202,8 +202,8 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private DryRunReport withoutDatabase(Path path, InputStream in, ImportOptions options, Limits limits) {
-        try (dev.qaimport.jdbc.JdbcImportStore memory = dev.qaimport.jdbc.JdbcImportStore.fromUrl(
-                "jdbc:h2:mem:dry-run-" + UUID.randomUUID(), "sa", "");
+        try (dev.qaimport.jdbc.JdbcImportStore memory = dev.qaimport.jdbc.JdbcImportStore.builder(
+                "jdbc:h2:mem:dry-run-" + UUID.randomUUID(), "sa", "").installSchema(true).build();
                 dev.qaimport.QaImport qa = dev.qaimport.QaImport.builder().store(memory).autoStart(false)
                         .recoveryInterval(java.time.Duration.ZERO).limits(limits).build()) {
             return qa.dryRun(path.getFileName().toString(), in, options, Reports.HUMAN_ERRORS * 100, e -> { });

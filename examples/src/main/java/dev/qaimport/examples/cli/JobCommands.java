@@ -35,7 +35,7 @@ public final class JobCommands {
     }
 
     /** {@code qa-import status JOB_ID}. */
-    @Command(name = "status", description = "Shows one job's status, counts and progress.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job's status, counts and progress.")
     public static final class Status implements Callable<Integer> {
         private final Env env;
 
@@ -91,7 +91,7 @@ public final class JobCommands {
     }
 
     /** {@code qa-import jobs}. */
-    @Command(name = "jobs", description = "Lists recent jobs with their status and counts, newest first.")
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Lists recent jobs with their status and counts, newest first.")
     public static final class Jobs implements Callable<Integer> {
         private final Env env;
 
@@ -134,7 +134,7 @@ public final class JobCommands {
     }
 
     /** {@code qa-import cancel JOB_ID}. */
-    @Command(name = "cancel", description = "Cancels a job: a pending one at once, a running one after its current batch. "
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels a job: a pending one at once, a running one after its current batch. "
             + "Committed rows stay.")
     public static final class Cancel implements Callable<Integer> {
         private final Env env;
@@ -168,7 +168,7 @@ public final class JobCommands {
     }
 
     /** {@code qa-import resume}. */
-    @Command(name = "resume", description = {"Finishes every unfinished job: pending ones and those whose worker died, each resumed "
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = {"Finishes every unfinished job: pending ones and those whose worker died, each resumed "
         + "after its last committed batch. Waits for a dead worker's lease to expire first, and says how long."})
     public static final class Resume implements Callable<Integer> {
         private final Env env;
@@ -240,7 +240,7 @@ public final class JobCommands {
     }
 
     /** {@code qa-import worker}. */
-    @Command(name = "worker", description = "Runs a worker that processes queued jobs and pending embeddings until interrupted "
+    @Command(name = "worker", mixinStandardHelpOptions = true, description = "Runs a worker that processes queued jobs and pending embeddings until interrupted "
             + "(Ctrl-C stops it gracefully).")
     public static final class WorkerCommand implements Callable<Integer> {
         private final Env env;
@@ -288,7 +288,7 @@ public final class JobCommands {
     }
 
     /** {@code qa-import search QUERY}. */
-    @Command(name = "search", description = "Finds the pairs closest in meaning to a query, using the same embedding model as the import.")
+    @Command(name = "search", mixinStandardHelpOptions = true, description = "Finds the pairs closest in meaning to a query, using the same embedding model as the import.")
     public static final class Search implements Callable<Integer> {
         private final Env env;
 

@@ -1,0 +1,194 @@
+package dev.qaimport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qaimport.ImportListener;
+import dev.qaimport.QaImport;
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.JobStatus;
+import dev.qaimport.model.QAPair;
+import dev.qaimport.spi.ImportStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Leases, take-over, cancellation and graceful shutdown with the real store on one H2 database. */
+class RecoveryTest {
+    private final DataSource ds = Fixture.h2();
+    private final ImportStore real = Fixture.store(ds);
+
+    /** A CSV of {@code n} rows where every 10th row has no answer. */
+    private static byte[] csvWithErrors(int n) {
+        StringBuilder sb = new StringBuilder("question,answer\n");
+        for (int i = 1; i <= n; i++) {
+            sb.append("Question ").append(i).append("?,").append(i % 10 == 0 ? "" : "Answer " + i).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static QaImport.Builder worker(ImportStore store, String id) {
+        return QaImport.builder().store(store).workerId(id).autoStart(false).recoveryInterval(Duration.ZERO).batchSize(10)
+                .leaseDuration(Duration.ofMillis(600)).shutdownTimeout(Duration.ofSeconds(10));
+    }
+
+    /** Every row once: as many distinct source rows as pairs, and the expected count. */
+    private static void assertEveryValidRowOnce(QaImport qa, UUID jobId, int rows) {
+        List<QAPair> pairs = qa.store().queries().pairsOfJob(jobId, 0, 100_000);
+        Set<Long> sourceRows = new HashSet<>();
+        pairs.forEach(p -> sourceRows.add(p.sourceRow()));
+        assertThat(pairs).hasSize(rows - rows / 10);
+        assertThat(sourceRows).hasSize(pairs.size());
+        assertThat(qa.getErrors(jobId, 0, 100_000)).hasSize(rows / 10).extracting(e -> e.row()).doesNotHaveDuplicates();
+        ImportJob job = qa.getJob(jobId).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.processedRows()).isEqualTo(rows);
+        assertThat(job.totalRows()).isEqualTo(rows);
+        assertThat(job.successCount()).isEqualTo(rows - rows / 10);
+        assertThat(job.errorCount()).isEqualTo(rows / 10);
+    }
+
+    @Test
+    void aWorkerWhoseLeaseWasTakenOverCannotCommitAfterwards() throws Exception {
+        PausingStore frozen = new PausingStore(real, 4);
+        try (QaImport a = worker(frozen, "worker-a").build(); QaImport b = worker(real, "worker-b").build()) {
+            UUID id = a.startImport("faq.csv", csvWithErrors(100), null);
+            CompletableFuture<ImportJob> first = a.scheduleImport(id);
+            frozen.awaitPaused();
+            waitUntil(() -> b.getJob(id).orElseThrow().leaseExpiresAt().isBefore(Instant.now()));
+
+            List<ImportJob> recovered = b.recover();
+            frozen.resume();
+            first.get(30, TimeUnit.SECONDS);
+
+            assertThat(recovered).singleElement().satisfies(j -> assertThat(j.attempt()).isEqualTo(2));
+            assertEveryValidRowOnce(b, id, 100);
+        }
+    }
+
+    @Test
+    void cancellingARunningJobStopsItAfterTheCurrentBatchAndKeepsCommittedRows() {
+        AtomicBoolean asked = new AtomicBoolean();
+        QaImport[] self = new QaImport[1];
+        try (QaImport qa = worker(real, "w").listener(new ImportListener() {
+            @Override
+            public void onImportProgress(ImportJob job) {
+                if (job.processedRows() >= 30 && asked.compareAndSet(false, true)) {
+                    self[0].cancel(job.id());
+                }
+            }
+        }).build()) {
+            self[0] = qa;
+            UUID id = qa.startImport("faq.csv", csvWithErrors(500), null);
+
+            ImportJob job = qa.processImport(id);
+
+            assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(job.processedRows()).isBetween(30L, 60L);
+            assertThat(qa.store().queries().countPairs(id)).isEqualTo(job.successCount());
+            assertThat(job.successCount() + job.errorCount()).isEqualTo(job.processedRows());
+            assertThat(qa.recover()).isEmpty();
+        }
+    }
+
+    @Test
+    void gracefulShutdownMidImportReleasesTheJobAndAnotherWorkerResumesIt() throws Exception {
+        QaImport[] self = new QaImport[1];
+        AtomicBoolean closing = new AtomicBoolean();
+        QaImport a = worker(real, "worker-a").listener(new ImportListener() {
+            @Override
+            public void onImportProgress(ImportJob job) {
+                if (job.processedRows() >= 40 && closing.compareAndSet(false, true)) {
+                    new Thread(() -> self[0].close()).start();
+                }
+            }
+        }).build();
+        self[0] = a;
+        UUID id = a.startImport("faq.csv", csvWithErrors(1000), null);
+        ImportJob stopped = a.scheduleImport(id).get(30, TimeUnit.SECONDS);
+        waitUntil(() -> closing.get());
+        a.close();
+
+        assertThat(stopped.status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(stopped.processedRows()).isBetween(40L, 999L);
+        assertThat(stopped.leaseExpiresAt()).isBeforeOrEqualTo(Instant.now());
+
+        try (QaImport b = worker(real, "worker-b").build()) {
+            List<ImportJob> resumed = b.recover();
+            assertThat(resumed).singleElement().satisfies(j -> assertThat(j.attempt()).isEqualTo(2));
+            assertEveryValidRowOnce(b, id, 1000);
+        }
+    }
+
+    @Test
+    void aJobIsFailedOnceItHasUsedUpItsAttempts() {
+        try (QaImport qa = worker(real, "w").maxAttempts(2).build()) {
+            UUID id = qa.startImport("faq.csv", csvWithErrors(10), null);
+            Instant now = Instant.now();
+            real.jobs().claim(id, "dead-1", now.minusSeconds(20), now.minusSeconds(10)).orElseThrow();
+            real.jobs().claim(id, "dead-2", now.minusSeconds(9), now.minusSeconds(5)).orElseThrow();
+
+            List<ImportJob> recovered = qa.recover();
+
+            assertThat(recovered).singleElement().satisfies(j -> {
+                assertThat(j.status()).isEqualTo(JobStatus.FAILED);
+                assertThat(j.errorMessage()).startsWith("ATTEMPTS_EXHAUSTED").contains("2 attempts");
+            });
+        }
+    }
+
+    @Test
+    void aWorkerPicksUpQueuedJobsAndStopsGracefully() throws Exception {
+        UUID[] ids = new UUID[3];
+        try (QaImport producer = worker(real, "web").build()) {
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = producer.startImport("faq-" + i + ".csv", csvWithErrors(200), null);
+            }
+        }
+        try (QaImport qa = worker(real, "worker").build(); dev.qaimport.Worker w = qa.startWorker(2, Duration.ofMillis(20))) {
+            for (UUID id : ids) {
+                waitUntil(() -> qa.getJob(id).orElseThrow().status() == JobStatus.COMPLETED);
+                assertEveryValidRowOnce(qa, id, 200);
+            }
+            assertThat(w.runningJobs()).isZero();
+        }
+    }
+
+    @Test
+    void theRecoverySweeperOfAnEmbeddedInstanceResumesAStaleJob() {
+        UUID id;
+        try (QaImport web = worker(real, "crashed").build()) {
+            id = web.startImport("faq.csv", csvWithErrors(50), null);
+        }
+        Instant now = Instant.now();
+        real.jobs().claim(id, "crashed", now.minusSeconds(10), now.minusSeconds(5)).orElseThrow();
+
+        try (QaImport qa = worker(real, "sweeper").recoveryInterval(Duration.ofMillis(50)).build()) {
+            waitUntil(() -> qa.getJob(id).orElseThrow().status() == JobStatus.COMPLETED);
+            assertEveryValidRowOnce(qa, id, 50);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

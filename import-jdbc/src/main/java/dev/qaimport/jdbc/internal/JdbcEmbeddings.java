@@ -274,7 +274,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         for (UUID id : jobIds) {
             h.createQuery("SELECT id FROM import_jobs WHERE id = :id FOR UPDATE")
                     .bind("id", db.uuid(id))
-                    .mapTo(Object.class)
+                    .map((rs, ctx) -> Boolean.TRUE)
                     .findOne();
         }
     }

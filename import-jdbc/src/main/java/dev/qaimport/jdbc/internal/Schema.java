@@ -24,8 +24,10 @@ import javax.sql.DataSource;
  * <p>Installing is safe from several processes at once: on PostgreSQL the script runs in one
  * transaction under {@code pg_advisory_xact_lock} (concurrent {@code CREATE TABLE IF NOT EXISTS}
  * can otherwise fail on the catalog's unique index); on MariaDB under {@code GET_LOCK} named after
- * the database; on H2 every DDL statement runs under the database's exclusive meta lock, which
- * makes {@code CREATE … IF NOT EXISTS} atomic.
+ * the database. H2 has no such lock and its {@code CREATE INDEX IF NOT EXISTS} is not atomic
+ * (two sessions can both find the index missing, and one then fails with "object already
+ * exists"), so installs within one JVM are serialized by a lock, and a statement that fails
+ * anyway (another process raced it) is retried: every statement is idempotent.
  */
 public final class Schema {
     /** The tables and the columns this version reads and writes. */
@@ -46,6 +48,10 @@ public final class Schema {
     static final long PG_LOCK_KEY = 0x7161696d706f7274L;
     /** Seconds to wait for another process's install on MariaDB. */
     static final int MARIADB_LOCK_SECONDS = 60;
+
+    /** Attempts per statement on H2 before giving up. */
+    static final int H2_ATTEMPTS = 5;
+    private static final java.util.concurrent.locks.ReentrantLock H2_INSTALL = new java.util.concurrent.locks.ReentrantLock();
 
     private Schema() {
     }
@@ -140,7 +146,12 @@ public final class Schema {
                     break;
                 case H2:
                     c.setAutoCommit(true);
-                    run(c, statements);
+                    H2_INSTALL.lock();
+                    try {
+                        runRetrying(c, statements);
+                    } finally {
+                        H2_INSTALL.unlock();
+                    }
                     break;
                 default:
                     throw new IllegalStateException("no installer for " + dialect);
@@ -155,6 +166,33 @@ public final class Schema {
             for (String sql : statements) {
                 s.execute(sql);
             }
+        }
+    }
+
+    private static void runRetrying(Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        s.execute(sql);
+                        break;
+                    } catch (SQLException e) {
+                        if (attempt >= H2_ATTEMPTS) {
+                            throw e;
+                        }
+                        pause(attempt * 20L);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Kind.FATAL, "interrupted while installing the schema", e);
         }
     }
 

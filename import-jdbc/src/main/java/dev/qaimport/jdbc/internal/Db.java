@@ -167,6 +167,15 @@ public final class Db {
         return value == null ? null : value.toInstant();
     }
 
+    /** Reads a tags column written by {@link Tags#encode}. */
+    static java.util.List<String> readTags(ResultSet rs, String column) throws SQLException {
+        try {
+            return Tags.decode(rs.getString(column));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FATAL, "column " + column + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code instant} truncated to microseconds, the precision every supported database keeps. */
     static Instant micros(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);

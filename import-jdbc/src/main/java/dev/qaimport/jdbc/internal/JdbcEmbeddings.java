@@ -113,7 +113,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
 
     private PendingPair pending(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new PendingPair(db.readUuid(rs, "id"), db.readUuid(rs, "import_job_id"), rs.getString("question"),
-                rs.getString("answer"), rs.getString("category"), Tags.decode(rs.getString("tags")));
+                rs.getString("answer"), rs.getString("category"), Db.readTags(rs, "tags"));
     }
 
     @Override

@@ -81,7 +81,7 @@ final class JdbcQueries implements QueryRepository {
                 rs.getString("question"),
                 rs.getString("answer"),
                 rs.getString("category"),
-                Tags.decode(rs.getString("tags")),
+                Db.readTags(rs, "tags"),
                 Db.readEnum(QAStatus.class, rs.getString("status"), "qa_pairs.status"),
                 db.readUuid(rs, "import_job_id"),
                 sourceRow,

@@ -32,8 +32,13 @@ import javax.sql.DataSource;
  * tables and the driver settings that make batched inserts fast.
  */
 public final class JdbcImportStore implements ImportStore, AutoCloseable {
-    /** Default size of the chunks uploads are stored in: 1 MiB. */
+    /** Default size of the chunks uploads are stored in: 1 MiB (256 KiB on H2). */
     public static final int DEFAULT_PAYLOAD_CHUNK_SIZE = 1 << 20;
+    /**
+     * Default chunk size on H2, whose MVStore keeps pages of large values on the heap: with 1 MiB
+     * chunks a 64 MiB heap runs out of memory storing a 300 MiB upload; with 256 KiB it does not.
+     */
+    public static final int DEFAULT_H2_PAYLOAD_CHUNK_SIZE = 256 << 10;
     /** Smallest chunk size accepted. */
     public static final int MIN_PAYLOAD_CHUNK_SIZE = 1 << 10;
     /** Largest chunk size accepted, well inside MariaDB's default 16 MiB packet limit. */
@@ -157,7 +162,7 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
         private final String user;
         private final String password;
         private boolean installSchema;
-        private int payloadChunkSize = DEFAULT_PAYLOAD_CHUNK_SIZE;
+        private int payloadChunkSize;
         private Clock clock = Clock.systemUTC();
 
         private Builder(DataSource dataSource, String jdbcUrl, String user, String password) {
@@ -178,8 +183,8 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
 
         /**
          * Bytes per stored chunk of an upload in the database payload store, between
-         * {@value #MIN_PAYLOAD_CHUNK_SIZE} and {@value #MAX_PAYLOAD_CHUNK_SIZE}; default 1 MiB.
-         * Readers do not depend on it, so it can change between runs.
+         * {@value #MIN_PAYLOAD_CHUNK_SIZE} and {@value #MAX_PAYLOAD_CHUNK_SIZE}; default 1 MiB, or
+         * 256 KiB on H2. Readers do not depend on it, so it can change between runs.
          */
         public Builder payloadChunkSize(int bytes) {
             if (bytes < MIN_PAYLOAD_CHUNK_SIZE) {

@@ -1113,6 +1113,18 @@ abstract class AbstractStoreContractTest {
         }
 
         @Test
+        void chunksLeftByACrashedWriterAreInvisibleAndRemovedByTheNextWrite() throws IOException {
+            UUID id = UUID.randomUUID();
+            db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:id, 1, :data)")
+                    .bind("id", idArg(id)).bind("data", new byte[] {9, 9}).execute());
+            assertThat(storeFailure(() -> store.databasePayloads().open(id))).hasMessageContaining("no payload of job " + id);
+            store.databasePayloads().write(id, new ByteArrayInputStream(new byte[] {1, 2}));
+            try (InputStream in = store.databasePayloads().open(id)) {
+                assertThat(in.readAllBytes()).containsExactly(1, 2);
+            }
+        }
+
+        @Test
         void aFailingUploadKeepsNothing() {
             UUID id = UUID.randomUUID();
             InputStream failing = new SequenceInputStream(new ByteArrayInputStream(new byte[3000]), new InputStream() {

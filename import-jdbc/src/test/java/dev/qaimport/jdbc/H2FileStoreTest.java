@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The storage contract on an H2 file database, plus what a file adds: surviving a restart. */
 class H2FileStoreTest extends H2StoreTest {
     @TempDir
-    Path directory;
+    static Path directory;
 
     @Override
     protected TestDatabase openDatabase() {

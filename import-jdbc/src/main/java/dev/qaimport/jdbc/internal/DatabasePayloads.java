@@ -6,20 +6,23 @@ import dev.qaimport.spi.PayloadStore;
 import dev.qaimport.spi.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Uploads kept in the database as numbered chunks ({@code import_payload_chunks}), so that
  * neither writing nor reading ever holds more than a chunk or two in memory (pgjdbc reads a whole
  * {@code bytea} value at once, so one row per upload would not do for large files).
  *
- * <p>A write is one transaction: a failed or interrupted upload leaves nothing behind. A reader
- * fetches one chunk per short query, so it never keeps a connection while the import parses.
- * Every payload has at least chunk 0 (possibly empty), which tells an empty upload from a
- * missing one. The write's chunk size does not matter to readers.
+ * <p>Each chunk is written in its own short transaction: one transaction for a whole upload
+ * would make H2 keep every uncommitted byte on the heap, and would hold a long transaction on
+ * the other databases. Chunk 0 is written last and marks the payload complete: readers see a
+ * payload only once every chunk is there. A failed upload deletes what it wrote; a process that
+ * dies while writing leaves chunks without chunk 0, which no reader sees and the next write or
+ * delete of that job removes. A reader fetches one chunk per short query, so it never keeps a
+ * connection while the import parses. Readers do not depend on the writer's chunk size.
  */
 final class DatabasePayloads implements PayloadStore {
     /** The name stored with jobs whose payload lives here. */
@@ -42,29 +45,45 @@ final class DatabasePayloads implements PayloadStore {
     public long write(UUID jobId, InputStream content) {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(content, "content");
-        return db.inTransaction("storing the payload of job " + jobId, h -> {
-            h.createUpdate("DELETE FROM import_payload_chunks WHERE job_id = :jobId").bind("jobId", db.uuid(jobId)).execute();
-            byte[] buffer = new byte[chunkSize];
-            long total = 0;
-            int seq = 0;
-            while (true) {
-                int n = read(jobId, content, buffer);
-                if (n == 0 && seq > 0) {
-                    break;
-                }
-                byte[] data = n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n);
-                h.createUpdate("INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
-                        .bind("jobId", db.uuid(jobId))
-                        .bind("seq", seq++)
-                        .bind("data", data)
-                        .execute();
-                total += n;
-                if (n < buffer.length) {
-                    break;
+        delete(jobId);
+        byte[] first = new byte[chunkSize];
+        try {
+            int firstLength = read(jobId, content, first);
+            long total = firstLength;
+            if (firstLength == chunkSize) {
+                byte[] buffer = new byte[chunkSize];
+                for (int seq = 1; ; seq++) {
+                    int n = read(jobId, content, buffer);
+                    if (n == 0) {
+                        break;
+                    }
+                    insertChunk(jobId, seq, buffer, n);
+                    total += n;
+                    if (n < chunkSize) {
+                        break;
+                    }
                 }
             }
+            insertChunk(jobId, 0, first, firstLength);
             return total;
-        });
+        } catch (RuntimeException e) {
+            try {
+                delete(jobId);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void insertChunk(UUID jobId, int seq, byte[] buffer, int length) {
+        byte[] data = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+        db.withHandle("storing chunk " + seq + " of the payload of job " + jobId, h -> h.createUpdate(
+                "INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
+                .bind("jobId", db.uuid(jobId))
+                .bind("seq", seq)
+                .bind("data", data)
+                .execute());
     }
 
     /** Fills {@code buffer} as far as the stream goes; 0 at its end. */

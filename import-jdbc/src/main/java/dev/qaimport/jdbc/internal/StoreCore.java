@@ -1,6 +1,7 @@
 package dev.qaimport.jdbc.internal;
 
 import dev.qaimport.jdbc.Dialect;
+import dev.qaimport.jdbc.JdbcImportStore;
 import dev.qaimport.spi.BatchTransaction;
 import dev.qaimport.spi.EmbeddingRepository;
 import dev.qaimport.spi.JobRepository;
@@ -39,6 +40,8 @@ public final class StoreCore {
     /**
      * Connects once to learn the dialect (and installs the schema if asked).
      *
+     * @param chunkSize bytes per payload chunk, or 0 for the dialect's default
+     *
      * @throws StoreException of kind {@code FATAL} if the database cannot be reached or is not
      *                        supported; the message names the URL without secrets
      */
@@ -66,7 +69,9 @@ public final class StoreCore {
         } catch (SQLException e) {
             throw SqlErrors.translate((installSchema ? "installing the qa-import schema in " : "inspecting ") + description, e);
         }
-        return new StoreCore(dataSource, new Db(Jdbi.create(dataSource), dialect, clock, description), chunkSize);
+        int chunk = chunkSize > 0 ? chunkSize
+                : dialect == Dialect.H2 ? JdbcImportStore.DEFAULT_H2_PAYLOAD_CHUNK_SIZE : JdbcImportStore.DEFAULT_PAYLOAD_CHUNK_SIZE;
+        return new StoreCore(dataSource, new Db(Jdbi.create(dataSource), dialect, clock, description), chunk);
     }
 
     public Dialect dialect() {

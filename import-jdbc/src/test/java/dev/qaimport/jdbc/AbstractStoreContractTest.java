@@ -648,6 +648,23 @@ abstract class AbstractStoreContractTest {
         }
 
         @Test
+        void pairsWithoutAJobAreStoredAndFoundButBelongToNoJob() {
+            NewPair loose = new NewPair(UUID.randomUUID(), null, 0, "Created by hand?", "Yes", null, List.of(), "key-loose",
+                    QAStatus.DRAFT, T0);
+            store.inTransaction(tx -> {
+                tx.insertPairs(List.of(loose, new NewPair(UUID.randomUUID(), null, 0, "Another?", "Yes", null, List.of(),
+                        "key-loose-2", QAStatus.DRAFT, T0)));
+                return null;
+            });
+            assertThat(questionKeys(List.of("key-loose"))).containsEntry("key-loose", loose.id());
+            QAPair stored = store.queries().pair(loose.id()).orElseThrow();
+            assertThat(stored.importJobId()).isNull();
+            assertThat(stored.category()).isNull();
+            assertThat(stored.tags()).isEmpty();
+            assertThat(store.embeddings().countPending(null)).isEqualTo(2);
+        }
+
+        @Test
         void questionKeyLookupHandlesMoreKeysThanOneInList() {
             UUID id = newJob();
             JobLease lease = claim(id, "w");
@@ -996,6 +1013,17 @@ abstract class AbstractStoreContractTest {
             List<StoredVector> streamed = new ArrayList<>();
             store.embeddings().forEachVector("m", streamed::add);
             assertThat(streamed).hasSize(3).allSatisfy(v -> assertThat(v.vector()).containsExactly(1f, 1f));
+        }
+
+        @Test
+        void aPairWithoutVectorNeedsItsKeyStoredAlready() {
+            UUID id = newJob();
+            UUID pairId = jobWithPairs(id, 1).get(0);
+            store.embeddings().claimPending(null, "w", 10, T0, T0.plusSeconds(30));
+            assertThatThrownBy(() -> store.embeddings().complete("w", List.of(new EmbeddedPair(pairId, id, "never-stored", "m", null)),
+                    List.of(), T0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("pair " + pairId + " has no vector and no vector is stored under its key 'never-stored'");
+            assertThat(store.queries().pair(pairId).orElseThrow().embeddingStatus()).isEqualTo(EmbeddingStatus.PENDING);
         }
 
         @Test

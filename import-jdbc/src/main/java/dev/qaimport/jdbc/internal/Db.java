@@ -31,7 +31,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * {@code TIMESTAMP WITH TIME ZONE} on PostgreSQL and H2, and UTC wall-clock {@code LocalDateTime}
  * for MariaDB's {@code DATETIME(6)}. So neither the JVM's nor the server's time zone matters.
  */
-public final class Db {
+final class Db {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final Clock clock;

@@ -167,6 +167,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             failed.forEach(f -> addIfPresent(jobs, f.importJobId()));
             lockJobs(h, jobs);
             storeVectors(h, embedded, now);
+            requireStoredKeys(h, embedded);
 
             List<UUID> all = new ArrayList<>(byPairEmbedded.keySet());
             all.addAll(byPairFailed.keySet());
@@ -246,6 +247,36 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                     .add();
         }
         batch.execute();
+    }
+
+    /**
+     * A pair may come without a vector only when its key is stored already; marking it embedded
+     * otherwise would point it at nothing, and it would silently drop out of search.
+     */
+    private void requireStoredKeys(Handle h, List<EmbeddedPair> embedded) {
+        Map<String, UUID> withoutVector = new LinkedHashMap<>();
+        for (EmbeddedPair e : embedded) {
+            if (e.vector() == null) {
+                withoutVector.putIfAbsent(e.key(), e.pairId());
+            }
+        }
+        if (withoutVector.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(withoutVector.keySet());
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (int from = 0; from < keys.size(); from += JdbcBatch.IN_CHUNK) {
+            stored.addAll(h.createQuery("SELECT embedding_key FROM qa_vectors WHERE embedding_key IN (<keys>)")
+                    .bindList("keys", keys.subList(from, Math.min(keys.size(), from + JdbcBatch.IN_CHUNK)))
+                    .mapTo(String.class)
+                    .list());
+        }
+        for (Map.Entry<String, UUID> e : withoutVector.entrySet()) {
+            if (!stored.contains(e.getKey())) {
+                throw new IllegalArgumentException("pair " + e.getValue() + " has no vector and no vector is stored under its key '"
+                        + e.getKey() + "'");
+            }
+        }
     }
 
     /** Insert-if-absent that never fails on a duplicate key, also when two workers race. */

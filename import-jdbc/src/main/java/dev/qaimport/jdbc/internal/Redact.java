@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-/** Makes JDBC URLs safe for messages and logs: passwords and similar secrets become {@code ***}. */
+/** The redaction of JDBC URLs for messages and logs: passwords and similar secrets become {@code ***}. */
 public final class Redact {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;:]\\s*[a-z0-9_.-]*(?:password|passwd|pwd|secret|token)[a-z0-9_.-]*\\s*=)[^&;]*");

@@ -19,7 +19,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Detecting the dialect, installing the schema script and checking that it is installed.
+ * The schema scripts and what is done with them: detecting the dialect, installing a script,
+ * and checking that the tables are there.
  *
  * <p>Installing is safe from several processes at once: on PostgreSQL the script runs in one
  * transaction under {@code pg_advisory_xact_lock} (concurrent {@code CREATE TABLE IF NOT EXISTS}

@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns driver exceptions into {@link StoreException}s: the kind from the SQLState class (and a
+ * The translation of driver exceptions into {@link StoreException}s: the kind from the SQLState class (and a
  * few vendor codes), the message from the database's first line, cut before anything that
  * echoes row values (PostgreSQL's {@code Detail:}, H2's key values, pgjdbc's batch statement
  * text). The message names the constraint or column where the database does; it never holds a
  * whole row or a password.
  */
-public final class SqlErrors {
+final class SqlErrors {
     /** Longest database text kept in a message. */
     static final int MAX_DETAIL = 300;
 
@@ -52,7 +52,7 @@ public final class SqlErrors {
      * A {@link StoreException} for {@code failure} while doing {@code what} (a phrase such as
      * {@code "inserting 50 pairs of job …"}). Store exceptions pass through unchanged.
      */
-    public static StoreException translate(String what, Throwable failure) {
+    static StoreException translate(String what, Throwable failure) {
         if (failure instanceof StoreException) {
             return (StoreException) failure;
         }
@@ -67,7 +67,7 @@ public final class SqlErrors {
     }
 
     /** How the core should react to {@code e}. */
-    public static Kind classify(SQLException e) {
+    static Kind classify(SQLException e) {
         String state = e.getSQLState();
         if (state != null && state.length() >= 2) {
             String stateClass = state.substring(0, 2);

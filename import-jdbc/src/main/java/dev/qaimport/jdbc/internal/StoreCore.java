@@ -17,7 +17,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
-/** Everything behind {@code JdbcImportStore}, wired once. Immutable and thread-safe. */
+/** The implementation behind {@code JdbcImportStore}: repositories wired once. Immutable and thread-safe. */
 public final class StoreCore {
     private final DataSource dataSource;
     private final Db db;

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Assumptions;
  * When a server cannot be reached the test is skipped with a message saying which server and
  * how to configure it, except when the environment variable {@code CI} is {@code true}: then it
  * fails, so that CI never passes by skipping.
+ *
+ * <p>Other modules use these through import-jdbc's test-jar ({@code <type>test-jar</type>});
+ * they need JUnit 5, HikariCP and the JDBC drivers of the databases they use on their test class
+ * path.
  */
 public final class TestDatabases {
     public static final String PG_URL = env("QA_IMPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -107,13 +111,21 @@ public final class TestDatabases {
     }
 
     private static void admin(String server, String url, String user, String password, String variable, String sql) {
+        admin(server, url, user, password, variable, sql, "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
+    /**
+     * Runs {@code sql} on the server; when it cannot be reached, fails under CI and otherwise
+     * aborts the test (a skip with the reason).
+     */
+    static void admin(String server, String url, String user, String password, String variable, String sql, boolean ci) {
         DriverManager.setLoginTimeout(5);
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            String message = server + " is not reachable at " + url + " as " + user + " (" + e.getMessage().lines().findFirst().orElse("")
-                    + "). Start it or point " + variable + " at one.";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            String message = server + " is not reachable at " + url + " as " + user + " ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "). Start it or point " + variable + " at one.";
+            if (ci) {
                 throw new IllegalStateException(message + " CI=true, so this fails instead of skipping.", e);
             }
             Assumptions.abort(message + " Skipped (set CI=true to make this a failure).");

@@ -251,7 +251,7 @@ abstract class AbstractStoreContractTest {
             try (TestDatabase fresh = openDatabase(); JdbcImportStore empty = JdbcImportStore.create(fresh.dataSource())) {
                 StoreException missing = storeFailure(empty::verify);
                 assertThat(missing.kind()).isEqualTo(Kind.FATAL);
-                assertThat(missing).hasMessageContaining("table import_jobs is missing")
+                assertThat(missing).hasMessageContaining("table import_jobs is missing in " + fresh.jdbcUrl().split("[?;]")[0])
                         .hasMessageContaining("SchemaInstaller.install")
                         .hasMessageContaining(db.dialect().schemaResource());
 

@@ -1,0 +1,196 @@
+package dev.qaimport.jdbc.internal;
+
+import dev.qaimport.ImportException;
+import dev.qaimport.jdbc.Dialect;
+import dev.qaimport.spi.StoreException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The database as the repositories see it: a {@link Jdbi}, its {@link Dialect}, the clock, and
+ * the per-dialect binding of UUIDs and instants. Every entry point translates driver exceptions
+ * into {@link StoreException}s. Thread-safe.
+ *
+ * <p>Instants are stored with microsecond precision (the finest all three databases keep) and
+ * without any time-zone arithmetic by the driver: {@code OffsetDateTime} at UTC for
+ * {@code TIMESTAMP WITH TIME ZONE} on PostgreSQL and H2, and UTC wall-clock {@code LocalDateTime}
+ * for MariaDB's {@code DATETIME(6)}. So neither the JVM's nor the server's time zone matters.
+ */
+final class Db {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final String description;
+
+    Db(Jdbi jdbi, Dialect dialect, Clock clock, String description) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The database's URL without secrets, for messages. */
+    String description() {
+        return description;
+    }
+
+    /** The clock's current time, at the precision stored. */
+    Instant now() {
+        return micros(clock.instant());
+    }
+
+    /** Runs {@code work} on a handle in auto-commit mode. */
+    <T> T withHandle(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (ImportException e) {
+            throw e;
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(what, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, committing if it returns. */
+    <T> T inTransaction(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(h -> inTransaction(h, work));
+        } catch (ImportException e) {
+            throw e;
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction on {@code handle}. On MariaDB the transaction runs at
+     * READ COMMITTED: InnoDB's default REPEATABLE READ takes gap locks for locking reads, which
+     * makes concurrent claims block or deadlock instead of skipping each other. PostgreSQL and
+     * H2 default to READ COMMITTED already (and asking pgjdbc would cost a round trip).
+     */
+    <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+        if (dialect == Dialect.MARIADB) {
+            return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        }
+        return handle.inTransaction(work);
+    }
+
+    /** A bind argument for a UUID column (native on PostgreSQL and H2, CHAR(36) on MariaDB). */
+    Argument uuid(UUID value) {
+        if (dialect == Dialect.MARIADB) {
+            String text = value == null ? null : value.toString();
+            return (position, statement, ctx) -> {
+                if (text == null) {
+                    statement.setNull(position, Types.CHAR);
+                } else {
+                    statement.setString(position, text);
+                }
+            };
+        }
+        return (position, statement, ctx) -> {
+            if (value == null) {
+                statement.setNull(position, Types.OTHER);
+            } else {
+                statement.setObject(position, value);
+            }
+        };
+    }
+
+    /** A bind argument for a timestamp column; see the class comment. */
+    Argument time(Instant value) {
+        if (dialect == Dialect.MARIADB) {
+            LocalDateTime utc = value == null ? null : LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC);
+            return (position, statement, ctx) -> {
+                if (utc == null) {
+                    statement.setNull(position, Types.TIMESTAMP);
+                } else {
+                    statement.setObject(position, utc);
+                }
+            };
+        }
+        OffsetDateTime utc = value == null ? null : micros(value).atOffset(ZoneOffset.UTC);
+        return (position, statement, ctx) -> {
+            if (utc == null) {
+                statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(position, utc);
+            }
+        };
+    }
+
+    /** Reads a UUID column; {@code null} for SQL NULL. */
+    UUID readUuid(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof UUID) {
+            return (UUID) value;
+        }
+        try {
+            return UUID.fromString(value.toString().strip());
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FATAL, "column " + column + " holds '" + value
+                    + "', which is not a UUID", e);
+        }
+    }
+
+    /** Reads a timestamp column written by {@link #time}; {@code null} for SQL NULL. */
+    Instant readInstant(ResultSet rs, String column) throws SQLException {
+        if (dialect == Dialect.MARIADB) {
+            LocalDateTime utc = rs.getObject(column, LocalDateTime.class);
+            return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+        }
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** Reads a tags column written by {@link Tags#encode}. */
+    static java.util.List<String> readTags(ResultSet rs, String column) throws SQLException {
+        try {
+            return Tags.decode(rs.getString(column));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FATAL, "column " + column + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code instant} truncated to microseconds, the precision every supported database keeps. */
+    static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Reads an enum constant stored by name, failing with a clear message for unknown names. */
+    static <E extends Enum<E>> E readEnum(Class<E> type, String value, String column) {
+        if (value == null) {
+            throw new StoreException(StoreException.Kind.FATAL, "column " + column + " is NULL", null);
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FATAL, "column " + column + " holds unknown value '"
+                    + value + "' (expected one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.qaimport.jdbc.internal;
+
+import dev.qaimport.jdbc.Dialect;
+import dev.qaimport.jdbc.JdbcImportStore;
+import dev.qaimport.spi.BatchTransaction;
+import dev.qaimport.spi.EmbeddingRepository;
+import dev.qaimport.spi.JobRepository;
+import dev.qaimport.spi.PayloadStore;
+import dev.qaimport.spi.QueryRepository;
+import dev.qaimport.spi.StoreException;
+import dev.qaimport.spi.StoreException.Kind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/** The implementation behind {@code JdbcImportStore}: repositories wired once. Immutable and thread-safe. */
+public final class StoreCore {
+    private final DataSource dataSource;
+    private final Db db;
+    private final JdbcJobs jobs;
+    private final JdbcEmbeddings embeddings;
+    private final JdbcQueries queries;
+    private final DatabasePayloads payloads;
+    private final PairWriter pairWriter;
+
+    private StoreCore(DataSource dataSource, Db db, int chunkSize) {
+        this.dataSource = dataSource;
+        this.db = db;
+        this.jobs = new JdbcJobs(db);
+        this.embeddings = new JdbcEmbeddings(db);
+        this.queries = new JdbcQueries(db);
+        this.payloads = new DatabasePayloads(db, chunkSize);
+        this.pairWriter = new BatchPairWriter(db);
+    }
+
+    /**
+     * Connects once to learn the dialect (and installs the schema if asked).
+     *
+     * @param chunkSize bytes per payload chunk, or 0 for the dialect's default
+     *
+     * @throws StoreException of kind {@code FATAL} if the database cannot be reached or is not
+     *                        supported; the message names the URL without secrets
+     */
+    public static StoreCore open(DataSource dataSource, Clock clock, int chunkSize, boolean installSchema) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(clock, "clock");
+        String description = Redact.describe(dataSource);
+        Dialect dialect;
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            String reason = e instanceof SQLException ? SqlErrors.summary(e.getMessage())
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + SqlErrors.summary(e.getMessage()));
+            throw new StoreException(Kind.FATAL, "cannot connect to the database at " + description + ": " + reason, e);
+        }
+        try (c) {
+            if (description.startsWith("data source ")) {
+                description = Redact.url(c.getMetaData().getURL());
+            }
+            dialect = Schema.detect(c);
+            if (installSchema) {
+                Schema.install(c, dialect);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate((installSchema ? "installing the qa-import schema in " : "inspecting ") + description, e);
+        }
+        int chunk = chunkSize > 0 ? chunkSize
+                : dialect == Dialect.H2 ? JdbcImportStore.DEFAULT_H2_PAYLOAD_CHUNK_SIZE : JdbcImportStore.DEFAULT_PAYLOAD_CHUNK_SIZE;
+        return new StoreCore(dataSource, new Db(Jdbi.create(dataSource), dialect, clock, description), chunk);
+    }
+
+    public Dialect dialect() {
+        return db.dialect();
+    }
+
+    /** The database's URL without secrets. */
+    public String description() {
+        return db.description();
+    }
+
+    public void verify() {
+        Schema.verify(dataSource, db.dialect(), db.description());
+    }
+
+    public JobRepository jobs() {
+        return jobs;
+    }
+
+    public EmbeddingRepository embeddings() {
+        return embeddings;
+    }
+
+    public QueryRepository queries() {
+        return queries;
+    }
+
+    public PayloadStore databasePayloads() {
+        return payloads;
+    }
+
+    public <T> T inTransaction(Function<BatchTransaction, T> work) {
+        Objects.requireNonNull(work, "work");
+        return db.inTransaction("a batch transaction", h -> {
+            JdbcBatch tx = new JdbcBatch(db, h, pairWriter);
+            try {
+                return work.apply(tx);
+            } finally {
+                tx.close();
+            }
+        });
+    }
+}

@@ -435,7 +435,7 @@ public final class QaImport implements ImportService, AutoCloseable {
             Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
                     id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads);
             return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
-                    embeddingService, executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings));
+                    embeddingService, executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start());
         }
 
         private static String defaultWorkerId() {

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 
 /**
  * The benchmark command line: {@code all}, {@code import}, {@code memory}, {@code batch-size},
@@ -175,10 +177,12 @@ public final class Main {
         }
 
         void memory() throws Exception {
-            int rows = options.intValue("memory-rows", options.positional().get(0).equals("memory") ? options.intValue("rows", 1_000_000) : 1_000_000);
-            int rounds = options.positional().get(0).equals("memory") ? options.intValue("rounds", 1) : 1;
+            // Under `all`, --rows, --rounds and --xmx belong to the throughput run; the memory run keeps its own.
+            boolean alone = options.positional().get(0).equals("memory");
+            int rows = alone ? options.intValue("rows", 1_000_000) : 1_000_000;
+            int rounds = alone ? options.intValue("rounds", 1) : 1;
             int batch = options.intValue("batch-size", 500);
-            String xmx = options.positional().get(0).equals("memory") ? options.get("xmx", "256m") : "256m";
+            String xmx = alone ? options.get("xmx", "256m") : "256m";
             List<Database> dbs = databases(List.of("h2", "postgresql"));
             List<ImportContender> contenders = importContenders(c -> !c.id().equals("naive-jdbc"));
             FaqGenerator.Summary file = file(FaqGenerator.standard(rows));
@@ -215,7 +219,7 @@ public final class Main {
             List<Database> dbs = databases(List.of("h2", "postgresql", "mariadb"));
             FaqGenerator.Summary file = file(FaqGenerator.standard(rows));
             out.printf("batch-size: %,d rows, sizes %s, -Xmx%s, %d rounds%n", rows, sizes, xmx, rounds);
-            List<ImportBenchmark.Entry> lineup = new java.util.ArrayList<>();
+            List<ImportBenchmark.Entry> lineup = new ArrayList<>();
             for (int size : sizes) {
                 lineup.addAll(ImportBenchmark.lineup(contenders, dbs, size));
             }
@@ -276,7 +280,7 @@ public final class Main {
             return options.list("databases", defaults).stream().map(Database::of).toList();
         }
 
-        private List<ImportContender> importContenders(java.util.function.Predicate<ImportContender> defaults) {
+        private List<ImportContender> importContenders(Predicate<ImportContender> defaults) {
             List<String> chosen = options.list("contenders", null);
             return Contenders.imports().stream()
                     .filter(c -> chosen != null ? chosen.contains(c.id()) : defaults == null || defaults.test(c))

@@ -1,7 +1,6 @@
 package dev.qaimport.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,13 +83,5 @@ final class Workspace implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    static void deleteQuietly(Path root) {
-        try {
-            deleteRecursively(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

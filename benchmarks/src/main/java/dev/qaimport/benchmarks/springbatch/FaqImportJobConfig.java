@@ -36,7 +36,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 @Configuration(proxyBeanMethods = false)
 @EnableBatchProcessing
 @EnableJdbcJobRepository
-public class FaqImportJobConfig {
+public final class FaqImportJobConfig {
     /** The name of the job parameter holding the CSV path. */
     public static final String INPUT_FILE = "input.file";
 

@@ -3,6 +3,7 @@ package dev.qaimport.benchmarks;
 import dev.qaimport.benchmarks.baseline.CopyContender;
 import dev.qaimport.benchmarks.baseline.NaiveJdbcContender;
 import dev.qaimport.benchmarks.embed.LangChain4jIngestorContender;
+import dev.qaimport.benchmarks.embed.RawHttpContender;
 import dev.qaimport.benchmarks.springbatch.SpringBatchContender;
 import java.util.List;
 
@@ -30,7 +31,8 @@ public final class Contenders {
     public static List<EmbeddingContender> embeddings() {
         return List.of(
                 // The qa-import embedding contender goes first here when it exists.
-                new LangChain4jIngestorContender());
+                new LangChain4jIngestorContender(),
+                new RawHttpContender());
     }
 
     /** The import contender called {@code id}. */

@@ -164,6 +164,7 @@ public final class Main {
             List<Database> dbs = databases(List.of("h2", "postgresql", "mariadb"));
             List<ImportContender> contenders = importContenders(null);
             FaqGenerator.Summary file = file(FaqGenerator.standard(rows));
+            String load = MachineInfo.currentLoadAverage();
             out.printf("import: %,d rows, batch size %d, -Xmx%s, %d rounds%n", rows, batch, xmx, rounds);
             ImportBenchmark bench = new ImportBenchmark(launcher, databases, xmx, timeout, out);
             List<ImportBenchmark.Summary> summaries = ImportBenchmark.summarize(
@@ -172,7 +173,7 @@ public final class Main {
             String ratios = ImportBenchmark.ratios(summaries, dbs);
             out.println(table);
             out.println(ratios);
-            section("import", "## Import throughput\n\n" + header(file, "batch size " + batch + ", `-Xmx" + xmx + "`, " + rounds + " rounds (naive JDBC: "
+            section("import", "## Import throughput\n\n" + header(file, load, "batch size " + batch + ", `-Xmx" + xmx + "`, " + rounds + " rounds (naive JDBC: "
                     + Math.min(rounds, slowRounds()) + ", it takes minutes per run)") + table + "\nRatios of the medians:\n\n" + ratios);
         }
 
@@ -186,6 +187,7 @@ public final class Main {
             List<Database> dbs = databases(List.of("h2", "postgresql"));
             List<ImportContender> contenders = importContenders(c -> !c.id().equals("naive-jdbc"));
             FaqGenerator.Summary file = file(FaqGenerator.standard(rows));
+            String load = MachineInfo.currentLoadAverage();
             out.printf("memory: %,d rows, batch size %d, -Xmx%s, %d round(s)%n", rows, batch, xmx, rounds);
             ImportBenchmark bench = new ImportBenchmark(launcher, databases, xmx, timeout, out);
             List<ImportBenchmark.Summary> summaries = ImportBenchmark.summarize(
@@ -193,7 +195,7 @@ public final class Main {
             String table = ImportBenchmark.table(summaries, dbs, false);
             out.println(table);
             section("memory", "## Memory: a million rows with a small heap\n\n"
-                    + header(file, "batch size " + batch + ", `-Xmx" + xmx + "`, " + rounds + " round(s); naive JDBC left out (hours)")
+                    + header(file, load, "batch size " + batch + ", `-Xmx" + xmx + "`, " + rounds + " round(s); naive JDBC left out (hours)")
                     + table + "\nThe goal (issue 7) is that qa-import imports this file into an H2 file and into PostgreSQL with `-Xmx256m`, "
                     + "streaming end to end including the stored payload.\n");
         }
@@ -218,6 +220,7 @@ public final class Main {
             List<Integer> sizes = options.list("sizes", List.of("50", "500")).stream().map(Integer::parseInt).toList();
             List<Database> dbs = databases(List.of("h2", "postgresql", "mariadb"));
             FaqGenerator.Summary file = file(FaqGenerator.standard(rows));
+            String load = MachineInfo.currentLoadAverage();
             out.printf("batch-size: %,d rows, sizes %s, -Xmx%s, %d rounds%n", rows, sizes, xmx, rounds);
             List<ImportBenchmark.Entry> lineup = new ArrayList<>();
             for (int size : sizes) {
@@ -227,7 +230,7 @@ public final class Main {
                     new ImportBenchmark(launcher, databases, xmx, timeout, out).run(lineup, file, rounds, slowRounds()), file.rows());
             String table = ImportBenchmark.table(summaries, dbs, true);
             out.println(table);
-            section("batch-size", "## Batch size\n\n" + header(file, "batch sizes " + sizes + ", `-Xmx" + xmx + "`, " + rounds + " rounds")
+            section("batch-size", "## Batch size\n\n" + header(file, load, "batch sizes " + sizes + ", `-Xmx" + xmx + "`, " + rounds + " rounds")
                     + table + "\nThe goal: qa-import at batch size 50 (the default) within 30% of batch size 500.\n");
         }
 
@@ -242,6 +245,7 @@ public final class Main {
                             || !options.positional().get(0).equals("embeddings"))
                     .toList();
             FaqGenerator.Summary file = file(FaqGenerator.clean(texts));
+            String load = MachineInfo.currentLoadAverage();
             out.printf("embeddings: %,d texts, stub %d ms / %d inputs per request, %d rounds%n", texts, latency.toMillis(), maxInputs, rounds);
             try (StubEmbeddingServer stub = StubEmbeddingServer.start(0, latency, maxInputs)) {
                 List<EmbeddingBenchmark.Run> runs = new EmbeddingBenchmark(launcher, databases, stub, xmx, timeout, out)
@@ -249,16 +253,17 @@ public final class Main {
                 String table = EmbeddingBenchmark.table(runs, contenders, stub, texts);
                 out.println(table);
                 section("embeddings", "## Embedding stage\n\nCommand: `" + commandLine + "` (" + rounds + " rounds, measured "
-                        + LocalDate.now(ZoneOffset.UTC) + ")\n\n" + table
+                        + LocalDate.now(ZoneOffset.UTC) + ", load average " + load + " at the start, " + MachineInfo.currentLoadAverage()
+                        + " at the end)\n\n" + table
                         + "\nThe goals (issues 4 and 7): ≥ 90% of the provider limit, and ≥ 3× LangChain4j's throughput.\n");
             }
         }
 
-        private String header(FaqGenerator.Summary file, String settings) {
+        private String header(FaqGenerator.Summary file, String loadAtStart, String settings) {
             return "Command: `" + commandLine + "` — " + Stats.count(file.rows()) + " rows (" + Stats.decimal(Stats.mib(file.bytes()), 1)
                     + " MiB; " + Stats.count(file.invalidRows()) + " invalid, " + Stats.count(file.duplicateRows()) + " duplicates, "
                     + Stats.count(file.validRows()) + " to store), " + settings + "; measured " + LocalDate.now(ZoneOffset.UTC)
-                    + ", load average at start " + MachineInfo.currentLoadAverage() + ".\n\n";
+                    + ", load average (1/5/15 min) " + loadAtStart + " at the start, " + MachineInfo.currentLoadAverage() + " at the end.\n\n";
         }
 
         private FaqGenerator.Summary file(FaqGenerator generator) {

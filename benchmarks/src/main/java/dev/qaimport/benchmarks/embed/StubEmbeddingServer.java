@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -167,7 +168,7 @@ public final class StubEmbeddingServer implements AutoCloseable {
             }
             boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
             String model = body.path("model").asText("stub-embedding");
-            byte[] response = response(texts, dimensions, base64, model);
+            List<byte[]> response = response(texts, dimensions, base64, model);
             long wait = latency.toNanos() - (System.nanoTime() - started);
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
@@ -203,25 +204,26 @@ public final class StubEmbeddingServer implements AutoCloseable {
         return texts;
     }
 
-    private byte[] response(List<String> texts, int dimensions, boolean base64, String model) {
+    /** The response as pieces that share the pre-encoded vectors, so that a large response costs no copying. */
+    private List<byte[]> response(List<String> texts, int dimensions, boolean base64, String model) {
         Encoded pool = pools.computeIfAbsent(dimensions, Encoded::new);
-        StringBuilder json = new StringBuilder(texts.size() * (base64 ? dimensions * 6 : dimensions * 12));
-        json.append("{\"object\":\"list\",\"data\":[");
+        List<byte[]> pieces = new ArrayList<>(texts.size() * 2 + 2);
+        pieces.add(ascii("{\"object\":\"list\",\"data\":["));
         long tokens = 0;
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             tokens += Math.max(1, text.length() / 4);
             int vector = Math.floorMod(text.hashCode(), POOL);
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append("{\"object\":\"embedding\",\"index\":").append(i).append(",\"embedding\":");
-            json.append(base64 ? pool.base64[vector] : pool.floats[vector]).append('}');
+            pieces.add(ascii((i > 0 ? "}," : "") + "{\"object\":\"embedding\",\"index\":" + i + ",\"embedding\":"));
+            pieces.add(base64 ? pool.base64[vector] : pool.floats[vector]);
         }
-        json.append("],\"model\":");
-        json.append(JSON.getNodeFactory().textNode(model).toString());
-        json.append(",\"usage\":{\"prompt_tokens\":").append(tokens).append(",\"total_tokens\":").append(tokens).append("}}");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        pieces.add(("}],\"model\":" + JSON.getNodeFactory().textNode(model) + ",\"usage\":{\"prompt_tokens\":" + tokens
+                + ",\"total_tokens\":" + tokens + "}}").getBytes(StandardCharsets.UTF_8));
+        return pieces;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] error(String message, String type) {
@@ -230,17 +232,27 @@ public final class StubEmbeddingServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        reply(exchange, status, List.of(body));
+    }
+
+    private static void reply(HttpExchange exchange, int status, List<byte[]> body) throws IOException {
+        long length = 0;
+        for (byte[] piece : body) {
+            length += piece.length;
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        exchange.sendResponseHeaders(status, length);
+        try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+            for (byte[] piece : body) {
+                out.write(piece);
+            }
         }
     }
 
     /** The seeded unit vectors of one dimension count, pre-encoded both ways. */
     private static final class Encoded {
-        final String[] floats = new String[POOL];
-        final String[] base64 = new String[POOL];
+        final byte[][] floats = new byte[POOL][];
+        final byte[][] base64 = new byte[POOL][];
 
         Encoded(int dimensions) {
             SplittableRandom random = new SplittableRandom(dimensions * 7919L);
@@ -255,8 +267,8 @@ public final class StubEmbeddingServer implements AutoCloseable {
                     text.append(vector[d]);
                     bytes.putFloat(vector[d]);
                 }
-                floats[v] = text.append(']').toString();
-                base64[v] = '"' + Base64.getEncoder().encodeToString(bytes.array()) + '"';
+                floats[v] = ascii(text.append(']').toString());
+                base64[v] = ascii('"' + Base64.getEncoder().encodeToString(bytes.array()) + '"');
             }
         }
 

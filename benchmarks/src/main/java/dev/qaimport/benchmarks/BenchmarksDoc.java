@@ -60,7 +60,9 @@ final class BenchmarksDoc {
                 .append("CPU is not in it). When the machine is busy, wall time stretches while CPU time barely moves, so ")
                 .append("\"child CPU s\" shows how much of a slow figure is waiting for a core.\n");
         md.append("- **Memory.** The child reports the sum of the peak usages of the heap memory pools (`MemoryPoolMXBean`) and its ")
-                .append("peak resident set (`VmHWM` from `/proc/self/status`) as it ends.\n");
+                .append("peak resident set (`VmHWM` from `/proc/self/status`) as it ends. The pools peak at different moments, so ")
+                .append("their sum is an upper bound and can exceed `-Xmx`; a run that needed more heap than `-Xmx` fails with ")
+                .append("`OutOfMemoryError` and shows as failed.\n");
         md.append("- **Checks.** After each run the harness counts the stored pairs and row errors in the database; a validating ")
                 .append("contender must store exactly the valid, non-duplicate rows and record one error per invalid row (✓), or the ")
                 .append("row is marked ✗.\n\n");

@@ -1,0 +1,49 @@
+package dev.qaimport.benchmarks;
+
+import dev.qaimport.benchmarks.baseline.CopyContender;
+import dev.qaimport.benchmarks.baseline.NaiveJdbcContender;
+import dev.qaimport.benchmarks.embed.LangChain4jIngestorContender;
+import dev.qaimport.benchmarks.embed.RawHttpContender;
+import dev.qaimport.benchmarks.springbatch.SpringBatchContender;
+import java.util.List;
+
+/**
+ * The contenders the harness runs, in the order each round runs them. To add one (qa-import),
+ * put an instance in the list: the harness, the child JVM and the report pick it up from here.
+ */
+public final class Contenders {
+    /** The id the harness compares the baselines against. */
+    public static final String QA_IMPORT = "qa-import";
+
+    private Contenders() {
+    }
+
+    /** Every import contender. */
+    public static List<ImportContender> imports() {
+        return List.of(
+                // The qa-import contender goes first here when it exists.
+                new SpringBatchContender(),
+                new NaiveJdbcContender(),
+                new CopyContender());
+    }
+
+    /** Every embedding contender. */
+    public static List<EmbeddingContender> embeddings() {
+        return List.of(
+                // The qa-import embedding contender goes first here when it exists.
+                new LangChain4jIngestorContender(),
+                new RawHttpContender());
+    }
+
+    /** The import contender called {@code id}. */
+    public static ImportContender importContender(String id) {
+        return imports().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown import contender: " + id));
+    }
+
+    /** The embedding contender called {@code id}. */
+    public static EmbeddingContender embeddingContender(String id) {
+        return embeddings().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown embedding contender: " + id));
+    }
+}

@@ -3,6 +3,8 @@ package dev.qaimport.benchmarks;
 import dev.qaimport.benchmarks.baseline.CopyContender;
 import dev.qaimport.benchmarks.baseline.NaiveJdbcContender;
 import dev.qaimport.benchmarks.embed.LangChain4jIngestorContender;
+import dev.qaimport.benchmarks.qaimport.QaImportContender;
+import dev.qaimport.benchmarks.qaimport.QaImportEmbeddingContender;
 import dev.qaimport.benchmarks.embed.RawHttpContender;
 import dev.qaimport.benchmarks.springbatch.SpringBatchContender;
 import java.util.List;
@@ -21,7 +23,7 @@ public final class Contenders {
     /** Every import contender. */
     public static List<ImportContender> imports() {
         return List.of(
-                // The qa-import contender goes first here when it exists.
+                new QaImportContender(),
                 new SpringBatchContender(),
                 new NaiveJdbcContender(),
                 new CopyContender());
@@ -30,7 +32,7 @@ public final class Contenders {
     /** Every embedding contender. */
     public static List<EmbeddingContender> embeddings() {
         return List.of(
-                // The qa-import embedding contender goes first here when it exists.
+                new QaImportEmbeddingContender(),
                 new LangChain4jIngestorContender(),
                 new RawHttpContender());
     }

@@ -36,7 +36,7 @@ final class DefaultQACreator implements QACreator {
         }
         CleanQA c = p.qa();
         Instant now = settings.clock().instant();
-        NewPair pair = new NewPair(UUID.randomUUID(), importJobId, c.row(), c.question(), c.answer(), c.category(), c.tags(),
+        NewPair pair = new NewPair(Ids.next(), importJobId, c.row(), c.question(), c.answer(), c.category(), c.tags(),
                 c.questionKey(), QAStatus.DRAFT, now);
         store.inTransaction(tx -> {
             tx.insertPairs(List.of(pair));

@@ -153,7 +153,7 @@ public final class Engine implements AutoCloseable {
                 : SourceType.fromFilename(name).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
                         name + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
         ImportOptions stored = options.toBuilder().sourceType(type).build();
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next();
         long bytes;
         try {
             bytes = payloadStore.write(id, new LimitedInputStream(content, settings.limits().maxFileBytes()));

@@ -428,7 +428,7 @@ final class PipelineBatchProcessor implements BatchProcessor {
                             c.category(), c.tags(), key, QAStatus.DRAFT, first.createdAt()));
                     w.updatedCount++;
                 } else {
-                    NewPair p = new NewPair(UUID.randomUUID(), lease.jobId(), c.row(), c.question(), c.answer(), c.category(),
+                    NewPair p = new NewPair(Ids.next(), lease.jobId(), c.row(), c.question(), c.answer(), c.category(),
                             c.tags(), key, QAStatus.DRAFT, now);
                     createdHere.put(key, w.creates.size());
                     w.creates.add(p);

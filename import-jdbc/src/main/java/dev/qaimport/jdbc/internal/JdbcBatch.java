@@ -136,7 +136,7 @@ final class JdbcBatch implements BatchTransaction {
         }
         try {
             writer.insert(handle, pairs);
-        } catch (JdbiException e) {
+        } catch (JdbiException | java.sql.SQLException e) {
             throw SqlErrors.translate("inserting " + describe(pairs), e);
         }
     }

@@ -34,7 +34,18 @@ public final class StoreCore {
         this.embeddings = new JdbcEmbeddings(db);
         this.queries = new JdbcQueries(db);
         this.payloads = new DatabasePayloads(db, chunkSize);
-        this.pairWriter = new BatchPairWriter(db);
+        PairWriter batch = new BatchPairWriter(db);
+        this.pairWriter = db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL && pgjdbcPresent() ? new CopyPairWriter(batch) : batch;
+    }
+
+    /** Checked here, not in {@link CopyPairWriter}, so that class is never loaded without pgjdbc. */
+    private static boolean pgjdbcPresent() {
+        try {
+            Class.forName("org.postgresql.PGConnection", false, StoreCore.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

@@ -1,0 +1,99 @@
+package dev.qaimport.benchmarks.qaimport;
+
+import dev.qaimport.QaImport;
+import dev.qaimport.benchmarks.Contenders;
+import dev.qaimport.benchmarks.EmbeddingContender;
+import dev.qaimport.benchmarks.EmbeddingOutcome;
+import dev.qaimport.benchmarks.EmbeddingSpec;
+import dev.qaimport.benchmarks.baseline.FaqCsv;
+import dev.qaimport.benchmarks.baseline.FaqRow;
+import dev.qaimport.embed.http.HttpEmbeddingService;
+import dev.qaimport.jdbc.JdbcImportStore;
+import dev.qaimport.model.EmbeddingResult;
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.SourceType;
+import dev.qaimport.spi.EmbeddingLimits;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * qa-import's embedding stage: the pairs are imported first (not timed), then
+ * {@code EmbeddingTrigger.triggerForJob} claims them in groups, packs requests of up to 100
+ * inputs, keeps 4 in flight through {@code HttpEmbeddingService}, decodes the base64 vectors and
+ * stores them in the database, committing after every group.
+ */
+public final class QaImportEmbeddingContender implements EmbeddingContender {
+    private static final int IN_FLIGHT = 4;
+    private static final int PER_REQUEST = 100;
+
+    @Override
+    public String id() {
+        return Contenders.QA_IMPORT;
+    }
+
+    @Override
+    public String description() {
+        return "The library's embedding stage (`EmbeddingTrigger.triggerForJob`) with `HttpEmbeddingService.openAi()` at its "
+                + "defaults (base64, retries, pacing) limited to " + PER_REQUEST + " inputs per request and " + IN_FLIGHT
+                + " in flight: it claims pending pairs in groups, renders question + plain-text answer, checks the vector cache, "
+                + "sends the requests, decodes the vectors and stores them (binary float32) with the pairs' status in one "
+                + "transaction per group, on H2. The import before it is not timed.";
+    }
+
+    @Override
+    public int concurrency() {
+        return IN_FLIGHT;
+    }
+
+    @Override
+    public EmbeddingOutcome run(EmbeddingSpec spec) throws Exception {
+        Path csv = Files.createTempFile("qa-import-embed", ".csv");
+        try {
+            firstRows(spec.csv(), csv, spec.texts());
+            HttpEmbeddingService provider = HttpEmbeddingService.openAi().baseUrl(spec.baseUrl()).apiKey("benchmark-key")
+                    .model(spec.model()).limits(new EmbeddingLimits(PER_REQUEST, 300_000, 8192, IN_FLIGHT)).maxConcurrency(IN_FLIGHT)
+                    .build();
+            try (JdbcImportStore store = JdbcImportStore.builder(spec.jdbcUrl(), spec.user(), spec.password()).installSchema(true).build()) {
+                UUID id;
+                try (QaImport importer = QaImport.builder().store(store).batchSize(500).autoStart(false).recoveryInterval(Duration.ZERO)
+                        .build()) {
+                    id = importer.startImport(csv, SourceType.CSV);
+                    ImportJob job = importer.processImport(id);
+                    if (job.successCount() != spec.texts()) {
+                        throw new IllegalStateException("imported " + job.successCount() + " of " + spec.texts() + " pairs");
+                    }
+                }
+                try (QaImport qa = QaImport.builder().store(store).embeddingService(provider).autoStart(false)
+                        .recoveryInterval(Duration.ZERO).build()) {
+                    long started = System.nanoTime();
+                    EmbeddingResult r = qa.embeddingTrigger().triggerForJob(id, (done, total) -> { });
+                    long nanos = System.nanoTime() - started;
+                    if (r.error() != null || r.embedded() != spec.texts()) {
+                        throw new IllegalStateException("embedded " + r.embedded() + " of " + spec.texts() + ": " + r.error());
+                    }
+                    return new EmbeddingOutcome(r.embedded(), nanos);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    private static void firstRows(Path from, Path to, int n) throws Exception {
+        try (FaqCsv in = FaqCsv.open(from); Writer w = Files.newBufferedWriter(to, StandardCharsets.UTF_8);
+                CSVPrinter out = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("question", "answer", "category", "tags").get())) {
+            FaqRow row;
+            int written = 0;
+            while (written < n && (row = in.next()) != null) {
+                out.printRecord(row.question(), row.answer(), row.category(), row.tags());
+                written++;
+            }
+        }
+    }
+}

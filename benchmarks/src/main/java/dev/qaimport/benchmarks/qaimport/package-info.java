@@ -1,0 +1,2 @@
+/** The library under test, as an import contender and as an embedding contender. */
+package dev.qaimport.benchmarks.qaimport;

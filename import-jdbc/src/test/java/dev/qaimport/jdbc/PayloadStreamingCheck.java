@@ -10,7 +10,8 @@ import java.util.zip.CRC32;
 /**
  * Writes and reads back a large generated payload through the database payload store, to be run
  * by hand with a small heap ({@code -Xmx64m}) to show that nothing holds a whole payload:
- * {@code java -Xmx64m -cp ... dev.qaimport.jdbc.PayloadStreamingCheck postgresql 300}.
+ * {@code java -Xmx64m -cp ... dev.qaimport.jdbc.PayloadStreamingCheck postgresql 300}. It then deletes the payload and
+ * checks the database. {@link LargePayloadTest} runs it on H2 in a child JVM.
  */
 public final class PayloadStreamingCheck {
     private PayloadStreamingCheck() {
@@ -40,9 +41,19 @@ public final class PayloadStreamingCheck {
                 }
             }
             double readSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%s: stored %d MiB in %.1f s, read %d MiB in %.1f s, checksums %s, max heap %d MiB%n",
-                    dialect, stored >> 20, writeSeconds, total >> 20, readSeconds,
-                    written.getValue() == read.getValue() && total == size ? "equal" : "DIFFERENT",
+            start = System.nanoTime();
+            store.databasePayloads().delete(id);
+            double deleteSeconds = (System.nanoTime() - start) / 1e9;
+            store.verify();
+            boolean gone;
+            try (InputStream in = store.databasePayloads().open(id)) {
+                gone = false;
+            } catch (RuntimeException e) {
+                gone = true;
+            }
+            System.out.printf(Locale.ROOT, "%s: stored %d MiB in %.1f s, read %d MiB in %.1f s, checksums %s, deleted in %.1f s (%s), "
+                    + "max heap %d MiB%n", dialect, stored >> 20, writeSeconds, total >> 20, readSeconds,
+                    written.getValue() == read.getValue() && total == size ? "equal" : "DIFFERENT", deleteSeconds, gone ? "gone" : "STILL THERE",
                     Runtime.getRuntime().maxMemory() >> 20);
         }
     }

@@ -103,6 +103,9 @@ final class DatabasePayloads implements PayloadStore {
         return new ChunkStream(jobId, first);
     }
 
+    /** Chunks deleted per transaction. */
+    private static final int DELETE_GROUP = 8;
+
     private Optional<byte[]> chunk(UUID jobId, int seq) {
         return db.withHandle("reading chunk " + seq + " of the payload of job " + jobId, h -> h.createQuery(
                 "SELECT data FROM import_payload_chunks WHERE job_id = :jobId AND seq = :seq")
@@ -112,11 +115,29 @@ final class DatabasePayloads implements PayloadStore {
                 .findOne());
     }
 
+    /**
+     * Deletes chunk 0 first, so that the payload is gone for readers at once, then the others a
+     * few at a time, each group in its own short transaction: one statement deleting an 800 MB
+     * payload made H2 build its whole change set in memory (an OutOfMemoryError inside the
+     * MVStore, after which the file reported itself corrupted), and holds locks and WAL for long on
+     * the other databases.
+     */
     @Override
     public void delete(UUID jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        db.withHandle("deleting the payload of job " + jobId, h -> h.createUpdate(
-                "DELETE FROM import_payload_chunks WHERE job_id = :jobId").bind("jobId", db.uuid(jobId)).execute());
+        db.withHandle("deleting the payload of job " + jobId, h -> {
+            h.createUpdate("DELETE FROM import_payload_chunks WHERE job_id = :jobId AND seq = 0").bind("jobId", db.uuid(jobId)).execute();
+            Optional<Integer> last = h.createQuery("SELECT MAX(seq) FROM import_payload_chunks WHERE job_id = :jobId")
+                    .bind("jobId", db.uuid(jobId)).mapTo(Integer.class).findOne();
+            if (last.isEmpty() || last.get() == null) {
+                return null;
+            }
+            for (int from = 1; from <= last.get(); from += DELETE_GROUP) {
+                h.createUpdate("DELETE FROM import_payload_chunks WHERE job_id = :jobId AND seq >= :from AND seq < :to")
+                        .bind("jobId", db.uuid(jobId)).bind("from", from).bind("to", from + DELETE_GROUP).execute();
+            }
+            return null;
+        });
     }
 
     /**

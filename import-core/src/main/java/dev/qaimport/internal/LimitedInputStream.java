@@ -5,6 +5,7 @@ import dev.qaimport.model.ErrorCodes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** Passes bytes through and fails with {@code LIMIT_EXCEEDED} once more than a maximum has been read. */
 final class LimitedInputStream extends FilterInputStream {
@@ -49,8 +50,8 @@ final class LimitedInputStream extends FilterInputStream {
     private void add(long n) {
         count += n;
         if (count > max) {
-            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "the file is larger than the limit of " + max
-                    + " bytes (Limits.maxFileBytes; --max-file-size on the command line)");
+            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "the file is larger than " + String.format(Locale.ROOT, "%,d", max)
+                    + " bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-size to import it");
         }
     }
 }

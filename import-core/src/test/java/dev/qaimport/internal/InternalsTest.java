@@ -47,7 +47,7 @@ class InternalsTest {
         assertThat(in.read(new byte[10], 0, 10)).isEqualTo(10);
         assertThatThrownBy(in::read)
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.LIMIT_EXCEEDED))
-                .hasMessageContaining("larger than the limit of 10 bytes").hasMessageContaining("Limits.maxFileBytes");
+                .hasMessage("the file is larger than 10 bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-size to import it");
     }
 
     @Test

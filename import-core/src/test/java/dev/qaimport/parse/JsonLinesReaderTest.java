@@ -101,7 +101,7 @@ class JsonLinesReaderTest {
 
         List<ParsedRow> rows = rows(deep + "\n{\"q\": \"2\", \"a\": \"2\"}\n", JSONL, ImportOptions.defaults(), Limits.defaults().withMaxJsonDepth(8));
 
-        assertThat(error(rows.get(0)).message()).isEqualTo("nested deeper than 8 levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth to import it");
+        assertThat(error(rows.get(0)).message()).isEqualTo("nested deeper than 8 levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth / --max-json-depth to import it");
         assertThat(rows.get(1).qa()).isNotNull();
     }
 

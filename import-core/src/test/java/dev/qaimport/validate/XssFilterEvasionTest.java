@@ -14,13 +14,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Filter-evasion payloads grouped like the OWASP XSS cheat sheet's categories, written for this
  * project. Whatever the payload, a stored answer in either format must hold nothing that can run
- * script, and a stored question, category or tag must hold no markup at all.
+ * script, and a stored question, category or tag must hold no markup at all. Public so that
+ * import-jdbc's end-to-end tests send the same payloads through the whole import.
  */
-class XssFilterEvasionTest {
+public class XssFilterEvasionTest {
     private static final Sanitizer HTML = new Sanitizer(AnswerFormat.BASIC_HTML);
     private static final Sanitizer PLAIN = new Sanitizer(AnswerFormat.PLAIN_TEXT);
 
-    static Stream<Arguments> payloads() {
+    /** Each payload as {@code (name, payload)}. */
+    public static Stream<Arguments> payloads() {
         return Stream.of(
                 // script elements in many spellings
                 a("plain script", "<script>alert(1)</script>"),

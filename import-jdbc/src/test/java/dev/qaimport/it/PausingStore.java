@@ -22,28 +22,28 @@ import java.util.function.Function;
 /**
  * The real store, as seen by a worker that freezes (a long GC pause, a suspended VM): from the
  * chosen transaction on, every call of that worker (its batches and its heartbeat) blocks until
- * the test resumes it.
+ * the test resumes it. Public for the end-to-end suite in {@code dev.qaimport.e2e}.
  */
-final class PausingStore implements ImportStore {
+public final class PausingStore implements ImportStore {
     private final ImportStore real;
     private final AtomicInteger transactions = new AtomicInteger();
     private final CountDownLatch paused = new CountDownLatch(1);
     private final CountDownLatch resume = new CountDownLatch(1);
     private final int pauseAt;
 
-    PausingStore(ImportStore real, int pauseAtTransaction) {
+    public PausingStore(ImportStore real, int pauseAtTransaction) {
         this.real = real;
         this.pauseAt = pauseAtTransaction;
     }
 
     /** Waits until the worker has frozen. */
-    void awaitPaused() throws InterruptedException {
+    public void awaitPaused() throws InterruptedException {
         if (!paused.await(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the worker never reached its pause");
         }
     }
 
-    void resume() {
+    public void resume() {
         resume.countDown();
     }
 

@@ -156,7 +156,7 @@ final class JsonLinesRecordReader implements RecordReader {
         } catch (StreamConstraintsException e) {
             if (JsonSupport.depth(e)) {
                 return broken(ErrorCodes.MALFORMED_ROW, "nested deeper than " + limits.maxJsonDepth()
-                        + " levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth to import it");
+                        + " levels (Limits.maxJsonDepth); raise Limits.maxJsonDepth / --max-json-depth to import it");
             }
             return broken(ErrorCodes.TOO_LONG, "a value is longer than " + Text.count(limits.maxFieldChars())
                     + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");

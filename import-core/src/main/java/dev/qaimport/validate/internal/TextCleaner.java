@@ -90,6 +90,110 @@ public final class TextCleaner {
 
     /** Applies the character rules and the whitespace {@code mode} to {@code s}, then normalizes to NFC. */
     public static String clean(CharSequence s, Mode mode) {
+        // Nearly all real text is clean already: one read-only pass proves it and saves the copy.
+        int verdict = scan(s, mode);
+        if (verdict != CHANGES) {
+            String result = s.toString();
+            if (verdict == CLEAN_CHECK_NFC && !Normalizer.isNormalized(result, Normalizer.Form.NFC)) {
+                result = Normalizer.normalize(result, Normalizer.Form.NFC);
+            }
+            return result;
+        }
+        return rewrite(s, mode);
+    }
+
+    private static final int CLEAN = 0;
+    private static final int CLEAN_CHECK_NFC = 1;
+    private static final int CHANGES = 2;
+
+    /**
+     * Whether {@link #rewrite} would return {@code s} unchanged (before NFC): no character to drop
+     * or replace, and every whitespace run already in the form {@code mode} gives it.
+     */
+    static int scan(CharSequence s, Mode mode) {
+        int n = s.length();
+        boolean pre = mode == Mode.PREFORMATTED;
+        boolean single = mode == Mode.SINGLE_LINE;
+        boolean edges = mode == Mode.MULTI_LINE_KEEP_EDGES;
+        boolean nfc = false;
+        int runStart = -1;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int kind = kind(c);
+            if (kind == KEEP) {
+                if (runStart >= 0) {
+                    if (!reducedRun(s, runStart, i, single, edges && runStart == 0)) {
+                        return CHANGES;
+                    }
+                    runStart = -1;
+                }
+                if (c >= '\u0300') {
+                    nfc = true;
+                }
+                continue;
+            }
+            if (kind == SURROGATE) {
+                if (!validPairAt(s, i)) {
+                    return CHANGES;
+                }
+                if (runStart >= 0) {
+                    if (!reducedRun(s, runStart, i, single, edges && runStart == 0)) {
+                        return CHANGES;
+                    }
+                    runStart = -1;
+                }
+                nfc = true;
+                i++;
+                continue;
+            }
+            if (kind == DROP || kind == CR) {
+                return CHANGES;
+            }
+            if (pre) {
+                if ((kind == SPACE && c != ' ') || (kind == LF && c != '\n')) {
+                    return CHANGES;
+                }
+                continue;
+            }
+            if (runStart < 0) {
+                runStart = i;
+            }
+        }
+        if (runStart >= 0 && !pre) {
+            if (!edges || !reducedRun(s, runStart, n, single, true)) {
+                return CHANGES;
+            }
+        }
+        return nfc ? CLEAN_CHECK_NFC : CLEAN;
+    }
+
+    /**
+     * Whether the whitespace run {@code [from, to)} is already what {@link #rewrite} emits for it:
+     * one space, or (multi-line) one or two line feeds. An edge run may only be that in
+     * {@code MULTI_LINE_KEEP_EDGES}; elsewhere an edge run is removed.
+     */
+    private static boolean reducedRun(CharSequence s, int from, int to, boolean single, boolean leading) {
+        if (leading && from == 0 && !single) {
+            // Only reached for MULTI_LINE_KEEP_EDGES; a leading run in other modes is removed.
+            return isReduced(s, from, to, false);
+        }
+        if (from == 0) {
+            return false;
+        }
+        return isReduced(s, from, to, single);
+    }
+
+    private static boolean isReduced(CharSequence s, int from, int to, boolean single) {
+        int len = to - from;
+        if (len == 1) {
+            char c = s.charAt(from);
+            return c == ' ' || (!single && c == '\n');
+        }
+        return !single && len == 2 && s.charAt(from) == '\n' && s.charAt(from + 1) == '\n';
+    }
+
+    /** The full rewrite: applies the character rules and the whitespace mode, then NFC. */
+    static String rewrite(CharSequence s, Mode mode) {
         int n = s.length();
         StringBuilder out = new StringBuilder(n);
         boolean pre = mode == Mode.PREFORMATTED;

@@ -66,4 +66,32 @@ class TextCleanerTest {
     void countsCodePoints() {
         assertThat(TextCleaner.length("a😀é")).isEqualTo(3);
     }
+
+    /** Whitespace-heavy text: runs of every kind of space and line break between short words. */
+    private static String whitespacey(java.util.Random r) {
+        String[] pieces = {" ", "  ", "\t", "\n", "\n\n", "\n\n\n", "\r\n", "\r", " \n", "\n ", "\u00a0", "\u3000", "\u0085",
+            "\u2028", "\u000b", "a", "bc", "é", "e\u0301", "日本", "😀", "\ud800", "\u0000", "\u202e", "\ufeff", "x"};
+        StringBuilder sb = new StringBuilder();
+        int n = r.nextInt(12);
+        for (int i = 0; i < n; i++) {
+            sb.append(pieces[r.nextInt(pieces.length)]);
+        }
+        return sb.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theReadOnlyFastPathAgreesWithTheFullRewriteInEveryMode() {
+        dev.qaimport.testing.Property.forAll(20_000, r -> r.nextBoolean() ? whitespacey(r) : dev.qaimport.testing.Gen.text(r, 30), s -> {
+            for (TextCleaner.Mode mode : TextCleaner.Mode.values()) {
+                org.assertj.core.api.Assertions.assertThat(TextCleaner.clean(s, mode)).as(mode.name()).isEqualTo(TextCleaner.rewrite(s, mode));
+            }
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void cleanTextIsReturnedAsTheSameInstance() {
+        String clean = "One line.\nAnother line with é and 日本語.\n\nA paragraph.";
+        org.assertj.core.api.Assertions.assertThat(TextCleaner.clean(clean, TextCleaner.Mode.MULTI_LINE)).isSameAs(clean);
+        org.assertj.core.api.Assertions.assertThat(TextCleaner.clean("a  b", TextCleaner.Mode.SINGLE_LINE)).isEqualTo("a b");
+    }
 }

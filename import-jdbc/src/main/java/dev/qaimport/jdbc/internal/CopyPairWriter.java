@@ -2,13 +2,14 @@ package dev.qaimport.jdbc.internal;
 
 import dev.qaimport.spi.NewPair;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -48,57 +49,132 @@ final class CopyPairWriter implements PairWriter {
         }
     }
 
-    /** The rows in COPY's text format: tab-separated, {@code \N} for NULL, backslash escapes. */
+    /** The rows in COPY's text format: tab-separated, {@code \N} for NULL, backslash escapes, UTF-8. */
     static byte[] encode(List<NewPair> pairs) {
-        StringBuilder sb = new StringBuilder(pairs.size() * 512);
+        Utf8Buffer out = new Utf8Buffer(pairs.size() * 1024);
+        Instant lastTime = null;
+        byte[] time = null;
         for (NewPair p : pairs) {
             Objects.requireNonNull(p.id(), "pair id");
-            sb.append(p.id()).append('\t');
-            text(sb, p.question()).append('\t');
-            text(sb, p.answer()).append('\t');
-            text(sb, p.category()).append('\t');
-            text(sb, Tags.encode(p.tags())).append('\t');
-            sb.append(Objects.requireNonNull(p.status(), "pair status").name()).append('\t');
+            out.ascii(p.id().toString()).tab();
+            out.text(p.question()).tab();
+            out.text(p.answer()).tab();
+            out.text(p.category()).tab();
+            out.text(Tags.encode(p.tags())).tab();
+            out.ascii(Objects.requireNonNull(p.status(), "pair status").name()).tab();
             if (p.importJobId() == null) {
-                sb.append("\\N");
+                out.ascii("\\N");
             } else {
-                sb.append(p.importJobId());
+                out.ascii(p.importJobId().toString());
             }
-            sb.append('\t').append(p.sourceRow()).append('\t');
-            text(sb, p.questionKey()).append('\t');
-            sb.append("PENDING\t");
-            String time = TIME.format(Objects.requireNonNull(p.createdAt(), "pair createdAt").truncatedTo(ChronoUnit.MICROS));
-            sb.append(time).append('\t').append(time).append('\n');
+            out.tab().ascii(Long.toString(p.sourceRow())).tab();
+            out.text(p.questionKey()).tab();
+            out.ascii("PENDING").tab();
+            Instant created = Objects.requireNonNull(p.createdAt(), "pair createdAt");
+            if (!created.equals(lastTime)) {
+                // Every pair of a batch shares one creation time: format it once.
+                lastTime = created;
+                time = TIME.format(created.truncatedTo(ChronoUnit.MICROS)).getBytes(StandardCharsets.US_ASCII);
+            }
+            out.bytes(time).tab().bytes(time).newline();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 64);
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
         return out.toByteArray();
     }
 
-    private static StringBuilder text(StringBuilder sb, String value) {
-        if (value == null) {
-            return sb.append("\\N");
+    /** A growing byte buffer that writes UTF-8 with COPY's escapes in one pass. */
+    private static final class Utf8Buffer {
+        private byte[] buf;
+        private int len;
+
+        Utf8Buffer(int capacity) {
+            buf = new byte[Math.max(256, capacity)];
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                default:
-                    sb.append(c);
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
             }
         }
-        return sb;
+
+        Utf8Buffer tab() {
+            ensure(1);
+            buf[len++] = '\t';
+            return this;
+        }
+
+        void newline() {
+            ensure(1);
+            buf[len++] = '\n';
+        }
+
+        Utf8Buffer ascii(String s) {
+            ensure(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                buf[len++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        Utf8Buffer bytes(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            return this;
+        }
+
+        /** A value with COPY's escapes; at most 4 bytes per char, so one check up front suffices. */
+        Utf8Buffer text(String s) {
+            if (s == null) {
+                return ascii("\\N");
+            }
+            int n = s.length();
+            ensure(n * 4);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\':
+                            buf[len++] = '\\';
+                            buf[len++] = '\\';
+                            break;
+                        case '\t':
+                            buf[len++] = '\\';
+                            buf[len++] = 't';
+                            break;
+                        case '\n':
+                            buf[len++] = '\\';
+                            buf[len++] = 'n';
+                            break;
+                        case '\r':
+                            buf[len++] = '\\';
+                            buf[len++] = 'r';
+                            break;
+                        default:
+                            buf[len++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    buf[len++] = (byte) (0xC0 | (c >> 6));
+                    buf[len++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    buf[len++] = (byte) (0xF0 | (cp >> 18));
+                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    buf[len++] = (byte) (0x80 | (cp & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    // Sanitizing removes lone surrogates; one that slips through is written as '?', as String.getBytes would.
+                    buf[len++] = '?';
+                } else {
+                    buf[len++] = (byte) (0xE0 | (c >> 12));
+                    buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buf[len++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
     }
 }

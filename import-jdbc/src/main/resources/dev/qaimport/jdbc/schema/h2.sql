@@ -59,8 +59,7 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     updated_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_qa_pairs PRIMARY KEY (id),
     -- A replayed batch can never store a record of a file twice.
-    CONSTRAINT uq_qa_pairs_job_row UNIQUE (import_job_id, source_row),
-    CONSTRAINT fk_qa_pairs_job FOREIGN KEY (import_job_id) REFERENCES import_jobs (id) ON DELETE SET NULL
+    CONSTRAINT uq_qa_pairs_job_row UNIQUE (import_job_id, source_row)
 );
 
 -- The per-batch duplicate lookup.

@@ -67,8 +67,7 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     -- The per-batch duplicate lookup.
     KEY ix_qa_pairs_question_key (question_key),
     -- Claiming pending embeddings, oldest first.
-    KEY ix_qa_pairs_embedding_pending (embedding_status, created_at),
-    CONSTRAINT fk_qa_pairs_job FOREIGN KEY (import_job_id) REFERENCES import_jobs (id) ON DELETE SET NULL
+    KEY ix_qa_pairs_embedding_pending (embedding_status, created_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS import_row_errors (

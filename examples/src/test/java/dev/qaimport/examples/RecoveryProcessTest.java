@@ -41,6 +41,12 @@ class RecoveryProcessTest {
     private static final int ROWS = 50_000;
     /** Long enough that the lease of a killed process is still live when the resume process has started. */
     private static final int LEASE_SECONDS = 5;
+    /**
+     * Opening an H2 file that a killed process left behind takes seconds longer than opening it
+     * after a clean close (measured: 5.6 s instead of 1.9 s for the whole command), and the file
+     * may have lost the last renewals, so the H2 test needs a longer lease to see a live one.
+     */
+    private static final int H2_LEASE_SECONDS = 10;
     private static final Pattern WAITING = Pattern.compile(
             "job ([0-9a-f-]{36}) \\(big\\.csv\\) is held by worker (\\S+), last committed row ([0-9,]+); waiting (\\d+) s for its lease to expire");
     private static final Pattern FINISHED = Pattern.compile("worker (\\S+) finished job ([0-9a-f-]{36}) \\((\\w+)\\)");
@@ -75,7 +81,7 @@ class RecoveryProcessTest {
     void resumesAnImportKilledWithSigkillOnAnH2FileDatabase() throws Exception {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";AUTO_SERVER=TRUE";
 
-        Killed killed = killMidImport(url, Map.of(), "200");
+        Killed killed = killMidImport(url, Map.of(), "200", H2_LEASE_SECONDS);
 
         // Nobody may open the file between the kill and the resume: the resume process must take over the dead one's lock.
         Resumed resumed = resume(url, Map.of(), "200", killed);
@@ -93,7 +99,7 @@ class RecoveryProcessTest {
         Map<String, String> env = Map.of("QA_IMPORT_DB_USER", pg.user(), "QA_IMPORT_DB_PASSWORD", pg.password());
 
         // Every commit waits for PostgreSQL's fsync, so batches of 50 would make this test slow; 500 keeps it a few seconds.
-        Killed killed = killMidImport(pg.jdbcUrl(), env, "500");
+        Killed killed = killMidImport(pg.jdbcUrl(), env, "500", LEASE_SECONDS);
 
         ImportJob dead = JdbcImportStore.create(pg.dataSource()).jobs().find(killed.jobId).orElseThrow();
         assertThat(dead.status()).isEqualTo(JobStatus.PROCESSING);
@@ -114,6 +120,8 @@ class RecoveryProcessTest {
         UUID jobId;
         long lastSeenRows;
         long startMillis;
+        long killedAtNanos;
+        int leaseSeconds;
     }
 
     /** What a resume process did. */
@@ -121,14 +129,16 @@ class RecoveryProcessTest {
         long checkpoint;
         long waitedSeconds;
         long millis;
+        long sawLeaseMillis;
     }
 
-    private Killed killMidImport(String url, Map<String, String> env, String batchSize) throws Exception {
+    private Killed killMidImport(String url, Map<String, String> env, String batchSize, int leaseSeconds) throws Exception {
         Killed k = new Killed();
+        k.leaseSeconds = leaseSeconds;
         k.csv = BigCsv.write(dir.resolve("big.csv"), ROWS, "k");
         long t0 = System.nanoTime();
         ChildProcess.Running importer = start(env, "import", "big.csv", "--embeddings", "none", "--db", url, "--batch-size", batchSize,
-                "--lease-seconds", String.valueOf(LEASE_SECONDS));
+                "--lease-seconds", String.valueOf(leaseSeconds));
         // The first progress line follows the first commit: the child has the database open (on H2 it is now the AUTO_SERVER).
         importer.awaitErr(err -> err.contains("Importing big.csv"), Duration.ofSeconds(60), "its first progress line");
         ImportJob mid;
@@ -137,6 +147,7 @@ class RecoveryProcessTest {
         }
         // The test's connections are closed before the kill so that the test JVM never serves an H2 database.
         importer.process.destroyForcibly();
+        k.killedAtNanos = System.nanoTime();
         assertThat(importer.process.waitFor(10, TimeUnit.SECONDS)).as("the killed import exits").isTrue();
         assertThat(importer.process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
         assertThat(ProcessHandle.of(importer.process.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -151,8 +162,12 @@ class RecoveryProcessTest {
 
     private Resumed resume(String url, Map<String, String> env, String batchSize, Killed killed) throws Exception {
         long t0 = System.nanoTime();
-        Cli.Result r = start(env, "resume", "--db", url, "--embeddings", "none", "--batch-size", batchSize).await(Duration.ofSeconds(120));
+        ChildProcess.Running resume = start(env, "resume", "--db", url, "--embeddings", "none", "--batch-size", batchSize);
+        resume.awaitErr(err -> err.contains("for its lease to expire") || err.contains("Importing"), Duration.ofSeconds(60),
+                "whether it waits for the lease");
         Resumed resumed = new Resumed();
+        resumed.sawLeaseMillis = (System.nanoTime() - killed.killedAtNanos) / 1_000_000;
+        Cli.Result r = resume.await(Duration.ofSeconds(120));
         resumed.millis = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(r.status()).as(r.toString()).isZero();
@@ -161,7 +176,7 @@ class RecoveryProcessTest {
         assertThat(waiting.group(1)).isEqualTo(killed.jobId.toString());
         resumed.checkpoint = Long.parseLong(waiting.group(3).replace(",", ""));
         resumed.waitedSeconds = Long.parseLong(waiting.group(4));
-        assertThat(resumed.waitedSeconds).isBetween(1L, (long) LEASE_SECONDS);
+        assertThat(resumed.waitedSeconds).isBetween(1L, (long) killed.leaseSeconds);
         assertThat(resumed.checkpoint).isBetween(1L, ROWS - 1L);
         assertThat(r.out()).contains("COMPLETED big.csv: 50,000 rows, " + fmt(killed.csv.validCount()) + " stored, 0 skipped, "
                 + fmt(killed.csv.invalidCount()) + " rejected");
@@ -181,7 +196,7 @@ class RecoveryProcessTest {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void anImportThroughAnotherProcessesH2ServerSurvivesThatProcessesDeathWithoutAGap() throws Exception {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";AUTO_SERVER=TRUE";
-        BigCsv csv = BigCsv.write(dir.resolve("big.csv"), 30_000, "s");
+        BigCsv csv = BigCsv.write(dir.resolve("big.csv"), 25_000, "s");
         // A worker that polls once at start-up, finds nothing, and then only serves the file.
         ChildProcess.Running server = start(Map.of(), "worker", "--db", url, "--embeddings", "none", "--poll", "600000");
         server.awaitErr(err -> err.contains(" started ("), Duration.ofSeconds(60), "that it started");
@@ -206,7 +221,7 @@ class RecoveryProcessTest {
             // The file lost commits: the importer stopped and handed the job back.
             assertThat(imported.status()).as(imported.toString()).isEqualTo(1);
             assertThat(imported.out()).contains("Stopped importing big.csv");
-            assertThat(resumed.out()).as(resumed.toString()).contains("COMPLETED big.csv: 30,000 rows");
+            assertThat(resumed.out()).as(resumed.toString()).contains("COMPLETED big.csv: 25,000 rows");
         } else {
             assertThat(imported.status()).as(imported.toString()).isIn(0, 1);
         }
@@ -229,7 +244,7 @@ class RecoveryProcessTest {
         resources.add(pg);
         Map<String, String> env = Map.of("QA_IMPORT_DB_USER", pg.user(), "QA_IMPORT_DB_PASSWORD", pg.password());
         String[] worker = {"worker", "--db", pg.jdbcUrl(), "--embeddings", "none", "--jobs", "2", "--poll", "100",
-            "--lease-seconds", String.valueOf(LEASE_SECONDS)};
+            "--lease-seconds", String.valueOf(LEASE_SECONDS), "--batch-size", "200"};
         ChildProcess.Running a = start(env, worker);
         ChildProcess.Running b = start(env, worker);
         a.awaitErr(err -> err.contains(" started ("), Duration.ofSeconds(60), "that it started");
@@ -288,7 +303,7 @@ class RecoveryProcessTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void aGracefullyStoppedImportIsReleasedAndResumedWithoutWaiting() throws Exception {
-        BigCsv csv = BigCsv.write(dir.resolve("big.csv"), ROWS, "g");
+        BigCsv csv = BigCsv.write(dir.resolve("big.csv"), 25_000, "g");
         ChildProcess.Running importer = start(Map.of(), "import", "big.csv", "--embeddings", "none", "--batch-size", "200");
         importer.awaitErr(err -> err.contains("Importing big.csv"), Duration.ofSeconds(60), "its first progress line");
         ImportJob mid;
@@ -307,7 +322,7 @@ class RecoveryProcessTest {
                 + "its committed rows are kept; run 'qa-import resume' to finish it").matcher(err);
         assertThat(stopped.find()).as(err).isTrue();
         long releasedAt = Long.parseLong(stopped.group(1).replace(",", ""));
-        assertThat(releasedAt).isBetween(mid.processedRows(), ROWS - 1L);
+        assertThat(releasedAt).isBetween(mid.processedRows(), csv.rows() - 1L);
 
         ImportJob released;
         try (JdbcImportStore store = JdbcImportStore.fromUrl(defaultH2Url(), "sa", "")) {
@@ -322,7 +337,7 @@ class RecoveryProcessTest {
         long resumeMillis = (System.nanoTime() - r0) / 1_000_000;
         assertThat(resumed.status()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).as("a released job needs no waiting").doesNotContain("waiting");
-        assertThat(resumed.out()).contains("COMPLETED big.csv: 50,000 rows");
+        assertThat(resumed.out()).contains("COMPLETED big.csv: 25,000 rows");
         try (TestDatabase h2 = TestDatabases.h2File(dir.resolve(DEFAULT_DIR), "qa-import")) {
             assertCompletedExactlyOnce(h2.dataSource(), mid.id(), csv, 2);
         }
@@ -464,8 +479,8 @@ class RecoveryProcessTest {
     }
 
     private static void report(String what, Killed k, Resumed r) {
-        System.out.printf("[measured] %s: killed %d ms after start at row %,d seen committed; resumed after row %,d "
-                + "(waited %d s for the lease), resume took %d ms%n", what, k.startMillis, k.lastSeenRows, r.checkpoint, r.waitedSeconds,
-                r.millis);
+        System.out.printf("[measured] %s: killed %d ms after start at row %,d seen committed; resume saw the %d s lease %d ms after "
+                + "the kill, with the checkpoint at row %,d, waited %d s for it, and took %d ms in all%n", what, k.startMillis,
+                k.lastSeenRows, k.leaseSeconds, r.sawLeaseMillis, r.checkpoint, r.waitedSeconds, r.millis);
     }
 }

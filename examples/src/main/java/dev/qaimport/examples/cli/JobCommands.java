@@ -209,8 +209,7 @@ public final class JobCommands {
                 List<ImportJob> done = stop.requested() ? List.of() : s.qa.recover();
                 progress.finish();
                 if (stop.requested()) {
-                    env.err().println("qa-import: unfinished jobs keep their committed rows and wait, released; "
-                            + "run 'qa-import resume' again to finish them");
+                    env.err().println("qa-import: stopped; unfinished jobs keep their committed rows; run 'qa-import resume' again to finish them");
                     return stop.exitStatus();
                 }
                 if (embeddings != null) {

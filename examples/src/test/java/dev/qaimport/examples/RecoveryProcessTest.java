@@ -29,6 +29,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGTERM or cancelled from another process, and the database is then checked row by row.
  * Leases are 5 s instead of 60 so that a resume waits briefly for a dead process's lease.
  */
+@EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "needs POSIX signals: Process.destroy() must send SIGTERM, "
+        + "destroyForcibly() SIGKILL")
 class RecoveryProcessTest {
     private static final int ROWS = 50_000;
     /** Long enough that the lease of a killed process is still live when the resume process has started. */

@@ -159,6 +159,29 @@ class CliTest {
     }
 
     @Test
+    void theCommandsThatRunJobsTakeABatchSizeAndALeaseOfAtLeastOneSecond() throws Exception {
+        for (String command : List.of("import", "resume", "worker")) {
+            assertThat(cli.run(command, "--help").out()).as(command).contains("--batch-size=N", "--lease-seconds=N", "Advanced: how long");
+        }
+        Path file = write("faq.csv", "question,answer\nQ?,A\n");
+
+        Cli.Result importZero = cli.run("import", file.toString(), "--embeddings", "none", "--lease-seconds", "0");
+        Cli.Result resumeZero = cli.run("resume", "--embeddings", "none", "--lease-seconds", "0");
+        Cli.Result workerNegative = cli.run("worker", "--embeddings", "none", "--lease-seconds", "-5");
+        Cli.Result workerBatch = cli.run("worker", "--embeddings", "none", "--batch-size", "0");
+
+        assertThat(importZero.status()).isEqualTo(2);
+        assertThat(importZero.err().strip()).isEqualTo("qa-import: --lease-seconds must be at least 1, not 0");
+        assertThat(resumeZero.status()).isEqualTo(2);
+        assertThat(resumeZero.err().strip()).isEqualTo("qa-import: --lease-seconds must be at least 1, not 0");
+        assertThat(workerNegative.status()).isEqualTo(2);
+        assertThat(workerNegative.err().strip()).isEqualTo("qa-import: --lease-seconds must be at least 1, not -5");
+        assertThat(workerBatch.err().strip()).isEqualTo("qa-import: --batch-size must be between 1 and 10000, not 0");
+        assertThat(cli.run("import", file.toString(), "--embeddings", "none", "--lease-seconds", "1", "--batch-size", "1").status())
+                .isZero();
+    }
+
+    @Test
     void showsStatusListsJobsAndRefusesToCancelAFinishedJob() throws Exception {
         Cli.Result imported = cli.run("import", Cli.sample("faq-sample.json").toString(), "--embeddings", "none", "--json");
         String id = JSON.readTree(imported.out()).get("jobId").asText();

@@ -280,6 +280,9 @@ public final class Engine implements AutoCloseable {
                     totalRows = outcome.totalRows;
                     switch (outcome.stop) {
                         case LEASE_LOST:
+                            // Usually a no-op (another worker holds the job). When the lease is still ours and the
+                            // database only lost some of our commits, this hands the job back for a resume at once.
+                            release();
                             return current();
                         case SHUTDOWN:
                             if (rj.leaseLost) {

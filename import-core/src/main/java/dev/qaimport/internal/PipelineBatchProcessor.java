@@ -191,12 +191,28 @@ final class PipelineBatchProcessor implements BatchProcessor {
                 }
                 return stop(StopReason.END_OF_INPUT, totalRows);
             } catch (LeaseLostException e) {
-                LOG.warn("{}", e.getMessage());
+                LOG.warn("{}", whyLost(e));
                 return stop(StopReason.LEASE_LOST, totalRows);
             } finally {
                 for (Future<PreparedBatch> f : inFlight) {
                     f.cancel(true);
                 }
+            }
+        }
+
+        /** The lease-lost message, or what really happened when the lease is still ours but the database went back in time. */
+        private String whyLost(LeaseLostException e) {
+            try {
+                return store.jobs().find(lease.jobId())
+                        .filter(j -> lease.owner().equals(j.leaseOwner()) && lease.attempt() == j.attempt()
+                                && j.processedRows() < lastCommitted)
+                        .map(j -> "job " + lease.jobId() + ": the database's checkpoint is row " + j.processedRows()
+                                + " but this worker had committed up to row " + lastCommitted + ": the database lost commits it had "
+                                + "acknowledged (did it crash without flushing them?); stopping so that the job resumes from row "
+                                + j.processedRows())
+                        .orElse(e.getMessage());
+            } catch (RuntimeException ignored) {
+                return e.getMessage();
             }
         }
 
@@ -364,7 +380,8 @@ final class PipelineBatchProcessor implements BatchProcessor {
         private Written write(PreparedBatch batch, boolean careful) {
             return store.inTransaction(tx -> {
                 Instant now = settings.clock().instant();
-                Fence fence = tx.fence(lease, now, now.plus(settings.leaseDuration()));
+                JobLease asCommitted = new JobLease(lease.jobId(), lease.owner(), lease.attempt(), lease.expiresAt(), lastCommitted);
+                Fence fence = tx.fence(asCommitted, now, now.plus(settings.leaseDuration()));
                 if (fence == Fence.LOST) {
                     throw new LeaseLostException(lease);
                 }

@@ -21,13 +21,21 @@ public interface BatchTransaction {
         HELD,
         /** The lease is current and was renewed, but a caller asked to cancel the job. */
         CANCEL_REQUESTED,
-        /** Another worker claimed the job, or it is no longer processing: write nothing. */
+        /**
+         * Another worker claimed the job, it is no longer processing, or its stored checkpoint is
+         * behind the lease's: write nothing.
+         */
         LOST
     }
 
     /**
      * Locks the job's row for the rest of the transaction, checks that {@code lease} is still
      * the current one and renews it to {@code leaseUntil}. Must be the first call of a batch.
+     * The batch processor presents the lease with the checkpoint of its own last commit as
+     * {@link JobLease#checkpointRow()}; a stored checkpoint behind it means the database lost
+     * commits it had acknowledged (a crash of H2, or of PostgreSQL with
+     * {@code synchronous_commit = off}), and the answer is {@link Fence#LOST}: going on would
+     * leave the lost rows out for good.
      */
     Fence fence(JobLease lease, Instant now, Instant leaseUntil);
 

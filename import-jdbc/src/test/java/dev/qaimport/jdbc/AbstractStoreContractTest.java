@@ -508,6 +508,29 @@ abstract class AbstractStoreContractTest {
         }
 
         @Test
+        void fenceIsLostWhenTheStoredCheckpointIsBehindTheOnePresented() {
+            UUID id = newJob();
+            JobLease lease = claim(id, "w");
+            store.inTransaction(tx -> {
+                tx.fence(lease, T0.plusSeconds(1), T0.plus(LEASE));
+                tx.insertPairs(pairs(id, 1, 3));
+                tx.advanceJob(lease, new JobAdvance(3, 3, 0, 0, 0, 300, -1), T0.plusSeconds(1));
+                return null;
+            });
+            Instant now = T0.plusSeconds(2);
+
+            // The worker presents the checkpoint of its last commit; a database that has less lost some of them.
+            assertThat(fence(withCheckpoint(lease, 3), now, now.plus(LEASE))).isEqualTo(Fence.HELD);
+            assertThat(fence(withCheckpoint(lease, 2), now, now.plus(LEASE))).isEqualTo(Fence.HELD);
+            assertThat(fence(withCheckpoint(lease, 4), now, now.plus(LEASE))).isEqualTo(Fence.LOST);
+            assertThat(job(id).processedRows()).isEqualTo(3);
+        }
+
+        JobLease withCheckpoint(JobLease lease, long row) {
+            return new JobLease(lease.jobId(), lease.owner(), lease.attempt(), lease.expiresAt(), row);
+        }
+
+        @Test
         void fenceRenewsTheLeaseAndKeepsAnExpiredOneNobodyTookOver() {
             UUID id = newJob();
             JobLease lease = claim(id, "w");

@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +46,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json or jsonl (default: from the file name).")
     String format;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per transaction (default 50).")
-    Integer batchSize;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--map", paramLabel = "FIELD=COLUMN[,…]", description = "Which column (or JSON key, dotted for nested keys) "
             + "holds each field, e.g. --map question=Frage,answer=Antwort,category=Kategorie.")
@@ -121,42 +120,43 @@ public final class ImportCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         ImportListener listener = quiet ? ImportListener.NONE : progress;
         long t0 = System.nanoTime();
-        try (Session s = Session.open(env, db, embeddings, listener, b -> {
-            if (batchSize != null) {
-                b.batchSize(batchSize);
-            }
-            return b.limits(limits);
-        })) {
+        try (Session s = Session.open(env, db, embeddings, listener, b -> run.apply(b).limits(limits))) {
             UUID jobId = s.qa.startImport(path, options);
-            AtomicReference<ImportJob> finished = new AtomicReference<>();
-            Thread hook = new Thread(() -> {
-                if (finished.get() == null) {
-                    progress.finish();
-                    env.err().println("qa-import: interrupted; stopping job " + jobId + " after its current batch");
-                    s.close();
-                    env.err().println("qa-import: committed rows are kept; run 'qa-import resume' to finish the job");
-                }
-            }, "qa-import-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
             ImportJob job;
-            try {
-                job = s.qa.processImport(jobId);
-                finished.set(job);
-            } finally {
-                removeHook(hook);
+            try (GracefulStop stop = GracefulStop.install(env.err(), () -> {
                 progress.finish();
-            }
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            long written = errorsOut == null ? 0 : Reports.writeErrorsCsv(s.qa, jobId, env.workingDirectory().resolve(errorsOut));
-            if (json) {
-                Reports.json(env.out(), s.qa, job, millis);
-            } else {
-                Reports.human(env.out(), s.qa, job, millis, embeddings == null ? null : embeddings.describe(), errorsOut, written);
-                if (job.status() == JobStatus.COMPLETED && embeddings != null && job.embeddedCount() > 0) {
-                    env.out().println("Try: qa-import search \"" + exampleQuery(s, jobId) + "\"");
+                env.err().println("qa-import: interrupted; stopping job " + jobId + " after its current batch");
+                // Closing stops the job after its current batch and releases it; the main thread then reports.
+                s.qa.close();
+            })) {
+                try {
+                    job = s.qa.processImport(jobId);
+                } finally {
+                    progress.finish();
+                }
+                if (stop.requested() && !job.status().isTerminal()) {
+                    report(s, job, t0, embeddings);
+                    env.err().printf(Locale.ROOT, "qa-import: job %s stopped after row %s and is %s; its committed rows are kept; "
+                            + "run 'qa-import resume'%s to finish it%n", jobId, Reports.fmt(job.processedRows()), job.status(),
+                            db.isDefault(env) ? "" : " with the same --db");
+                    return stop.exitStatus();
                 }
             }
+            report(s, job, t0, embeddings);
             return job.status() == JobStatus.COMPLETED ? 0 : 1;
+        }
+    }
+
+    private void report(Session s, ImportJob job, long t0, EmbeddingService embeddings) {
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long written = errorsOut == null ? 0 : Reports.writeErrorsCsv(s.qa, job.id(), env.workingDirectory().resolve(errorsOut));
+        if (json) {
+            Reports.json(env.out(), s.qa, job, millis);
+        } else {
+            Reports.human(env.out(), s.qa, job, millis, embeddings == null ? null : embeddings.describe(), errorsOut, written);
+            if (job.status() == JobStatus.COMPLETED && embeddings != null && job.embeddedCount() > 0) {
+                env.out().println("Try: qa-import search \"" + exampleQuery(s, job.id()) + "\"");
+            }
         }
     }
 
@@ -166,14 +166,6 @@ public final class ImportCommand implements Callable<Integer> {
                 .orElse("how do I reset my password").replace("\"", "'");
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook is running.
-        }
-    }
-
     private int dryRun(Path path, ImportOptions options, Limits limits) {
         DryRunReport report;
         try (InputStream in = Files.newInputStream(path)) {
@@ -181,12 +173,7 @@ public final class ImportCommand implements Callable<Integer> {
                 // Nothing has been imported yet, so nothing can be a duplicate of stored pairs; do not create the database.
                 report = withoutDatabase(path, in, options, limits);
             } else {
-                try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> {
-                    if (batchSize != null) {
-                        b.batchSize(batchSize);
-                    }
-                    return b.limits(limits);
-                })) {
+                try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
                     report = s.qa.dryRun(file.getFileName().toString(), in, options, Reports.HUMAN_ERRORS * 100, e -> { });
                 }
             }
@@ -275,9 +262,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (maxJsonDepth != null) {
             l = l.withMaxJsonDepth(positive(maxJsonDepth, "--max-json-depth"));
         }
-        if (batchSize != null && (batchSize < 1 || batchSize > 10_000)) {
-            throw new UsageException("--batch-size must be between 1 and 10000, not " + batchSize);
-        }
+        run.validate();
         return l;
     }
 

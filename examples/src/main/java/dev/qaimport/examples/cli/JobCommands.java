@@ -9,6 +9,7 @@ import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.spi.EmbeddingService;
 import dev.qaimport.validate.Sanitizer;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -179,6 +180,9 @@ public final class JobCommands {
         @Mixin
         EmbeddingOptions embedding = new EmbeddingOptions();
 
+        @Mixin
+        RunOptions run = new RunOptions();
+
         @Option(names = "--json", description = "Print the resumed jobs as a JSON array.")
         boolean json;
 
@@ -191,12 +195,23 @@ public final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
+            run.validate();
             EmbeddingService embeddings = embedding.create(env);
             ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
-            try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress, b -> b)) {
-                waitForLeases(s);
-                List<ImportJob> done = s.qa.recover();
+            try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress, run::apply);
+                    GracefulStop stop = GracefulStop.install(env.err(), () -> {
+                        progress.finish();
+                        env.err().println("qa-import: interrupted; stopping after the current batch");
+                        // Closing stops the running job after its current batch and releases it; recover() then returns.
+                        s.qa.close();
+                    })) {
+                waitForLeases(s, stop);
+                List<ImportJob> done = stop.requested() ? List.of() : s.qa.recover();
                 progress.finish();
+                if (stop.requested()) {
+                    env.err().println("qa-import: stopped; unfinished jobs keep their committed rows; run 'qa-import resume' again to finish them");
+                    return stop.exitStatus();
+                }
                 if (embeddings != null) {
                     s.qa.retryPending(null);
                 }
@@ -216,24 +231,27 @@ public final class JobCommands {
             }
         }
 
-        private void waitForLeases(Session s) throws InterruptedException {
+        private void waitForLeases(Session s, GracefulStop stop) throws InterruptedException {
             Instant now = Instant.now();
             List<ImportJob> held = s.qa.store().jobs().findStale(Instant.now().plus(Duration.ofDays(3650)), 1000);
             Instant until = null;
             for (ImportJob j : held) {
                 if (j.leaseExpiresAt() != null && j.leaseExpiresAt().isAfter(now)) {
-                    long secs = Math.max(1, Duration.between(now, j.leaseExpiresAt()).toSeconds());
-                    env.err().printf(Locale.ROOT, "qa-import: job %s is held by worker %s; waiting %d s for its lease to expire "
-                            + "(if that worker is alive it keeps the job)%n", j.id(), j.leaseOwner(), secs);
+                    long millis = Duration.between(now, j.leaseExpiresAt()).toMillis();
+                    long secs = Math.max(1, (millis + 999) / 1000);
+                    env.err().printf(Locale.ROOT, "qa-import: job %s (%s) is held by worker %s, last committed row %s; waiting %d s "
+                            + "for its lease to expire (if that worker is alive it keeps the job)%n", j.id(), j.filename(), j.leaseOwner(),
+                            Reports.fmt(j.processedRows()), secs);
                     if (until == null || j.leaseExpiresAt().isAfter(until)) {
                         until = j.leaseExpiresAt();
                     }
                 }
             }
             if (until != null) {
-                long millis = Duration.between(Instant.now(), until).toMillis() + 250;
-                if (millis > 0) {
-                    Thread.sleep(millis);
+                // A little past the expiry, so that the claim's comparison with the stored time surely sees it expired.
+                Instant end = until.plusMillis(250);
+                while (!stop.requested() && Instant.now().isBefore(end)) {
+                    Thread.sleep(Math.min(100, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
                 }
             }
         }
@@ -257,6 +275,9 @@ public final class JobCommands {
         @Option(names = "--poll", paramLabel = "MILLIS", description = "How often to look for work (default 1000).")
         long pollMillis = 1000;
 
+        @Mixin
+        RunOptions run = new RunOptions();
+
         public WorkerCommand(Env env) {
             this.env = env;
         }
@@ -269,20 +290,51 @@ public final class JobCommands {
             if (pollMillis < 10) {
                 throw new UsageException("--poll must be at least 10 milliseconds, not " + pollMillis);
             }
+            run.validate();
             EmbeddingService embeddings = embedding.create(env);
             CountDownLatch stopped = new CountDownLatch(1);
-            try (Session s = Session.open(env, db, embeddings, ImportListener.NONE, b -> b.maxConcurrentJobs(jobs))) {
+            String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host, as the library's default id
+            String workerId = (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            try (Session s = Session.open(env, db, embeddings, new WorkerLog(env, workerId),
+                    b -> run.apply(b.maxConcurrentJobs(jobs).workerId(workerId)))) {
                 Worker worker = s.qa.startWorker(jobs, Duration.ofMillis(pollMillis));
-                Thread hook = new Thread(() -> {
-                    env.err().println("qa-import: stopping the worker; running jobs stop after their current batch");
+                try (GracefulStop stop = GracefulStop.install(env.err(), () -> {
+                    env.err().println("qa-import: stopping the worker; running jobs stop after their current batch and are released");
                     worker.close();
-                    s.close();
                     stopped.countDown();
-                }, "qa-import-worker-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                env.err().println("qa-import: worker " + s.qa + " started; Ctrl-C stops it");
-                stopped.await();
-                return 0;
+                })) {
+                    env.err().printf(Locale.ROOT, "qa-import: worker %s started (%d jobs at once, polling every %d ms, %s); Ctrl-C stops it%n",
+                            workerId, jobs, pollMillis, embeddings == null ? "no embeddings" : "embeddings: " + embeddings.describe());
+                    stopped.await();
+                    env.err().println("qa-import: worker " + workerId + " stopped");
+                    return stop.exitStatus();
+                }
+            }
+        }
+    }
+
+    /**
+     * One line on standard error per job a worker lets go of, so that operators (and tests) can see
+     * which worker did what without turning on debug logs.
+     */
+    static final class WorkerLog implements ImportListener {
+        private final Env env;
+        private final String workerId;
+
+        WorkerLog(Env env, String workerId) {
+            this.env = env;
+            this.workerId = workerId;
+        }
+
+        @Override
+        public void onJobFinished(ImportJob job) {
+            if (job.status().isTerminal()) {
+                env.err().printf(Locale.ROOT, "qa-import: worker %s finished job %s (%s): %s rows, %s stored, %s skipped, %s rejected%n",
+                        workerId, job.id(), job.status(), Reports.fmt(job.processedRows()), Reports.fmt(job.successCount()),
+                        Reports.fmt(job.skippedCount()), Reports.fmt(job.errorCount()));
+            } else {
+                env.err().printf(Locale.ROOT, "qa-import: worker %s let go of job %s after row %s (%s); another worker or "
+                        + "'qa-import resume' continues it%n", workerId, job.id(), Reports.fmt(job.processedRows()), job.status());
             }
         }
     }

@@ -58,13 +58,15 @@ final class JdbcBatch implements BatchTransaction {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(leaseUntil, "leaseUntil");
         try {
-            Optional<Fence> found = handle.createQuery("SELECT status, lease_owner, attempt, cancel_requested "
+            Optional<Fence> found = handle.createQuery("SELECT status, lease_owner, attempt, cancel_requested, processed_rows "
                     + "FROM import_jobs WHERE id = :id FOR UPDATE")
                     .bind("id", db.uuid(lease.jobId()))
                     .map((rs, ctx) -> {
+                        // A checkpoint behind the lease's means the database lost commits it had acknowledged.
                         boolean held = "PROCESSING".equals(rs.getString("status"))
                                 && lease.owner().equals(rs.getString("lease_owner"))
-                                && lease.attempt() == rs.getInt("attempt");
+                                && lease.attempt() == rs.getInt("attempt")
+                                && rs.getLong("processed_rows") >= lease.checkpointRow();
                         if (!held) {
                             return Fence.LOST;
                         }

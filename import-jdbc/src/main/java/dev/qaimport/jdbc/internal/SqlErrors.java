@@ -27,6 +27,8 @@ final class SqlErrors {
             "53300", // PostgreSQL: too_many_connections
             "57014", // PostgreSQL: query_canceled (statement_timeout)
             "HYT00", "HYT01", // timeouts (H2 lock timeout)
+            "90067", // H2: connection broken (the AUTO_SERVER process serving the file died)
+            "90121", // H2: database closed under the session (JVM shutdown, or a lost AUTO_SERVER): not the job's fault
             "70100"); // MariaDB: query interrupted
 
     // MariaDB/MySQL error codes whose SQLState is the unspecific HY000 or 08S01.

@@ -28,6 +28,9 @@ class SqlErrorsTest {
         assertThat(SqlErrors.classify(new SQLException("admin shutdown", "57P01"))).isEqualTo(Kind.TRANSIENT);
         assertThat(SqlErrors.classify(new SQLException("lock_timeout", "55P03"))).isEqualTo(Kind.TRANSIENT);
         assertThat(SqlErrors.classify(new SQLException("H2 lock timeout", "HYT00", 50200))).isEqualTo(Kind.TRANSIENT);
+        assertThat(SqlErrors.classify(new SQLException("Connection is broken: \"session closed\"", "90067", 90067)))
+                .isEqualTo(Kind.TRANSIENT);
+        assertThat(SqlErrors.classify(new SQLException("Database is already closed", "90121", 90121))).isEqualTo(Kind.TRANSIENT);
         assertThat(SqlErrors.classify(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isEqualTo(Kind.TRANSIENT);
         assertThat(SqlErrors.classify(new SQLTransientConnectionException("pool timeout"))).isEqualTo(Kind.TRANSIENT);
     }

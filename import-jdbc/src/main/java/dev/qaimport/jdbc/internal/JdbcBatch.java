@@ -32,6 +32,8 @@ final class JdbcBatch implements BatchTransaction {
     private final Db db;
     private final Handle handle;
     private final PairWriter writer;
+    /** Whether this transaction already told PostgreSQL not to scan (see {@link #questionKeyQuery}). */
+    private boolean indexOnlyLookups;
     private boolean open = true;
     private int savepoints;
 
@@ -97,6 +99,11 @@ final class JdbcBatch implements BatchTransaction {
         distinct.remove(null);
         Map<String, UUID> found = new HashMap<>();
         try {
+            if (db.dialect() == Dialect.POSTGRESQL && !indexOnlyLookups) {
+                // See questionKeyQuery: the lookup must never scan the table, whatever the statistics say.
+                handle.execute("SET LOCAL enable_seqscan = off");
+                indexOnlyLookups = true;
+            }
             for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
                 questionKeyQuery(chunk)
@@ -110,12 +117,14 @@ final class JdbcBatch implements BatchTransaction {
     }
 
     /**
-     * The lookup of one chunk of keys. On PostgreSQL the keys travel as one array parameter:
-     * {@code question_key} is not unique, so on a table without statistics (autovacuum off, or
-     * not yet run after a large import) the planner expects thousands of matches for an
-     * {@code IN} list of 500 and scans the whole table — with 100,000 rows that measured 1.8 s
-     * per lookup for the cached generic plan. With {@code = ANY(?)} the generic plan assumes a
-     * short array and uses the index (under a millisecond) whatever the statistics say.
+     * The lookup of one chunk of keys. On PostgreSQL the keys travel as one array parameter, and
+     * the batch transaction turns sequential scans off ({@code SET LOCAL}, so it ends with the
+     * transaction and never leaks into a pooled connection): during a first large import the
+     * table has no statistics (autovacuum's ANALYZE runs minutes later, if at all), and whenever
+     * the planner makes a custom plan that sees the real array length it expects thousands of
+     * matches and scans the whole table. That happened at random points of an import: batches of
+     * 50 took from 10 s to 140 s for 100,000 rows, almost all of it in this lookup. The batch's
+     * other statements go by primary key or are COPY, so the setting changes nothing else.
      */
     private org.jdbi.v3.core.statement.Query questionKeyQuery(List<String> keys) {
         String order = " ORDER BY question_key, created_at, id";

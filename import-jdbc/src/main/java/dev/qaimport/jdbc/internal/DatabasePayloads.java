@@ -76,14 +76,25 @@ final class DatabasePayloads implements PayloadStore {
         }
     }
 
+    /**
+     * Stores one chunk in its own transaction. On PostgreSQL, chunks after the first commit
+     * without waiting for the WAL flush; chunk 0, written last, commits normally, and because the
+     * WAL is flushed in order its flush makes every earlier chunk durable too. The upload is thus
+     * durable when {@code write} returns, at one disk flush instead of one per megabyte.
+     */
     private void insertChunk(UUID jobId, int seq, byte[] buffer, int length) {
         byte[] data = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
-        db.withHandle("storing chunk " + seq + " of the payload of job " + jobId, h -> h.createUpdate(
-                "INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
-                .bind("jobId", db.uuid(jobId))
-                .bind("seq", seq)
-                .bind("data", data)
-                .execute());
+        boolean deferFlush = seq > 0 && db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL;
+        db.inTransaction("storing chunk " + seq + " of the payload of job " + jobId, h -> {
+            if (deferFlush) {
+                h.execute("SET LOCAL synchronous_commit = off");
+            }
+            return h.createUpdate("INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
+                    .bind("jobId", db.uuid(jobId))
+                    .bind("seq", seq)
+                    .bind("data", data)
+                    .execute();
+        });
     }
 
     /** Fills {@code buffer} as far as the stream goes; 0 at its end. */

@@ -84,17 +84,22 @@ final class DatabasePayloads implements PayloadStore {
      */
     private void insertChunk(UUID jobId, int seq, byte[] buffer, int length) {
         byte[] data = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
-        boolean deferFlush = seq > 0 && db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL;
-        db.inTransaction("storing chunk " + seq + " of the payload of job " + jobId, h -> {
-            if (deferFlush) {
+        String what = "storing chunk " + seq + " of the payload of job " + jobId;
+        org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> insert = h -> h.createUpdate(
+                "INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
+                .bind("jobId", db.uuid(jobId))
+                .bind("seq", seq)
+                .bind("data", data)
+                .execute();
+        if (seq > 0 && db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL) {
+            db.inTransaction(what, h -> {
                 h.execute("SET LOCAL synchronous_commit = off");
-            }
-            return h.createUpdate("INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
-                    .bind("jobId", db.uuid(jobId))
-                    .bind("seq", seq)
-                    .bind("data", data)
-                    .execute();
-        });
+                return insert.withHandle(h);
+            });
+        } else {
+            // Autocommit: an explicit transaction made H2 hold more of the chunk on the heap.
+            db.withHandle(what, insert);
+        }
     }
 
     /** Fills {@code buffer} as far as the stream goes; 0 at its end. */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An 80 MB upload written, read back and deleted through the database payload store of an H2
- * file, in a JVM with a 64 MB heap. Deleting it in one statement once made H2 run out of memory
+ * A 200 MB upload written, read back and deleted through the database payload store of an H2
+ * file, in a JVM with a 128 MB heap (H2 itself needs more than 64 MB for its page cache and writer). Deleting it in one statement once made H2 run out of memory
  * inside its store, which then reported the file corrupted.
  */
 class LargePayloadTest {
@@ -18,8 +18,8 @@ class LargePayloadTest {
     @Timeout(120)
     void aLargePayloadStreamsInAndOutAndIsDeletedWithinASmallHeap() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), PayloadStreamingCheck.class.getName(), "h2", "80")
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), PayloadStreamingCheck.class.getName(), "h2", "200")
                 .redirectErrorStream(true).start();
         String out;
         try {
@@ -30,6 +30,6 @@ class LargePayloadTest {
         }
 
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("stored 80 MiB", "read 80 MiB", "checksums equal", "(gone)").doesNotContainIgnoringCase("corrupt");
+        assertThat(out).contains("stored 200 MiB", "read 200 MiB", "checksums equal", "(gone)").doesNotContainIgnoringCase("corrupt");
     }
 }

@@ -6,6 +6,9 @@ import dev.qaimport.spi.PayloadStore;
 import dev.qaimport.spi.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,10 +33,13 @@ final class DatabasePayloads implements PayloadStore {
 
     private final Db db;
     private final int chunkSize;
+    private final boolean mariaDbBinary;
 
-    DatabasePayloads(Db db, int chunkSize) {
+    /** {@code mariaDbBinary}: move chunks with binary-protocol statements (see {@link MariaDbBinary}). */
+    DatabasePayloads(Db db, int chunkSize, boolean mariaDbBinary) {
         this.db = db;
         this.chunkSize = chunkSize;
+        this.mariaDbBinary = mariaDbBinary;
     }
 
     @Override
@@ -85,8 +91,17 @@ final class DatabasePayloads implements PayloadStore {
     private void insertChunk(UUID jobId, int seq, byte[] buffer, int length) {
         byte[] data = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
         String what = "storing chunk " + seq + " of the payload of job " + jobId;
-        org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> insert = h -> h.createUpdate(
-                "INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
+        org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> insert = mariaDbBinary ? h -> {
+            try (PreparedStatement ps = MariaDbBinary.prepare(h.getConnection(),
+                    "INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (?, ?, ?)")) {
+                db.uuid(jobId).apply(1, ps, null);
+                ps.setInt(2, seq);
+                ps.setBytes(3, data);
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw SqlErrors.translate(what, e);
+            }
+        } : h -> h.createUpdate("INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (:jobId, :seq, :data)")
                 .bind("jobId", db.uuid(jobId))
                 .bind("seq", seq)
                 .bind("data", data)
@@ -123,7 +138,22 @@ final class DatabasePayloads implements PayloadStore {
     private static final int DELETE_GROUP = 8;
 
     private Optional<byte[]> chunk(UUID jobId, int seq) {
-        return db.withHandle("reading chunk " + seq + " of the payload of job " + jobId, h -> h.createQuery(
+        String what = "reading chunk " + seq + " of the payload of job " + jobId;
+        if (mariaDbBinary) {
+            return db.withHandle(what, h -> {
+                try (PreparedStatement ps = MariaDbBinary.prepare(h.getConnection(),
+                        "SELECT data FROM import_payload_chunks WHERE job_id = ? AND seq = ?")) {
+                    db.uuid(jobId).apply(1, ps, null);
+                    ps.setInt(2, seq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                    }
+                } catch (SQLException e) {
+                    throw SqlErrors.translate(what, e);
+                }
+            });
+        }
+        return db.withHandle(what, h -> h.createQuery(
                 "SELECT data FROM import_payload_chunks WHERE job_id = :jobId AND seq = :seq")
                 .bind("jobId", db.uuid(jobId))
                 .bind("seq", seq)

@@ -33,15 +33,19 @@ public final class StoreCore {
         this.jobs = new JdbcJobs(db);
         this.embeddings = new JdbcEmbeddings(db);
         this.queries = new JdbcQueries(db);
-        this.payloads = new DatabasePayloads(db, chunkSize);
+        this.payloads = new DatabasePayloads(db, chunkSize,
+                db.dialect() == dev.qaimport.jdbc.Dialect.MARIADB && classPresent("org.mariadb.jdbc.Connection"));
         PairWriter batch = new BatchPairWriter(db);
-        this.pairWriter = db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL && pgjdbcPresent() ? new CopyPairWriter(batch) : batch;
+        this.pairWriter = db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL && classPresent("org.postgresql.PGConnection") ? new CopyPairWriter(batch) : batch;
     }
 
-    /** Checked here, not in {@link CopyPairWriter}, so that class is never loaded without pgjdbc. */
-    private static boolean pgjdbcPresent() {
+    /**
+     * Whether an optional driver class is there. Checked here, not in {@link CopyPairWriter} or
+     * {@link MariaDbBinary}, so that those classes are never loaded without their driver.
+     */
+    private static boolean classPresent(String name) {
         try {
-            Class.forName("org.postgresql.PGConnection", false, StoreCore.class.getClassLoader());
+            Class.forName(name, false, StoreCore.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -299,6 +299,7 @@ public final class Engine implements AutoCloseable {
                             break;
                     }
                 }
+                store.afterBulkWrite(store.jobs().find(jobId).map(ImportJob::successCount).orElse(0L));
                 if (embeddingStage.enabled()) {
                     embeddingStage.forJob(jobId, ProgressCallback.NONE, this::mustStop);
                     if (rj.leaseLost) {

@@ -26,6 +26,15 @@ public interface ImportStore {
     PayloadStore databasePayloads();
 
     /**
+     * Called after an import has written {@code rowsWritten} rows, before its embedding stage.
+     * A store may refresh the database's statistics here: after a bulk load, a planner that still
+     * believes the table is empty picks plans that read every row (PostgreSQL's documentation
+     * recommends {@code ANALYZE} after loading data). Must not throw; the default does nothing.
+     */
+    default void afterBulkWrite(long rowsWritten) {
+    }
+
+    /**
      * Runs {@code work} in one database transaction and commits it, or rolls it back if
      * {@code work} throws. The transaction object must not escape {@code work}.
      *

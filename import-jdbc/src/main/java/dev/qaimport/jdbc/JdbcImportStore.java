@@ -130,6 +130,11 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
     }
 
     @Override
+    public void afterBulkWrite(long rowsWritten) {
+        core.afterBulkWrite(rowsWritten);
+    }
+
+    @Override
     public <T> T inTransaction(Function<BatchTransaction, T> work) {
         return core.inTransaction(work);
     }

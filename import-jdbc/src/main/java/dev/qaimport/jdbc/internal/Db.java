@@ -75,8 +75,35 @@ final class Db {
 
     /** Runs {@code work} in one transaction, committing if it returns. */
     <T> T inTransaction(String what, HandleCallback<T, RuntimeException> work) {
+        return inTransaction(what, true, work);
+    }
+
+    /**
+     * As {@link #inTransaction(String, HandleCallback)}; {@code indexOnly} {@code false} lets
+     * PostgreSQL scan tables (for the one statement that reads a whole table, the vectors for
+     * search).
+     */
+    <T> T inTransaction(String what, boolean indexOnly, HandleCallback<T, RuntimeException> work) {
         try {
-            return jdbi.withHandle(h -> inTransaction(h, work));
+            return jdbi.withHandle(h -> inTransaction(h, indexOnly, work));
+        } catch (ImportException e) {
+            throw e;
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(what, e);
+        }
+    }
+
+    /**
+     * As {@link #inTransaction(String, HandleCallback)}, for a transaction whose loss in a database
+     * crash is harmless (see {@link #deferFlush}): on PostgreSQL its commit does not wait for the
+     * WAL flush.
+     */
+    <T> T inDeferredTransaction(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(h -> inTransaction(h, true, hh -> {
+                deferFlush(hh);
+                return work.withHandle(hh);
+            }));
         } catch (ImportException e) {
             throw e;
         } catch (JdbiException e) {
@@ -91,10 +118,55 @@ final class Db {
      * H2 default to READ COMMITTED already (and asking pgjdbc would cost a round trip).
      */
     <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+        return inTransaction(handle, true, work);
+    }
+
+    /**
+     * On PostgreSQL every qa-import transaction runs with sequential and bitmap scans off
+     * (transaction-local settings, so they end with the transaction and never leak into a pooled
+     * connection). All its statements look rows up by key or take the first rows of an index in
+     * order, but the tables a first large import fills have no statistics (autovacuum's ANALYZE
+     * runs minutes later, if at all), and the planner then misjudges them: it scanned the whole
+     * table for a list of keys (batches of 50 took from 10 s to 140 s for 100,000 rows), and for an
+     * embedding claim it read and sorted every pending pair of the job to keep 100 (50 ms per
+     * claim instead of 0.4 ms). Plain index scans are right for every one of these statements.
+     * JIT compilation is off as well: the disabled scan types inflate cost estimates past
+     * {@code jit_above_cost}, and compiling a key lookup took 100 ms where running it takes one.
+     */
+    private <T> T inTransaction(Handle handle, boolean indexOnly, HandleCallback<T, RuntimeException> work) {
         if (dialect == Dialect.MARIADB) {
             return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
         }
+        if (dialect == Dialect.POSTGRESQL && indexOnly) {
+            return handle.inTransaction(h -> {
+                h.createQuery("SELECT set_config('enable_seqscan', 'off', true) AS s, set_config('enable_bitmapscan', 'off', true) AS b, "
+                        + "set_config('jit', 'off', true) AS j").mapToMap().one();
+                return work.withHandle(h);
+            });
+        }
         return handle.inTransaction(work);
+    }
+
+    /**
+     * On PostgreSQL, lets the current transaction commit without waiting for the WAL flush
+     * ({@code synchronous_commit = off}, transaction-local). Only for transactions a database
+     * crash may lose without harm: a lease-fenced import batch (its rows, row errors and the
+     * job's checkpoint are one transaction, so a crash can only lose a suffix of batches, which
+     * the next batch's fence or recovery notices and redoes; the job's final state commits
+     * synchronously and, the WAL being ordered, flushes every batch before it), and the embedding
+     * stage's claims and results (a lost claim expires; a lost result leaves its pair pending,
+     * with counters in the same transaction). Waiting for the disk at every one of these commits
+     * cost more than half the embedding stage's time and most of a small-batch import's.
+     */
+    void deferFlush(Handle handle) {
+        if (dialect == Dialect.POSTGRESQL) {
+            handle.createQuery("SELECT set_config('synchronous_commit', 'off', true) AS s").mapToMap().one();
+        }
+    }
+
+    /** A PostgreSQL array parameter of {@code sqlType} elements (one parameter for a whole list). */
+    static Argument array(String sqlType, Object[] values) {
+        return (position, statement, ctx) -> statement.setArray(position, statement.getConnection().createArrayOf(sqlType, values));
     }
 
     /** A bind argument for a UUID column (native on PostgreSQL and H2, CHAR(36) on MariaDB). */

@@ -32,8 +32,6 @@ final class JdbcBatch implements BatchTransaction {
     private final Db db;
     private final Handle handle;
     private final PairWriter writer;
-    /** Whether this transaction already told PostgreSQL not to scan (see {@link #questionKeyQuery}). */
-    private boolean indexOnlyLookups;
     private boolean open = true;
     private int savepoints;
 
@@ -77,6 +75,7 @@ final class JdbcBatch implements BatchTransaction {
                     .findOne();
             Fence fence = found.orElse(Fence.LOST);
             if (fence != Fence.LOST) {
+                db.deferFlush(handle);
                 // An expired lease nobody took over is still ours: we hold the row lock now, and a
                 // claim needs it too, so renewing here is safe.
                 handle.createUpdate("UPDATE import_jobs SET lease_expires_at = :until, updated_at = :now WHERE id = :id")
@@ -99,11 +98,6 @@ final class JdbcBatch implements BatchTransaction {
         distinct.remove(null);
         Map<String, UUID> found = new HashMap<>();
         try {
-            if (db.dialect() == Dialect.POSTGRESQL && !indexOnlyLookups) {
-                // See questionKeyQuery: the lookup must never scan the table, whatever the statistics say.
-                handle.execute("SET LOCAL enable_seqscan = off");
-                indexOnlyLookups = true;
-            }
             for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
                 questionKeyQuery(chunk)
@@ -117,22 +111,15 @@ final class JdbcBatch implements BatchTransaction {
     }
 
     /**
-     * The lookup of one chunk of keys. On PostgreSQL the keys travel as one array parameter, and
-     * the batch transaction turns sequential scans off ({@code SET LOCAL}, so it ends with the
-     * transaction and never leaks into a pooled connection): during a first large import the
-     * table has no statistics (autovacuum's ANALYZE runs minutes later, if at all), and whenever
-     * the planner makes a custom plan that sees the real array length it expects thousands of
-     * matches and scans the whole table. That happened at random points of an import: batches of
-     * 50 took from 10 s to 140 s for 100,000 rows, almost all of it in this lookup. The batch's
-     * other statements go by primary key or are COPY, so the setting changes nothing else.
+     * The lookup of one chunk of keys; on PostgreSQL the keys travel as one array parameter, and
+     * the transaction does not let the planner scan the table (see {@code Db.inTransaction}).
      */
     private org.jdbi.v3.core.statement.Query questionKeyQuery(List<String> keys) {
         String order = " ORDER BY question_key, created_at, id";
         if (db.dialect() == Dialect.POSTGRESQL) {
             String[] array = keys.toArray(new String[0]);
             return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE question_key = ANY(:keys)" + order)
-                    .bind("keys", (position, statement, ctx) ->
-                            statement.setArray(position, statement.getConnection().createArrayOf("varchar", array)));
+                    .bind("keys", Db.array("varchar", array));
         }
         return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE question_key IN (<keys>)" + order)
                 .bindList("keys", keys);

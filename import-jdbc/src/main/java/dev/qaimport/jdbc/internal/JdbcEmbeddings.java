@@ -125,7 +125,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         if (distinct.isEmpty()) {
             return found;
         }
-        db.withHandle("reading " + distinct.size() + " cached vectors", h -> {
+        db.inTransaction("reading " + distinct.size() + " cached vectors", h -> {
             for (int from = 0; from < distinct.size(); from += JdbcBatch.IN_CHUNK) {
                 h.createQuery("SELECT embedding_key, vector FROM qa_vectors WHERE embedding_key IN (<keys>)")
                         .bindList("keys", distinct.subList(from, Math.min(distinct.size(), from + JdbcBatch.IN_CHUNK)))
@@ -334,7 +334,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         if (ids.isEmpty()) {
             return;
         }
-        db.inTransaction("releasing " + ids.size() + " embedding claims", h -> {
+        db.inDeferredTransaction("releasing " + ids.size() + " embedding claims", h -> {
             for (List<UUID> chunk : chunks(ids)) {
                 h.createUpdate("UPDATE qa_pairs SET embedding_claim_owner = NULL, embedding_claim_until = NULL "
                         + "WHERE id IN (<ids>) AND embedding_claim_owner = :owner")
@@ -388,7 +388,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         Objects.requireNonNull(consumer, "consumer");
         // A transaction because pgjdbc only streams (fetch size) with auto-commit off; MariaDB and
         // H2 stream with a fetch size as well, so memory stays at FETCH_SIZE rows.
-        db.inTransaction("reading the vectors of model " + model, h -> {
+        db.inTransaction("reading the vectors of model " + model, false, h -> {
             h.createQuery("SELECT p.id, p.question, p.answer, v.vector, v.embedding_key FROM qa_pairs p "
                     + "JOIN qa_vectors v ON v.embedding_key = p.embedding_key "
                     + "WHERE p.embedding_status = 'EMBEDDED' AND v.model = :model")

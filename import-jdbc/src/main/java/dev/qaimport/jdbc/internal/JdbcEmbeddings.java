@@ -29,10 +29,20 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     static final int MAX_REASON = 2000;
     /** Rows fetched per round trip by {@link #forEachVector}. */
     static final int FETCH_SIZE = 256;
+    /** Times an unlocked claim (H2) looks for candidates again after another worker took them all. */
+    static final int MAX_UNLOCKED_ROUNDS = 8;
 
     private static final String PAIR_COLUMNS = "id, import_job_id, question, answer, category, tags";
     private static final String CLAIM_FREE = "embedding_status = 'PENDING' "
             + "AND (embedding_claim_until IS NULL OR embedding_claim_until < :now)";
+
+    /**
+     * The order in which pending pairs are claimed: job by job (job ids are time-ordered), in file
+     * order within a job. It is the column list of the claim index, with the status its constant
+     * first column, so that no database sorts the pending pairs to find the first few (H2 only
+     * reads an index in order when ORDER BY names its leading columns exactly).
+     */
+    static final String CLAIM_ORDER = "embedding_status, import_job_id, source_row";
 
     private final Db db;
 
@@ -45,16 +55,28 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         checkClaim(owner, now, claimUntil);
         JdbcJobs.positive("limit", limit);
         String job = jobId == null ? "" : " AND import_job_id = :jobId";
-        return db.inTransaction("claiming pending embeddings", h -> {
-            var query = h.createQuery("SELECT " + PAIR_COLUMNS + " FROM qa_pairs WHERE " + CLAIM_FREE + job
-                    + " ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
-                    .bind("now", db.time(now))
-                    .bind("limit", limit);
-            if (jobId != null) {
-                query.bind("jobId", db.uuid(jobId));
+        // H2 locks every row that matches a FOR UPDATE query with ORDER BY and LIMIT, not only the
+        // rows it returns: each claim rewrote every pending pair (the whole table, in a first
+        // import) and a concurrent claimer found nothing. There the candidates are read without a
+        // lock and the conditional update in mark() alone decides who owns them.
+        String lock = db.dialect() == Dialect.H2 ? "" : " FOR UPDATE SKIP LOCKED";
+        String sql = "SELECT " + PAIR_COLUMNS + " FROM qa_pairs WHERE " + CLAIM_FREE + job + " ORDER BY " + CLAIM_ORDER + " LIMIT :limit" + lock;
+        return db.inDeferredTransaction("claiming pending embeddings", h -> {
+            for (int round = 0; ; round++) {
+                var query = h.createQuery(sql)
+                        .bind("now", db.time(now))
+                        .bind("limit", limit);
+                if (jobId != null) {
+                    query.bind("jobId", db.uuid(jobId));
+                }
+                List<PendingPair> candidates = query.map((rs, ctx) -> pending(rs)).list();
+                List<PendingPair> mine = mark(h, candidates, owner, now, claimUntil);
+                // Without a lock another worker may have taken every candidate first: look again, so
+                // that an empty answer keeps meaning "nothing left to claim".
+                if (!mine.isEmpty() || candidates.isEmpty() || !lock.isEmpty() || round >= MAX_UNLOCKED_ROUNDS) {
+                    return mine;
+                }
             }
-            List<PendingPair> candidates = query.map((rs, ctx) -> pending(rs)).list();
-            return mark(h, candidates, owner, now, claimUntil);
         });
     }
 
@@ -66,11 +88,11 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return db.inTransaction("claiming " + ids.size() + " pairs for embedding", h -> {
+        return db.inDeferredTransaction("claiming " + ids.size() + " pairs for embedding", h -> {
             List<PendingPair> claimed = new ArrayList<>();
             for (List<UUID> chunk : chunks(ids)) {
                 List<PendingPair> candidates = h.createQuery("SELECT " + PAIR_COLUMNS + " FROM qa_pairs WHERE id IN (<ids>) AND "
-                        + CLAIM_FREE + " ORDER BY created_at, id FOR UPDATE SKIP LOCKED")
+                        + CLAIM_FREE + " ORDER BY " + CLAIM_ORDER + " FOR UPDATE SKIP LOCKED")
                         .bindList("ids", uuids(chunk))
                         .bind("now", db.time(now))
                         .map((rs, ctx) -> pending(rs))
@@ -82,9 +104,9 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     }
 
     /**
-     * Claims the locked candidates. The update repeats the condition, so a database that handed
-     * out a row another transaction changed meanwhile cannot make two workers own it; in that
-     * case only the rows actually taken are returned.
+     * Claims the candidates. The update repeats the condition, so a database that handed out a
+     * row another transaction changed meanwhile (or, on H2, candidates read without a lock) cannot
+     * make two workers own it; in that case only the rows actually taken are returned.
      */
     private List<PendingPair> mark(Handle h, List<PendingPair> candidates, String owner, Instant now, Instant claimUntil) {
         if (candidates.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.qaimport.jdbc.internal;
 
+import dev.qaimport.jdbc.Dialect;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobLease;
 import dev.qaimport.model.JobStatus;
@@ -18,8 +19,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Jobs and their leases. A claim is one conditional {@code UPDATE} whose condition is checked
  * under the row lock on every supported database, so two workers can never both win it;
- * {@link #claimNext} first picks a candidate with {@code FOR UPDATE SKIP LOCKED} so that
- * concurrent workers spread over different jobs instead of queueing on one. Every later state
+ * {@link #claimNext} first picks a candidate with {@code FOR UPDATE SKIP LOCKED} (on H2, a few
+ * candidates read without a lock, tried in turn) so that concurrent workers spread over different
+ * jobs instead of queueing on one. Every later state
  * change repeats the lease (owner and attempt) in its {@code WHERE} clause: that is the fencing.
  */
 final class JdbcJobs implements JobRepository {
@@ -29,6 +31,8 @@ final class JdbcJobs implements JobRepository {
             + "started_at, updated_at, completed_at";
 
     /** A job nobody holds: waiting, or processing under a lease that ran out before {@code :now}. */
+    /** Jobs an unlocked claim (H2) tries in turn. */
+    private static final int UNLOCKED_CANDIDATES = 8;
     private static final String CLAIMABLE = "(status = 'PENDING' OR (status = 'PROCESSING' AND lease_expires_at < :now))";
 
     /** The lease presented is the current one. */
@@ -105,6 +109,25 @@ final class JdbcJobs implements JobRepository {
     @Override
     public Optional<JobLease> claimNext(String owner, Instant now, Instant leaseUntil) {
         checkLeaseArguments(owner, now, leaseUntil);
+        if (db.dialect() == Dialect.H2) {
+            // H2 would lock every claimable job for a FOR UPDATE with ORDER BY and LIMIT (see
+            // JdbcEmbeddings.claimPending): read a few candidates without a lock and let the
+            // conditional update decide, trying the next candidate when another worker won.
+            return db.inTransaction("claiming the next job", h -> {
+                List<UUID> candidates = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE
+                        + " ORDER BY created_at, id LIMIT " + UNLOCKED_CANDIDATES)
+                        .bind("now", db.time(now))
+                        .map((rs, ctx) -> db.readUuid(rs, "id"))
+                        .list();
+                for (UUID id : candidates) {
+                    Optional<JobLease> lease = take(h, id, owner, now, leaseUntil);
+                    if (lease.isPresent()) {
+                        return lease;
+                    }
+                }
+                return Optional.<JobLease>empty();
+            });
+        }
         return db.inTransaction("claiming the next job", h -> {
             Optional<UUID> candidate = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE
                     + " ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")

@@ -66,8 +66,8 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     CONSTRAINT uq_qa_pairs_job_row UNIQUE KEY (import_job_id, source_row),
     -- The per-batch duplicate lookup.
     KEY ix_qa_pairs_question_key (question_key),
-    -- Claiming pending embeddings, oldest first.
-    KEY ix_qa_pairs_embedding_pending (embedding_status, created_at)
+    -- Claiming pending embeddings in file order, job by job, without a sort.
+    KEY ix_qa_pairs_embedding_claim (embedding_status, import_job_id, source_row)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS import_row_errors (

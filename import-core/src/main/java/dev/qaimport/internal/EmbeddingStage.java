@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -33,15 +34,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedding stage. A coordinator claims groups of pending pairs and hands each to one of
- * {@code maxConcurrency} request slots; a slot reuses cached vectors, packs the rest into requests
- * by count and estimated tokens, isolates inputs the provider rejects by splitting, and commits the
- * group's results in one transaction. An outage stops the run and leaves pairs pending.
+ * The embedding stage: claims pending pairs, reuses cached vectors, packs the rest into requests
+ * by count and estimated tokens, keeps the provider's {@code maxConcurrency} requests busy,
+ * isolates inputs the provider rejects by splitting, and commits the results in batches (see
+ * {@link Pipeline}). An outage stops the run and leaves the pairs it did not embed pending.
  */
 final class EmbeddingStage implements EmbeddingTrigger {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingStage.class);
-    /** Most pairs claimed at once by one slot, whatever the provider allows per request. */
+    /** Most pairs in one group (one request's worth), whatever the provider allows per request. */
     static final int MAX_GROUP = 512;
+    /** Most pairs claimed in one round trip. */
+    static final int MAX_CLAIM = 2048;
+    /** Most pairs claimed and not yet committed by one run: bounds memory and what a crash leaves claimed. */
+    static final int MAX_IN_FLIGHT = 4096;
+    /** Most groups the writer commits in one transaction. */
+    static final int MAX_GROUPS_PER_COMMIT = 8;
 
     private final ImportStore store;
     private final EmbeddingService service;
@@ -118,47 +125,10 @@ final class EmbeddingStage implements EmbeddingTrigger {
         if (service == null) {
             return new EmbeddingResult(0, 0, 0, total, 0, null);
         }
-        EmbeddingLimits limits = service.limits();
-        int slots = limits.maxConcurrency();
-        int groupSize = Math.min(MAX_GROUP, limits.maxInputsPerRequest());
-        Counters counters = new Counters();
-        Semaphore permits = new Semaphore(slots + 1);
-        List<Future<?>> tasks = new ArrayList<>();
-        try {
-            while (counters.problem.get() == null && !stop.getAsBoolean()) {
-                permits.acquire();
-                Instant now = settings.clock().instant();
-                List<PendingPair> group;
-                try {
-                    group = claimer.claim(groupSize, now, now.plus(settings.embeddingClaimTtl()));
-                } catch (RuntimeException e) {
-                    permits.release();
-                    throw e;
-                }
-                if (group.isEmpty()) {
-                    permits.release();
-                    break;
-                }
-                tasks.add(pool.submit(() -> {
-                    try {
-                        processGroup(group, counters, total, onProgress);
-                    } finally {
-                        permits.release();
-                    }
-                }));
-                tasks.removeIf(Future::isDone);
-            }
-            for (Future<?> f : tasks) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            counters.problem.compareAndSet(null, "interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            counters.problem.compareAndSet(null, "embedding stage failed: " + c);
-            LOG.error("embedding stage failed", c);
-        }
+        Pipeline pipeline = new Pipeline(service.limits(), total, onProgress, stop);
+        RuntimeException claimFailure = pipeline.feed(claimer);
+        pipeline.awaitWriter();
+        Counters counters = pipeline.counters;
         long pending = jobId != null ? store.embeddings().countPending(jobId) : Math.max(0, total - counters.embedded.get() - counters.failed.get());
         String problem = counters.problem.get();
         if (jobId != null) {
@@ -166,102 +136,337 @@ final class EmbeddingStage implements EmbeddingTrigger {
                     : "embedding: " + problem + (pending > 0 ? " (" + pending + " pairs left pending; retry with retryPending)" : ""),
                     settings.clock().instant());
         }
+        if (claimFailure != null) {
+            throw claimFailure;
+        }
         return new EmbeddingResult(counters.embedded.get(), counters.reused.get(), counters.failed.get(), pending,
                 counters.requests.get(), problem);
     }
 
-    private void processGroup(List<PendingPair> group, Counters counters, long total, ProgressCallback onProgress) {
-        String model = service.modelId();
-        EmbeddingLimits limits = service.limits();
-        // Render, key and de-duplicate the texts of the group.
-        Map<String, String> textByKey = new LinkedHashMap<>();
-        Map<UUID, String> keyByPair = new HashMap<>();
-        for (PendingPair p : group) {
-            String text = fit(settings.embeddingInput().render(p.question(), Sanitizer.plainText(p.answer()), p.category(), p.tags()),
-                    limits.maxTokensPerInput());
-            String key = Hashes.key(model, text);
-            keyByPair.put(p.id(), key);
-            textByKey.putIfAbsent(key, text);
+    /**
+     * One run of the stage. Three kinds of thread work on it at once, so that the provider's
+     * request slots never wait for the database:
+     * <ul>
+     *   <li>the calling thread claims pending pairs, several requests' worth per round trip, and
+     *       cuts them into groups of one request each;</li>
+     *   <li>a task per group renders its texts, looks up cached vectors and sends the rest,
+     *       holding one of {@code maxConcurrency} request permits only while a request is out;</li>
+     *   <li>one writer commits finished groups, several per transaction, so that commits neither
+     *       queue on the job rows they update nor pay a transaction each.</li>
+     * </ul>
+     * Pairs claimed but not yet committed are bounded ({@link #inFlightLimit}), and so are memory
+     * and what a crash leaves claimed. Every group ends in the writer's queue exactly once, also
+     * when its task failed, so that its pairs are committed or released and no failure is lost.
+     */
+    private final class Pipeline {
+        private final EmbeddingLimits limits;
+        private final long total;
+        private final ProgressCallback onProgress;
+        private final BooleanSupplier stop;
+        private final int groupSize;
+        private final int claimSize;
+        private final Semaphore requestSlots;
+        private final Semaphore inFlight;
+        private final int inFlightLimit;
+        private final LinkedBlockingQueue<Group> finished = new LinkedBlockingQueue<>();
+        private final Counters counters = new Counters();
+        private final CountDownLatch writerDone = new CountDownLatch(1);
+        private final AtomicLong progressed = new AtomicLong();
+        private volatile int groupsSubmitted = -1;
+
+        Pipeline(EmbeddingLimits limits, long total, ProgressCallback onProgress, BooleanSupplier stop) {
+            this.limits = limits;
+            this.total = total;
+            this.onProgress = onProgress;
+            this.stop = stop;
+            int slots = Math.max(1, limits.maxConcurrency());
+            this.groupSize = Math.max(1, Math.min(MAX_GROUP, limits.maxInputsPerRequest()));
+            this.claimSize = Math.max(groupSize, Math.min(MAX_CLAIM, groupSize * slots));
+            // Enough for one claim in the provider's hands, one being prepared and one committing.
+            this.inFlightLimit = Math.max(claimSize, Math.min(MAX_IN_FLIGHT, 3 * claimSize));
+            this.requestSlots = new Semaphore(slots);
+            this.inFlight = new Semaphore(inFlightLimit);
         }
-        Map<String, float[]> cached = store.embeddings().findVectors(textByKey.keySet());
-        Map<String, float[]> fresh = new HashMap<>();
-        Map<String, String> rejected = new HashMap<>();
-        List<Map.Entry<String, String>> todo = new ArrayList<>();
-        for (Map.Entry<String, String> e : textByKey.entrySet()) {
-            if (!cached.containsKey(e.getKey())) {
-                todo.add(e);
+
+        /** Claims and hands out groups until nothing is left, a problem stops the run, or {@code stop} says so. */
+        RuntimeException feed(Claimer claimer) {
+            try {
+                pool.execute(this::writeLoop);
+            } catch (RuntimeException e) {
+                writerDone.countDown();
+                counters.problem.compareAndSet(null, "embedding stage could not start: " + e);
+                groupsSubmitted = 0;
+                return null;
+            }
+            int groups = 0;
+            RuntimeException failure = null;
+            try {
+                while (counters.problem.get() == null && !stop.getAsBoolean()) {
+                    if (!awaitRoom()) {
+                        break;
+                    }
+                    List<PendingPair> claimed;
+                    try {
+                        Instant now = settings.clock().instant();
+                        claimed = claimer.claim(claimSize, now, now.plus(settings.embeddingClaimTtl()));
+                    } catch (RuntimeException e) {
+                        inFlight.release(claimSize);
+                        counters.problem.compareAndSet(null, "claiming pending pairs failed: " + e.getMessage());
+                        failure = e;
+                        break;
+                    }
+                    inFlight.release(claimSize - claimed.size());
+                    if (claimed.isEmpty()) {
+                        break;
+                    }
+                    for (int from = 0; from < claimed.size(); from += groupSize) {
+                        Group group = new Group(claimed.subList(from, Math.min(claimed.size(), from + groupSize)));
+                        groups++;
+                        try {
+                            pool.execute(() -> prepareAndSend(group));
+                        } catch (RuntimeException e) {
+                            // The pool is shutting down: the writer releases the group's claims.
+                            group.failure = e;
+                            counters.problem.compareAndSet(null, "embedding stage stopped: " + e);
+                            finished.add(group);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                counters.problem.compareAndSet(null, "interrupted");
+            } finally {
+                groupsSubmitted = groups;
+                finished.add(Group.END);
+            }
+            return failure;
+        }
+
+        /** Waits until a claim's worth of pairs may be claimed; false if the run must end instead. */
+        private boolean awaitRoom() throws InterruptedException {
+            while (!inFlight.tryAcquire(claimSize, 100, TimeUnit.MILLISECONDS)) {
+                if (writerDone.getCount() == 0 || counters.problem.get() != null || stop.getAsBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Waits for the writer to commit or release every group handed out. */
+        void awaitWriter() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    writerDone.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        String problem = null;
-        for (List<Map.Entry<String, String>> request : pack(todo, limits)) {
-            if (counters.problem.get() != null) {
-                break;
+
+        private void prepareAndSend(Group group) {
+            try {
+                String model = service.modelId();
+                Map<String, Integer> tokensByKey = new HashMap<>();
+                for (PendingPair p : group.pairs) {
+                    String text = settings.embeddingInput().render(p.question(), Sanitizer.plainText(p.answer()), p.category(), p.tags());
+                    int tokens = Math.max(1, service.estimateTokens(text));
+                    if (tokens > limits.maxTokensPerInput()) {
+                        text = fit(text, limits.maxTokensPerInput());
+                        tokens = Math.max(1, service.estimateTokens(text));
+                    }
+                    String key = Hashes.key(model, text);
+                    group.keyByPair.put(p.id(), key);
+                    if (group.textByKey.putIfAbsent(key, text) == null) {
+                        tokensByKey.put(key, tokens);
+                    }
+                }
+                group.cached = store.embeddings().findVectors(group.textByKey.keySet());
+                List<Map.Entry<String, String>> todo = new ArrayList<>();
+                for (Map.Entry<String, String> e : group.textByKey.entrySet()) {
+                    if (!group.cached.containsKey(e.getKey())) {
+                        todo.add(e);
+                    }
+                }
+                for (List<Map.Entry<String, String>> request : pack(todo, tokensByKey, limits)) {
+                    if (counters.problem.get() != null || stop.getAsBoolean()) {
+                        break;
+                    }
+                    requestSlots.acquire();
+                    try {
+                        embedIsolating(request, tokensByKey, group.fresh, group.rejected, counters);
+                    } catch (EmbeddingException e) {
+                        counters.problem.compareAndSet(null, e.getMessage());
+                        LOG.warn("embedding stopped: {}", e.getMessage());
+                        break;
+                    } finally {
+                        requestSlots.release();
+                    }
+                }
+                if (!group.fresh.isEmpty()) {
+                    // Stored here, in parallel with the other groups, rather than in the writer's
+                    // transaction: the vectors are a cache keyed by content, so storing them before
+                    // the pairs are marked is harmless, and the single writer stays quick.
+                    try {
+                        store.embeddings().storeVectors(model, group.fresh, settings.clock().instant());
+                    } catch (RuntimeException e) {
+                        group.fresh.clear();
+                        throw e;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                counters.problem.compareAndSet(null, "interrupted");
+            } catch (RuntimeException | Error e) {
+                group.failure = e;
+                counters.problem.compareAndSet(null, "embedding stage failed: " + e);
+                LOG.error("embedding a group of {} pairs failed", group.pairs.size(), e);
+            } finally {
+                finished.add(group);
+            }
+        }
+
+        /** The writer: commits finished groups, as many as are waiting (up to a cap) per transaction. */
+        private void writeLoop() {
+            try {
+                int received = 0;
+                boolean ended = false;
+                List<Group> batch = new ArrayList<>();
+                while (!ended || received < groupsSubmitted) {
+                    batch.clear();
+                    Group first = finished.take();
+                    batch.add(first);
+                    finished.drainTo(batch, MAX_GROUPS_PER_COMMIT - 1);
+                    ended |= batch.remove(Group.END);
+                    received += batch.size();
+                    if (!batch.isEmpty()) {
+                        commit(batch);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                counters.problem.compareAndSet(null, "interrupted while committing embeddings");
+            } finally {
+                writerDone.countDown();
+            }
+        }
+
+        private void commit(List<Group> batch) {
+            List<EmbeddedPair> embedded = new ArrayList<>();
+            List<FailedPair> failed = new ArrayList<>();
+            List<UUID> release = new ArrayList<>();
+            java.util.Set<String> firstUse = new java.util.HashSet<>();
+            java.util.Set<UUID> jobs = new java.util.HashSet<>();
+            String model = service.modelId();
+            int pairs = 0;
+            long reused = 0;
+            for (Group group : batch) {
+                pairs += group.pairs.size();
+                for (PendingPair p : group.pairs) {
+                    if (p.importJobId() != null) {
+                        jobs.add(p.importJobId());
+                    }
+                    String key = group.keyByPair.get(p.id());
+                    if (key != null && group.cached.containsKey(key)) {
+                        embedded.add(new EmbeddedPair(p.id(), p.importJobId(), key, model, null));
+                        reused++;
+                    } else if (key != null && group.fresh.containsKey(key)) {
+                        // Stored by the group's task already.
+                        embedded.add(new EmbeddedPair(p.id(), p.importJobId(), key, model, null));
+                        if (!firstUse.add(key)) {
+                            reused++;
+                        }
+                    } else if (key != null && group.rejected.containsKey(key)) {
+                        failed.add(new FailedPair(p.id(), p.importJobId(), group.rejected.get(key)));
+                    } else {
+                        release.add(p.id());
+                    }
+                }
             }
             try {
-                embedIsolating(request, fresh, rejected, counters);
-            } catch (EmbeddingException e) {
-                problem = e.getMessage();
-                counters.problem.compareAndSet(null, problem);
-                LOG.warn("embedding stopped: {}", problem);
-                break;
-            }
-        }
-        List<EmbeddedPair> embedded = new ArrayList<>();
-        List<FailedPair> failed = new ArrayList<>();
-        List<UUID> release = new ArrayList<>();
-        java.util.Set<String> attached = new java.util.HashSet<>();
-        long reused = 0;
-        for (PendingPair p : group) {
-            String key = keyByPair.get(p.id());
-            if (cached.containsKey(key)) {
-                embedded.add(new EmbeddedPair(p.id(), p.importJobId(), key, model, null));
-                reused++;
-            } else if (fresh.containsKey(key)) {
-                boolean first = attached.add(key);
-                embedded.add(new EmbeddedPair(p.id(), p.importJobId(), key, model, first ? fresh.get(key) : null));
-                if (!first) {
-                    reused++;
+                if (!embedded.isEmpty() || !failed.isEmpty()) {
+                    store.embeddings().complete(settings.workerId(), embedded, failed, settings.clock().instant());
                 }
-            } else if (rejected.containsKey(key)) {
-                failed.add(new FailedPair(p.id(), p.importJobId(), rejected.get(key)));
-            } else {
-                release.add(p.id());
-            }
-        }
-        if (!embedded.isEmpty() || !failed.isEmpty()) {
-            store.embeddings().complete(settings.workerId(), embedded, failed, settings.clock().instant());
-        }
-        if (!release.isEmpty()) {
-            store.embeddings().release(settings.workerId(), release);
-        }
-        counters.embedded.addAndGet(embedded.size());
-        counters.reused.addAndGet(reused);
-        counters.failed.addAndGet(failed.size());
-        onProgress.onProgress(counters.embedded.get() + counters.failed.get(), total);
-        ImportListener listener = settings.listener();
-        if (listener != ImportListener.NONE && counters.throttle.ready(counters.embedded.get() + counters.failed.get() >= total)) {
-            java.util.Set<UUID> jobs = new java.util.HashSet<>();
-            for (PendingPair p : group) {
-                if (p.importJobId() != null) {
-                    jobs.add(p.importJobId());
+                counters.embedded.addAndGet(embedded.size());
+                counters.reused.addAndGet(reused);
+                counters.failed.addAndGet(failed.size());
+            } catch (RuntimeException e) {
+                // The pairs stay pending; another run embeds them again, finding the vectors that
+                // were stored in the cache. Their claims are given back if the database allows.
+                counters.problem.compareAndSet(null, "storing " + embedded.size() + " embeddings failed: " + e.getMessage());
+                LOG.error("storing {} embeddings failed", embedded.size(), e);
+                List<UUID> all = new ArrayList<>(pairs);
+                for (Group group : batch) {
+                    group.pairs.forEach(p -> all.add(p.id()));
                 }
+                releaseQuietly(all);
+                inFlight.release(pairs);
+                return;
             }
-            for (UUID job : jobs) {
-                store.jobs().find(job).ifPresent(j -> Listeners.safely(() -> listener.onEmbeddingProgress(j)));
+            releaseQuietly(release);
+            inFlight.release(pairs);
+            long done = counters.embedded.get() + counters.failed.get();
+            onProgress.onProgress(done, total);
+            ImportListener listener = settings.listener();
+            if (listener != ImportListener.NONE && done > progressed.get() && counters.throttle.ready(done >= total)) {
+                progressed.set(done);
+                for (UUID job : jobs) {
+                    try {
+                        store.jobs().find(job).ifPresent(j -> Listeners.safely(() -> listener.onEmbeddingProgress(j)));
+                    } catch (RuntimeException e) {
+                        LOG.debug("could not read job {} for its progress: {}", job, e.getMessage());
+                    }
+                }
             }
         }
     }
 
+    /** Gives claims back; if the database refuses, they expire by themselves. */
+    private void releaseQuietly(List<UUID> pairIds) {
+        if (pairIds.isEmpty()) {
+            return;
+        }
+        try {
+            store.embeddings().release(settings.workerId(), pairIds);
+        } catch (RuntimeException e) {
+            LOG.warn("could not release {} embedding claims; they expire in {}: {}", pairIds.size(), settings.embeddingClaimTtl(),
+                    e.getMessage());
+        }
+    }
+
+    /** The pairs of one request and what became of them; filled by its task, read by the writer. */
+    private static final class Group {
+        static final Group END = new Group(List.of());
+
+        final List<PendingPair> pairs;
+        final Map<String, String> textByKey = new LinkedHashMap<>();
+        final Map<UUID, String> keyByPair = new HashMap<>();
+        Map<String, float[]> cached = Map.of();
+        final Map<String, float[]> fresh = new HashMap<>();
+        final Map<String, String> rejected = new HashMap<>();
+        Throwable failure;
+
+        Group(List<PendingPair> pairs) {
+            this.pairs = pairs;
+        }
+    }
+
     /** Embeds one request; a request refused because of its input is split until the bad input is alone. */
-    private void embedIsolating(List<Map.Entry<String, String>> request, Map<String, float[]> fresh, Map<String, String> rejected,
-            Counters counters) {
+    private void embedIsolating(List<Map.Entry<String, String>> request, Map<String, Integer> tokensByKey, Map<String, float[]> fresh,
+            Map<String, String> rejected, Counters counters) {
         List<String> texts = new ArrayList<>(request.size());
-        for (Map.Entry<String, String> e : request) {
-            texts.add(e.getValue());
+        int[] tokens = new int[request.size()];
+        for (int i = 0; i < request.size(); i++) {
+            texts.add(request.get(i).getValue());
+            tokens[i] = tokensByKey.getOrDefault(request.get(i).getKey(), 1);
         }
         try {
             counters.requests.incrementAndGet();
-            List<float[]> vectors = service.embed(texts);
+            List<float[]> vectors = service.embed(texts, tokens);
             if (vectors.size() != texts.size()) {
                 throw new EmbeddingException(EmbeddingException.Kind.TRANSIENT, service.describe() + " returned " + vectors.size()
                         + " vectors for " + texts.size() + " inputs");
@@ -278,18 +483,19 @@ final class EmbeddingStage implements EmbeddingTrigger {
                 return;
             }
             int mid = request.size() / 2;
-            embedIsolating(request.subList(0, mid), fresh, rejected, counters);
-            embedIsolating(request.subList(mid, request.size()), fresh, rejected, counters);
+            embedIsolating(request.subList(0, mid), tokensByKey, fresh, rejected, counters);
+            embedIsolating(request.subList(mid, request.size()), tokensByKey, fresh, rejected, counters);
         }
     }
 
     /** Packs texts into requests that respect the count and token limits. */
-    private List<List<Map.Entry<String, String>>> pack(List<Map.Entry<String, String>> todo, EmbeddingLimits limits) {
+    private static List<List<Map.Entry<String, String>>> pack(List<Map.Entry<String, String>> todo, Map<String, Integer> tokensByKey,
+            EmbeddingLimits limits) {
         List<List<Map.Entry<String, String>>> requests = new ArrayList<>();
         List<Map.Entry<String, String>> current = new ArrayList<>();
         long tokens = 0;
         for (Map.Entry<String, String> e : todo) {
-            int t = Math.max(1, service.estimateTokens(e.getValue()));
+            int t = tokensByKey.getOrDefault(e.getKey(), 1);
             if (!current.isEmpty() && (current.size() >= limits.maxInputsPerRequest() || tokens + t > limits.maxTokensPerRequest())) {
                 requests.add(current);
                 current = new ArrayList<>();

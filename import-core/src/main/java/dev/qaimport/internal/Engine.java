@@ -462,6 +462,11 @@ public final class Engine implements AutoCloseable {
         return embeddingStage.enabled();
     }
 
+    /** Embeds pending pairs of any job until none is left or {@code stop} says so. */
+    dev.qaimport.model.EmbeddingResult sweepEmbeddings(java.util.function.BooleanSupplier stop) {
+        return embeddingStage.forJob(null, ProgressCallback.NONE, () -> closing || stop.getAsBoolean());
+    }
+
     /** Asks the given jobs, if running here, to stop after their current batch and release their leases. */
     void stopJobs(java.util.Collection<UUID> jobIds) {
         for (UUID id : jobIds) {

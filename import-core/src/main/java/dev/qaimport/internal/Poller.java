@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -31,11 +32,13 @@ final class Poller implements Worker {
     private final Semaphore capacity;
     private final int parallel;
     private final ScheduledExecutorService timer;
+    private final ExecutorService sweeper;
     private final Set<UUID> mine = ConcurrentHashMap.newKeySet();
     private final Duration shutdownTimeout;
     private volatile boolean stopped;
-    private long embeddingBackoffMs;
-    private long nextEmbeddingSweep;
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long embeddingBackoffMs;
+    private volatile long nextEmbeddingSweep;
 
     Poller(Engine engine, Executor executor, int parallel, Duration interval, Duration shutdownTimeout, String role) {
         this.engine = engine;
@@ -44,6 +47,7 @@ final class Poller implements Worker {
         this.capacity = new Semaphore(parallel);
         this.shutdownTimeout = shutdownTimeout;
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads(role));
+        this.sweeper = Executors.newSingleThreadExecutor(new NamedThreads(role + "-embeddings"));
         this.timer.scheduleWithFixedDelay(this::tick, 0, Math.max(10, interval.toMillis()), TimeUnit.MILLISECONDS);
     }
 
@@ -88,11 +92,34 @@ final class Poller implements Worker {
         }
     }
 
+    /**
+     * When no job runs here, embeds pairs still pending (an outage, a crash, a job embedded
+     * elsewhere) on a thread of its own: the timer keeps claiming jobs meanwhile (a job and the
+     * sweep take different pairs), and {@link #close()} stops the sweep after its current requests.
+     */
     private void sweepEmbeddings() {
-        if (!engine.embeddingsEnabled() || capacity.availablePermits() < parallel || System.currentTimeMillis() < nextEmbeddingSweep) {
+        if (!engine.embeddingsEnabled() || capacity.availablePermits() < parallel || System.currentTimeMillis() < nextEmbeddingSweep
+                || !sweeping.compareAndSet(false, true)) {
             return;
         }
-        EmbeddingResult r = engine.embeddingTrigger().retryPending(null);
+        try {
+            sweeper.execute(() -> {
+                try {
+                    afterSweep(engine.sweepEmbeddings(() -> stopped));
+                } catch (RuntimeException e) {
+                    LOG.warn("embedding pending pairs failed: {}", e.getMessage());
+                    afterSweep(new EmbeddingResult(0, 0, 0, 0, 0, e.getMessage()));
+                } finally {
+                    sweeping.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            sweeping.set(false);
+            throw e;
+        }
+    }
+
+    private synchronized void afterSweep(EmbeddingResult r) {
         if (r.error() != null) {
             embeddingBackoffMs = embeddingBackoffMs == 0 ? 5_000 : Math.min(MAX_EMBEDDING_BACKOFF_MS, embeddingBackoffMs * 2);
             nextEmbeddingSweep = System.currentTimeMillis() + embeddingBackoffMs;
@@ -119,13 +146,19 @@ final class Poller implements Worker {
         timer.shutdown();
         engine.stopJobs(mine);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        while (!mine.isEmpty() && System.nanoTime() < deadline) {
+        while ((!mine.isEmpty() || sweeping.get()) && System.nanoTime() < deadline) {
             Sleeper.REAL.sleep(20);
         }
+        sweeper.shutdown();
         try {
             timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!sweeper.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("the embedding sweep did not stop within {}; its claims will expire", shutdownTimeout);
+                sweeper.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            sweeper.shutdownNow();
         }
         if (!mine.isEmpty()) {
             LOG.warn("{} job(s) did not stop within {}; their leases will expire", mine.size(), shutdownTimeout);

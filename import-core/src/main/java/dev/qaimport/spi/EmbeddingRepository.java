@@ -30,9 +30,23 @@ public interface EmbeddingRepository {
     Map<String, float[]> findVectors(Collection<String> keys);
 
     /**
-     * In one transaction: stores new vectors (ignoring keys stored meanwhile), marks the pairs
-     * {@code EMBEDDED} or {@code FAILED}, releases their claims and adds the counts to their
-     * jobs. Pairs no longer claimed by {@code owner} are left alone.
+     * Stores vectors under their cache keys in a transaction of their own, leaving keys that are
+     * stored already (by another worker, say) as they are. The embedding stage stores a group's
+     * new vectors this way as soon as they arrive, before {@link #complete} marks the pairs: a
+     * vector stored for a pair that is then never completed only serves as the cache the next
+     * attempt finds.
+     *
+     * @param model        the model id, as reported by {@link EmbeddingService#modelId()}
+     * @param vectorsByKey vectors by cache key
+     */
+    void storeVectors(String model, Map<String, float[]> vectorsByKey, Instant now);
+
+    /**
+     * In one transaction: stores the vectors that come with the pairs (ignoring keys stored
+     * meanwhile), marks the pairs {@code EMBEDDED} or {@code FAILED}, releases their claims and
+     * adds the counts to their jobs. A pair that comes without a vector must have its key stored
+     * already. Pairs no longer {@code PENDING}, no longer claimed by {@code owner}, or since moved
+     * to another job are left alone and not counted.
      *
      * @return the number of pairs actually changed
      */

@@ -20,8 +20,8 @@ public interface EmbeddingService {
 
     /**
      * A conservative estimate of the tokens {@code text} costs, made without a tokenizer. The
-     * default counts one token per 3 UTF-16 chars for Latin text and one per char for CJK and
-     * other scripts without spaces, which over-estimates real BPE tokenizers.
+     * default is {@link TokenEstimate}: fitted against OpenAI's tokenizers, it stays above the
+     * real count on language text (the rules and the measured error are in its documentation).
      */
     default int estimateTokens(String text) {
         return TokenEstimate.estimate(text);
@@ -34,6 +34,15 @@ public interface EmbeddingService {
      *                            request) or fatal (stop)
      */
     List<float[]> embed(List<String> inputs);
+
+    /**
+     * As {@link #embed(List)}, with the estimates the caller already made with
+     * {@link #estimateTokens} (one per input, in the same order), so that a service that packs or
+     * paces requests by tokens need not estimate every text again. The default ignores them.
+     */
+    default List<float[]> embed(List<String> inputs, int[] estimatedTokens) {
+        return embed(inputs);
+    }
 
     /** A short description for logs, without secrets (for example the provider URL and model). */
     default String describe() {

@@ -25,6 +25,8 @@ public final class ScriptedEmbeddings implements EmbeddingService {
     private volatile String fatal;
     private volatile long latencyMillis;
     private volatile java.util.concurrent.CountDownLatch gate;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     public ScriptedEmbeddings(String modelId, EmbeddingLimits limits) {
         this.modelId = modelId;
@@ -67,6 +69,11 @@ public final class ScriptedEmbeddings implements EmbeddingService {
         return Collections.unmodifiableList(calls);
     }
 
+    /** The most calls that were ever running at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     /** Inputs sent in all calls that succeeded or failed. */
     public int inputsSent() {
         return calls.stream().mapToInt(List::size).sum();
@@ -84,6 +91,15 @@ public final class ScriptedEmbeddings implements EmbeddingService {
 
     @Override
     public List<float[]> embed(List<String> inputs) {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            return answer(inputs);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private List<float[]> answer(List<String> inputs) {
         calls.add(List.copyOf(inputs));
         java.util.concurrent.CountDownLatch g = gate;
         if (g != null) {

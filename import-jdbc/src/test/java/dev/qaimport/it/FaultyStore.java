@@ -33,6 +33,7 @@ final class FaultyStore implements ImportStore {
     private volatile StoreException.Kind failKind = StoreException.Kind.FATAL;
     private volatile int failTimes = 1;
     private volatile Predicate<String> refuseQuestion = q -> false;
+    private final AtomicInteger failCompletes = new AtomicInteger();
 
     FaultyStore(ImportStore real) {
         this.real = real;
@@ -48,6 +49,12 @@ final class FaultyStore implements ImportStore {
 
     FaultyStore refuseQuestions(Predicate<String> which) {
         this.refuseQuestion = which;
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code embeddings().complete} fail as a broken connection would. */
+    FaultyStore failEmbeddingCompletes(int times) {
+        failCompletes.set(times);
         return this;
     }
 
@@ -67,7 +74,18 @@ final class FaultyStore implements ImportStore {
 
     @Override
     public EmbeddingRepository embeddings() {
-        return real.embeddings();
+        EmbeddingRepository repository = real.embeddings();
+        return (EmbeddingRepository) java.lang.reflect.Proxy.newProxyInstance(EmbeddingRepository.class.getClassLoader(),
+                new Class<?>[] {EmbeddingRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("complete") && failCompletes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new StoreException(StoreException.Kind.TRANSIENT, "injected failure: connection reset while completing", null);
+                    }
+                    try {
+                        return method.invoke(repository, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.qaimport.QaImport;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.QAPair;
+import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.ImportStore;
+import dev.qaimport.testing.ScriptedEmbeddings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,6 +168,31 @@ class RecoveryTest {
             // A job is COMPLETED in the database a moment before its worker thread has finished with it.
             waitUntil(() -> w.runningJobs() == 0);
         }
+    }
+
+    @Test
+    void closingAnInstanceStopsItsEmbeddingSweepAndLeavesTheRestPendingAndUnclaimed() {
+        UUID id;
+        try (QaImport importer = worker(real, "importer").build()) {
+            id = importer.startImport("faq.csv", csvWithErrors(200), null);
+            importer.processImport(id);
+        }
+        assertThat(real.embeddings().countPending(id)).isEqualTo(180);
+        // One request at a time, 100 ms each: the whole backlog would take more than two seconds.
+        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 1)).latency(100);
+        QaImport qa = worker(real, "sweeper").embeddingService(slow).recoveryInterval(Duration.ofMillis(20)).build();
+        waitUntil(() -> slow.calls().size() >= 2);
+
+        long started = System.nanoTime();
+        qa.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(closeMillis).as("close() waited for the current request only").isLessThan(1_000);
+        long pending = real.embeddings().countPending(id);
+        assertThat(pending).isPositive().isLessThan(180);
+        Instant now = Instant.now();
+        assertThat(real.embeddings().claimPending(id, "next", 500, now, now.plusSeconds(5)))
+                .as("no pair is left claimed by the stopped sweep").hasSize((int) pending);
     }
 
     @Test

@@ -183,47 +183,188 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                 byPairFailed.put(f.pairId(), f);
             }
         }
-        return db.inTransaction("completing " + (byPairEmbedded.size() + byPairFailed.size()) + " embeddings", h -> {
+        return db.inDeferredTransaction("completing " + (byPairEmbedded.size() + byPairFailed.size()) + " embeddings", h -> {
             TreeSet<UUID> jobs = new TreeSet<>();
             embedded.forEach(e -> addIfPresent(jobs, e.importJobId()));
             failed.forEach(f -> addIfPresent(jobs, f.importJobId()));
             lockJobs(h, jobs);
             storeVectors(h, embedded, now);
             requireStoredKeys(h, embedded);
-
-            List<UUID> all = new ArrayList<>(byPairEmbedded.keySet());
-            all.addAll(byPairFailed.keySet());
-            Map<UUID, UUID> owned = ownedPairs(h, all, owner);
-            if (owned.isEmpty()) {
-                return 0;
-            }
             Map<UUID, long[]> countsByJob = new HashMap<>();
-            PreparedBatch done = h.prepareBatch("UPDATE qa_pairs SET embedding_status = 'EMBEDDED', embedding_key = :key, "
-                    + "embedding_error = NULL, embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now "
-                    + "WHERE id = :id");
-            PreparedBatch rejected = h.prepareBatch("UPDATE qa_pairs SET embedding_status = 'FAILED', embedding_key = NULL, "
-                    + "embedding_error = :reason, embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now "
-                    + "WHERE id = :id");
-            for (Map.Entry<UUID, UUID> pair : owned.entrySet()) {
-                EmbeddedPair e = byPairEmbedded.get(pair.getKey());
-                if (e != null) {
-                    done.bind("key", e.key()).bind("now", db.time(now)).bind("id", db.uuid(e.pairId())).add();
-                } else {
-                    FailedPair f = byPairFailed.get(pair.getKey());
-                    rejected.bind("reason", reason(f.reason())).bind("now", db.time(now)).bind("id", db.uuid(f.pairId())).add();
-                }
-                if (pair.getValue() != null) {
-                    countsByJob.computeIfAbsent(pair.getValue(), k -> new long[2])[e != null ? 0 : 1]++;
-                }
-            }
-            if (done.size() > 0) {
-                done.execute();
-            }
-            if (rejected.size() > 0) {
-                rejected.execute();
-            }
+            int changed = switch (db.dialect()) {
+                case POSTGRESQL -> markPostgres(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
+                case H2 -> markConditionally(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
+                default -> markLocked(h, owner, byPairEmbedded, byPairFailed, now, countsByJob);
+            };
             addToJobs(h, countsByJob, now);
-            return owned.size();
+            return changed;
+        });
+    }
+
+    /** The condition under which a pair is still this owner's to complete. */
+    private static final String STILL_CLAIMED = "embedding_status = 'PENDING' AND embedding_claim_owner = :owner";
+    private static final String SET_EMBEDDED = "embedding_status = 'EMBEDDED', embedding_error = NULL, "
+            + "embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now";
+    private static final String SET_FAILED = "embedding_status = 'FAILED', embedding_key = NULL, "
+            + "embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now";
+
+    /**
+     * PostgreSQL: one statement per outcome, over arrays of ids (and keys or reasons), whose
+     * {@code RETURNING} says which pairs changed and which job each belongs to now.
+     */
+    private int markPostgres(Handle h, String owner, Collection<EmbeddedPair> embedded, Collection<FailedPair> failed, Instant now,
+            Map<UUID, long[]> countsByJob) {
+        int changed = 0;
+        if (!embedded.isEmpty()) {
+            UUID[] ids = embedded.stream().map(EmbeddedPair::pairId).toArray(UUID[]::new);
+            String[] keys = embedded.stream().map(EmbeddedPair::key).toArray(String[]::new);
+            changed += h.createQuery("UPDATE qa_pairs p SET embedding_key = v.k, " + SET_EMBEDDED
+                    + " FROM unnest(:ids, :keys) AS v(id, k) WHERE p.id = v.id AND p." + STILL_CLAIMED.replace(" AND ", " AND p.")
+                    + " RETURNING p.import_job_id")
+                    .bind("ids", Db.array("uuid", ids))
+                    .bind("keys", Db.array("varchar", keys))
+                    .bind("now", db.time(now))
+                    .bind("owner", owner)
+                    .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
+                    .list()
+                    .stream()
+                    .mapToInt(job -> count(countsByJob, job, 0))
+                    .sum();
+        }
+        if (!failed.isEmpty()) {
+            UUID[] ids = failed.stream().map(FailedPair::pairId).toArray(UUID[]::new);
+            String[] reasons = failed.stream().map(f -> reason(f.reason())).toArray(String[]::new);
+            changed += h.createQuery("UPDATE qa_pairs p SET embedding_error = v.r, " + SET_FAILED
+                    + " FROM unnest(:ids, :reasons) AS v(id, r) WHERE p.id = v.id AND p." + STILL_CLAIMED.replace(" AND ", " AND p.")
+                    + " RETURNING p.import_job_id")
+                    .bind("ids", Db.array("uuid", ids))
+                    .bind("reasons", Db.array("text", reasons))
+                    .bind("now", db.time(now))
+                    .bind("owner", owner)
+                    .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
+                    .list()
+                    .stream()
+                    .mapToInt(job -> count(countsByJob, job, 1))
+                    .sum();
+        }
+        return changed;
+    }
+
+    /**
+     * H2: a batch of conditional single-row updates, whose exact update counts say which pairs
+     * changed; the condition repeats the job the pair was claimed for, so that the counts go to
+     * the right job. No {@code SELECT ... FOR UPDATE} first: H2 locks a row by rewriting it.
+     */
+    private int markConditionally(Handle h, String owner, Collection<EmbeddedPair> embedded, Collection<FailedPair> failed, Instant now,
+            Map<UUID, long[]> countsByJob) {
+        int changed = 0;
+        List<UUID> doneJobs = new ArrayList<>();
+        PreparedBatch done = h.prepareBatch("UPDATE qa_pairs SET embedding_key = :key, " + SET_EMBEDDED
+                + " WHERE id = :id AND " + STILL_CLAIMED + " AND " + SAME_JOB);
+        for (EmbeddedPair e : embedded) {
+            bindJob(done.bind("key", e.key()).bind("now", db.time(now)).bind("id", db.uuid(e.pairId())).bind("owner", owner), e.importJobId())
+                    .add();
+            doneJobs.add(e.importJobId());
+        }
+        changed += countChanged(done, doneJobs, countsByJob, 0);
+        List<UUID> failedJobs = new ArrayList<>();
+        PreparedBatch rejected = h.prepareBatch("UPDATE qa_pairs SET embedding_error = :reason, " + SET_FAILED
+                + " WHERE id = :id AND " + STILL_CLAIMED + " AND " + SAME_JOB);
+        for (FailedPair f : failed) {
+            bindJob(rejected.bind("reason", reason(f.reason())).bind("now", db.time(now)).bind("id", db.uuid(f.pairId())).bind("owner", owner),
+                    f.importJobId()).add();
+            failedJobs.add(f.importJobId());
+        }
+        changed += countChanged(rejected, failedJobs, countsByJob, 1);
+        return changed;
+    }
+
+    /** The pair still belongs to the job it was claimed for ({@code :job}, or none when {@code :noJob}). */
+    private static final String SAME_JOB = "((import_job_id = :job) OR (import_job_id IS NULL AND :noJob))";
+
+    private PreparedBatch bindJob(PreparedBatch batch, UUID job) {
+        return batch.bind("job", job == null ? db.uuid(NO_JOB) : db.uuid(job)).bind("noJob", job == null);
+    }
+
+    /** Stands in for "no job" in {@link #SAME_JOB}, where the parameter must still have a UUID type; never a real job id. */
+    private static final UUID NO_JOB = new UUID(0, 0);
+
+    private static int countChanged(PreparedBatch batch, List<UUID> jobs, Map<UUID, long[]> countsByJob, int slot) {
+        if (batch.size() == 0) {
+            return 0;
+        }
+        int[] counts = batch.execute();
+        int changed = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                throw new IllegalStateException("the driver did not report update counts (" + counts[i] + ")");
+            }
+            if (counts[i] > 0) {
+                changed++;
+                count(countsByJob, jobs.get(i), slot);
+            }
+        }
+        return changed;
+    }
+
+    /** Counts one changed pair for its job (slot 0 embedded, 1 failed); returns 1. */
+    private static int count(Map<UUID, long[]> countsByJob, UUID job, int slot) {
+        if (job != null) {
+            countsByJob.computeIfAbsent(job, k -> new long[2])[slot]++;
+        }
+        return 1;
+    }
+
+    /**
+     * MariaDB: the pairs still claimed are locked and read first (InnoDB's row locks are cheap,
+     * and with some driver settings a batch reports no per-row counts), then updated by id.
+     */
+    private int markLocked(Handle h, String owner, Map<UUID, EmbeddedPair> byPairEmbedded, Map<UUID, FailedPair> byPairFailed, Instant now,
+            Map<UUID, long[]> countsByJob) {
+        List<UUID> all = new ArrayList<>(byPairEmbedded.keySet());
+        all.addAll(byPairFailed.keySet());
+        Map<UUID, UUID> owned = ownedPairs(h, all, owner);
+        if (owned.isEmpty()) {
+            return 0;
+        }
+        PreparedBatch done = h.prepareBatch("UPDATE qa_pairs SET embedding_key = :key, " + SET_EMBEDDED + " WHERE id = :id");
+        PreparedBatch rejected = h.prepareBatch("UPDATE qa_pairs SET embedding_error = :reason, " + SET_FAILED + " WHERE id = :id");
+        for (Map.Entry<UUID, UUID> pair : owned.entrySet()) {
+            EmbeddedPair e = byPairEmbedded.get(pair.getKey());
+            if (e != null) {
+                done.bind("key", e.key()).bind("now", db.time(now)).bind("id", db.uuid(e.pairId())).add();
+            } else {
+                FailedPair f = byPairFailed.get(pair.getKey());
+                rejected.bind("reason", reason(f.reason())).bind("now", db.time(now)).bind("id", db.uuid(f.pairId())).add();
+            }
+            count(countsByJob, pair.getValue(), e != null ? 0 : 1);
+        }
+        if (done.size() > 0) {
+            done.execute();
+        }
+        if (rejected.size() > 0) {
+            rejected.execute();
+        }
+        return owned.size();
+    }
+
+    @Override
+    public void storeVectors(String model, Map<String, float[]> vectorsByKey, Instant now) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(vectorsByKey, "vectorsByKey");
+        Objects.requireNonNull(now, "now");
+        if (vectorsByKey.isEmpty()) {
+            return;
+        }
+        List<EmbeddedPair> vectors = new ArrayList<>(vectorsByKey.size());
+        for (Map.Entry<String, float[]> e : vectorsByKey.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "key");
+            Objects.requireNonNull(e.getValue(), "vector of " + e.getKey());
+            vectors.add(new EmbeddedPair(null, null, e.getKey(), model, e.getValue()));
+        }
+        db.inDeferredTransaction("storing " + vectors.size() + " vectors", h -> {
+            storeVectors(h, vectors, now);
+            return null;
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.qaimport.embed.http.internal;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,9 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -88,7 +84,7 @@ public final class Wire {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw MalformedResponseException.garbled("the body is not a JSON object");
             }
-            int count = ollama ? readOllama(p, vectors) : readOpenAi(p, vectors);
+            int count = ollama ? readOllama(p, vectors, body) : readOpenAi(p, vectors, body);
             if (p.nextToken() != null) {
                 throw MalformedResponseException.garbled("unexpected content after the JSON object");
             }
@@ -103,7 +99,7 @@ public final class Wire {
         return Arrays.asList(vectors);
     }
 
-    private static int readOpenAi(JsonParser p, float[][] vectors) throws IOException, MalformedResponseException {
+    private static int readOpenAi(JsonParser p, float[][] vectors, byte[] body) throws IOException, MalformedResponseException {
         int count = -1;
         String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -115,7 +111,7 @@ public final class Wire {
                 }
                 count = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    readItem(p, vectors, count);
+                    readItem(p, vectors, count, body);
                     count++;
                 }
             } else if ("error".equals(field)) {
@@ -130,7 +126,7 @@ public final class Wire {
         return count;
     }
 
-    private static void readItem(JsonParser p, float[][] vectors, int position) throws IOException, MalformedResponseException {
+    private static void readItem(JsonParser p, float[][] vectors, int position, byte[] body) throws IOException, MalformedResponseException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw MalformedResponseException.shape("an item of \"data\" is not an object");
         }
@@ -145,7 +141,7 @@ public final class Wire {
                 }
                 index = p.getIntValue();
             } else if ("embedding".equals(field)) {
-                vector = readVector(p);
+                vector = readVector(p, body);
             } else {
                 p.skipChildren();
             }
@@ -166,7 +162,7 @@ public final class Wire {
         vectors[index] = vector;
     }
 
-    private static int readOllama(JsonParser p, float[][] vectors) throws IOException, MalformedResponseException {
+    private static int readOllama(JsonParser p, float[][] vectors, byte[] body) throws IOException, MalformedResponseException {
         int count = -1;
         String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -178,7 +174,7 @@ public final class Wire {
                 }
                 count = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    float[] vector = readVector(p);
+                    float[] vector = readVector(p, body);
                     if (count < vectors.length) {
                         vectors[count] = vector;
                     }
@@ -196,23 +192,31 @@ public final class Wire {
         return count;
     }
 
-    private static float[] readVector(JsonParser p) throws IOException, MalformedResponseException {
+    /**
+     * One embedding: a JSON array of numbers, or a base64 string of little-endian float32 values.
+     * A base64 string without escapes (what every provider sends) is decoded straight from the
+     * response body; the parser then skips it without ever turning it into characters.
+     */
+    private static float[] readVector(JsonParser p, byte[] body) throws IOException, MalformedResponseException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            byte[] bytes;
             try {
-                // Decoded straight from the parser's buffer: no intermediate String of the base64 text.
-                bytes = p.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
-            } catch (JsonProcessingException e) {
-                throw MalformedResponseException.shape("an embedding is neither a float array nor valid base64");
+                long quote = p.currentTokenLocation().getByteOffset();
+                if (quote >= 0 && quote < body.length && body[(int) quote] == '"') {
+                    int from = (int) quote + 1;
+                    int end = from;
+                    while (end < body.length && body[end] != '"' && body[end] != '\\') {
+                        end++;
+                    }
+                    if (end < body.length && body[end] == '"') {
+                        return Base64Floats.decode(body, from, end - from);
+                    }
+                }
+                // Escapes in the string (a server that writes "\/"): read it through the parser.
+                return Base64Floats.decode(p.getText());
+            } catch (IllegalArgumentException e) {
+                throw MalformedResponseException.shape("an embedding is neither a float array nor valid base64 (" + e.getMessage() + ")");
             }
-            if (bytes.length % Float.BYTES != 0) {
-                throw MalformedResponseException.shape("a base64 embedding has " + bytes.length + " bytes, not a multiple of 4");
-            }
-            FloatBuffer floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            float[] vector = new float[floats.remaining()];
-            floats.get(vector);
-            return vector;
         }
         if (token != JsonToken.START_ARRAY) {
             throw MalformedResponseException.shape("an embedding is neither a float array nor a base64 string");

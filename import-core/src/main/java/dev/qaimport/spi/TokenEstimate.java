@@ -35,20 +35,23 @@ public final class TokenEstimate {
         if (text == null || text.isEmpty()) {
             return 0;
         }
+        // A copy into a char[] costs less than charAt's checks on every character: every text is
+        // estimated at least once on its way to the provider, and answers run to thousands of characters.
+        char[] chars = text.toCharArray();
         // Tenths of a token, so fractional weights add up exactly.
         long tenths = 0;
-        int n = text.length();
+        int n = chars.length;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (isAsciiAlnum(c)) {
                 int letters = 0;
                 int digits = 0;
                 int caseChanges = 0;
                 boolean previousUpper = false;
                 boolean seenLetter = false;
-                while (i < n && isAsciiAlnum(text.charAt(i))) {
-                    char d = text.charAt(i);
+                while (i < n && isAsciiAlnum(chars[i])) {
+                    char d = chars[i];
                     if (d <= '9') {
                         digits++;
                     } else {
@@ -67,11 +70,11 @@ public final class TokenEstimate {
                 } else {
                     tenths += (ceilDiv(letters, 3) + ceilDiv(digits, 3)) * 10L;
                 }
-            } else if (Character.isWhitespace(c)) {
+            } else if (isWhitespace(c)) {
                 int run = 0;
                 boolean onlySpaces = true;
-                while (i < n && Character.isWhitespace(text.charAt(i))) {
-                    onlySpaces &= text.charAt(i) == ' ';
+                while (i < n && isWhitespace(chars[i])) {
+                    onlySpaces &= chars[i] == ' ';
                     run++;
                     i++;
                 }
@@ -82,12 +85,20 @@ public final class TokenEstimate {
                 tenths += 10;
                 i++;
             } else {
-                int cp = text.codePointAt(i);
+                int cp = Character.codePointAt(chars, i);
                 tenths += weightInTenths(cp);
                 i += Character.charCount(cp);
             }
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilDiv(tenths, 10)));
+    }
+
+    /** {@link Character#isWhitespace(char)}, answered without a table lookup for ASCII. */
+    private static boolean isWhitespace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+        }
+        return Character.isWhitespace(c);
     }
 
     private static boolean isAsciiAlnum(char c) {

@@ -93,13 +93,181 @@ public final class HtmlCleaner {
         return TextCleaner.neutralizeMarkup(TextCleaner.clean(text, Mode.MULTI_LINE));
     }
 
-    /** The plain text of an answer sanitized as HTML, without link targets (for embedding and search output). */
+    /**
+     * The plain text of an answer sanitized as HTML, without link targets (for embedding and
+     * search output). What the sanitizer stores is read without jsoup (see {@link #textOfSafeHtml});
+     * anything else goes through jsoup's parser, with the same result.
+     */
     public static String textOfHtml(String sanitizedHtml) {
+        if (!needsParsing(sanitizedHtml)) {
+            return TextCleaner.clean(sanitizedHtml, Mode.MULTI_LINE);
+        }
+        String filtered = TextCleaner.filter(sanitizedHtml);
+        String text = textOfSafeHtml(filtered);
+        if (text == null) {
+            text = collectText(Jsoup.parseBodyFragment(filtered, "").body(), false);
+        }
+        return TextCleaner.neutralizeMarkup(TextCleaner.clean(text, Mode.MULTI_LINE));
+    }
+
+    /** {@link #textOfHtml} through jsoup always; the reference the fast path is tested against. */
+    static String textOfHtmlViaJsoup(String sanitizedHtml) {
         if (!needsParsing(sanitizedHtml)) {
             return TextCleaner.clean(sanitizedHtml, Mode.MULTI_LINE);
         }
         String text = collectText(parse(sanitizedHtml), false);
         return TextCleaner.neutralizeMarkup(TextCleaner.clean(text, Mode.MULTI_LINE));
+    }
+
+    /** Blocks that close an open {@code p} when they start, which the fast path leaves to jsoup. */
+    private static final Set<String> CLOSES_P = Set.of("p", "ul", "ol", "li", "pre", "blockquote");
+
+    /**
+     * The text {@link #collectText} would collect (without link targets) from markup of the form
+     * the sanitizer writes: only {@link #ALLOWED_ELEMENTS}, properly nested, attribute values
+     * quoted, text escaped with {@code &amp;}, {@code &lt;}, {@code &gt;}, {@code &quot;},
+     * {@code &apos;}, {@code &nbsp;} or numeric references to ordinary characters. Returns
+     * {@code null} for anything else (a comment, another element, a stray or misnested end tag, a
+     * block inside a paragraph, another entity, a {@code <} that is not a tag), which the caller
+     * then parses with jsoup. Every stored answer is read this way when it is embedded or shown,
+     * and parsing it with jsoup each time cost more than the rest of preparing its embedding.
+     */
+    static String textOfSafeHtml(String html) {
+        TextSink out = new TextSink();
+        StringBuilder text = new StringBuilder(html.length());
+        ArrayList<String> open = new ArrayList<>();
+        int n = html.length();
+        int i = 0;
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c == '&') {
+                int semicolon = html.indexOf(';', i + 1);
+                if (semicolon < 0 || semicolon - i > 10) {
+                    return null;
+                }
+                int decoded = entity(html, i + 1, semicolon);
+                if (decoded < 0) {
+                    return null;
+                }
+                text.appendCodePoint(decoded);
+                i = semicolon + 1;
+                continue;
+            }
+            if (c != '<') {
+                text.append(c);
+                i++;
+                continue;
+            }
+            boolean end = i + 1 < n && html.charAt(i + 1) == '/';
+            int j = i + (end ? 2 : 1);
+            int nameStart = j;
+            while (j < n && isAsciiLetterOrDigit(html.charAt(j))) {
+                j++;
+            }
+            String name = html.substring(nameStart, j).toLowerCase(Locale.ROOT);
+            if (!ALLOWED_ELEMENTS.contains(name)) {
+                return null;
+            }
+            while (j < n && html.charAt(j) != '>') {
+                char d = html.charAt(j);
+                if (d == '"' || d == '\'') {
+                    int close = html.indexOf(d, j + 1);
+                    if (close < 0 || end) {
+                        return null;
+                    }
+                    j = close + 1;
+                } else if (d == '<' || (end && d != ' ')) {
+                    return null;
+                } else {
+                    j++;
+                }
+            }
+            if (j >= n) {
+                return null;
+            }
+            i = j + 1;
+            if (text.length() > 0) {
+                out.text(text.toString());
+                text.setLength(0);
+            }
+            if (name.equals("br")) {
+                if (end) {
+                    return null;
+                }
+                out.text("\n");
+                continue;
+            }
+            if (end) {
+                if (open.isEmpty() || !open.get(open.size() - 1).equals(name)) {
+                    return null;
+                }
+                open.remove(open.size() - 1);
+            } else {
+                if (CLOSES_P.contains(name) && open.contains("p")) {
+                    return null;
+                }
+                open.add(name);
+                if (name.equals("pre") && i < n && html.charAt(i) == '\n') {
+                    // The HTML parser drops a newline right after <pre>.
+                    i++;
+                }
+            }
+            out.separate(name);
+        }
+        if (!open.isEmpty()) {
+            return null;
+        }
+        if (text.length() > 0) {
+            out.text(text.toString());
+        }
+        return out.toString();
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /**
+     * The character of the reference {@code html[from, to)} (between {@code &} and {@code ;}), or
+     * -1 unless it is one the fast path decodes exactly as jsoup does.
+     */
+    private static int entity(String html, int from, int to) {
+        String name = html.substring(from, to);
+        switch (name) {
+            case "amp":
+                return '&';
+            case "lt":
+                return '<';
+            case "gt":
+                return '>';
+            case "quot":
+                return '"';
+            case "apos":
+                return '\'';
+            case "nbsp":
+                return 0xA0;
+            default:
+                break;
+        }
+        if (name.length() < 2 || name.charAt(0) != '#') {
+            return -1;
+        }
+        boolean hex = name.charAt(1) == 'x' || name.charAt(1) == 'X';
+        String digits = name.substring(hex ? 2 : 1);
+        if (digits.isEmpty() || digits.length() > 6) {
+            return -1;
+        }
+        int cp;
+        try {
+            cp = Integer.parseInt(digits, hex ? 16 : 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        // Ordinary characters only: the parser maps NUL, C1 controls, surrogates and the rest its own way.
+        boolean ordinary = (cp >= 0x20 && cp < 0x7F) || cp == '\n' || cp == '\t'
+                || (cp >= 0xA0 && cp < 0xD800) || (cp >= 0xE000 && cp < 0xFDD0) || (cp > 0xFDEF && cp < 0xFFFE)
+                || (cp >= 0x10000 && cp <= 0x10FFFF && (cp & 0xFFFE) != 0xFFFE);
+        return ordinary ? cp : -1;
     }
 
     // ---- HTML answers ----

@@ -200,6 +200,23 @@ class SanitizerPropertyTest {
     }
 
     @Test
+    void storedHtmlIsReadWithoutJsoupAndAsJsoupWouldReadIt() {
+        Property.forAll(4000, SanitizerPropertyTest::anything, raw -> {
+            String stored = HTML.answer(raw);
+            assertThat(HtmlCleaner.textOfHtml(stored)).isEqualTo(HtmlCleaner.textOfHtmlViaJsoup(stored));
+            if (HtmlCleaner.needsParsing(stored)) {
+                assertThat(HtmlCleaner.textOfSafeHtml(TextCleaner.filter(stored))).as("the fast path reads %s", stored).isNotNull();
+            }
+        });
+    }
+
+    @Test
+    void anyMarkupReadsAsJsoupWouldReadIt() {
+        Property.forAll(4000, SanitizerPropertyTest::anything,
+                raw -> assertThat(HtmlCleaner.textOfHtml(raw)).isEqualTo(HtmlCleaner.textOfHtmlViaJsoup(raw)));
+    }
+
+    @Test
     void outputsHoldOnlyKeptCharactersInNfc() {
         Property.forAll(1000, SanitizerPropertyTest::anything, raw -> {
             for (String text : List.of(HTML.question(raw), HTML.label(raw), PLAIN.answer(raw), Sanitizer.plainText(HTML.answer(raw)))) {

@@ -47,6 +47,11 @@ final class EmbeddingStage implements EmbeddingTrigger {
     static final int MAX_CLAIM = 2048;
     /** Most pairs claimed and not yet committed by one run: bounds memory and what a crash leaves claimed. */
     static final int MAX_IN_FLIGHT = 4096;
+    /**
+     * Transient failures in a row (each after the service's own retries) that make an outage: the
+     * run stops there, leaving the rest pending, rather than trying every remaining group.
+     */
+    static final int MAX_FAILURES_IN_A_ROW = 3;
     /** Most groups the writer commits in one transaction. */
     static final int MAX_GROUPS_PER_COMMIT = 8;
 
@@ -132,8 +137,10 @@ final class EmbeddingStage implements EmbeddingTrigger {
         long pending = jobId != null ? store.embeddings().countPending(jobId) : Math.max(0, total - counters.embedded.get() - counters.failed.get());
         String problem = counters.problem.get();
         if (jobId != null) {
-            store.jobs().setEmbeddingMessage(jobId, problem == null ? null
-                    : "embedding: " + problem + (pending > 0 ? " (" + pending + " pairs left pending; retry with retryPending)" : ""),
+            // A run that went on past a failed request still says why pairs are left.
+            String why = problem != null ? problem : pending > 0 ? counters.lastFailure.get() : null;
+            store.jobs().setEmbeddingMessage(jobId, why == null ? null
+                    : "embedding: " + why + (pending > 0 ? " (" + pending + " pairs left pending; retry with retryPending)" : ""),
                     settings.clock().instant());
         }
         if (claimFailure != null) {
@@ -169,6 +176,14 @@ final class EmbeddingStage implements EmbeddingTrigger {
         private final Semaphore inFlight;
         private final int inFlightLimit;
         private final LinkedBlockingQueue<Group> finished = new LinkedBlockingQueue<>();
+        /**
+         * Pairs to give back when the run ends, not at once: released now, a pair whose request
+         * failed would be claimed again by this very run, and a request that keeps failing
+         * between successes would keep it going for ever. Only the writer touches it.
+         */
+        private final List<UUID> releaseAtEnd = new ArrayList<>();
+        /** Texts being sent right now, by cache key, and the group sending each. */
+        private final java.util.concurrent.ConcurrentHashMap<String, Group> sending = new java.util.concurrent.ConcurrentHashMap<>();
         private final Counters counters = new Counters();
         private final CountDownLatch writerDone = new CountDownLatch(1);
         private final AtomicLong progressed = new AtomicLong();
@@ -203,6 +218,10 @@ final class EmbeddingStage implements EmbeddingTrigger {
             try {
                 while (counters.problem.get() == null && !stop.getAsBoolean()) {
                     if (!awaitRoom()) {
+                        break;
+                    }
+                    if (counters.problem.get() != null || stop.getAsBoolean()) {
+                        inFlight.release(claimSize);
                         break;
                     }
                     List<PendingPair> claimed;
@@ -288,8 +307,16 @@ final class EmbeddingStage implements EmbeddingTrigger {
                 group.cached = store.embeddings().findVectors(group.textByKey.keySet());
                 List<Map.Entry<String, String>> todo = new ArrayList<>();
                 for (Map.Entry<String, String> e : group.textByKey.entrySet()) {
-                    if (!group.cached.containsKey(e.getKey())) {
+                    if (group.cached.containsKey(e.getKey())) {
+                        continue;
+                    }
+                    // Identical text in groups that run at the same time is sent by the first only.
+                    Group owner = sending.putIfAbsent(e.getKey(), group);
+                    if (owner == null) {
+                        group.sends.add(e.getKey());
                         todo.add(e);
+                    } else {
+                        group.borrowed.put(e.getKey(), owner);
                     }
                 }
                 for (List<Map.Entry<String, String>> request : pack(todo, tokensByKey, limits)) {
@@ -297,11 +324,24 @@ final class EmbeddingStage implements EmbeddingTrigger {
                         break;
                     }
                     requestSlots.acquire();
+                    if (counters.problem.get() != null || stop.getAsBoolean()) {
+                        // The run stopped while this group waited for a slot: nothing more goes out.
+                        requestSlots.release();
+                        break;
+                    }
                     try {
                         embedIsolating(request, tokensByKey, group.fresh, group.rejected, counters);
                     } catch (EmbeddingException e) {
-                        counters.problem.compareAndSet(null, e.getMessage());
-                        LOG.warn("embedding stopped: {}", e.getMessage());
+                        if (e.kind() == EmbeddingException.Kind.TRANSIENT
+                                && counters.failuresInARow.incrementAndGet() < MAX_FAILURES_IN_A_ROW) {
+                            // One failed request (after the service's own retries) is not an outage yet:
+                            // its pairs stay pending and the other groups go on.
+                            counters.lastFailure.set(e.getMessage());
+                            LOG.warn("an embedding request failed, its {} inputs stay pending: {}", request.size(), e.getMessage());
+                        } else {
+                            counters.problem.compareAndSet(null, e.getMessage());
+                            LOG.warn("embedding stopped: {}", e.getMessage());
+                        }
                         break;
                     } finally {
                         requestSlots.release();
@@ -326,7 +366,32 @@ final class EmbeddingStage implements EmbeddingTrigger {
                 counters.problem.compareAndSet(null, "embedding stage failed: " + e);
                 LOG.error("embedding a group of {} pairs failed", group.pairs.size(), e);
             } finally {
+                // Groups waiting for this one's texts go on, before this one waits for others:
+                // two groups that borrow from each other cannot wait forever.
+                group.sent.countDown();
+                for (String key : group.sends) {
+                    sending.remove(key, group);
+                }
+                awaitBorrowed(group);
                 finished.add(group);
+            }
+        }
+
+        /** Waits for the groups this one borrowed texts from; what they stored counts as this group's too. */
+        private void awaitBorrowed(Group group) {
+            for (Map.Entry<String, Group> e : group.borrowed.entrySet()) {
+                Group owner = e.getValue();
+                try {
+                    owner.sent.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (owner.fresh.containsKey(e.getKey())) {
+                    group.stored.add(e.getKey());
+                } else if (owner.rejected.containsKey(e.getKey())) {
+                    group.rejected.put(e.getKey(), owner.rejected.get(e.getKey()));
+                }
             }
         }
 
@@ -351,6 +416,7 @@ final class EmbeddingStage implements EmbeddingTrigger {
                 Thread.currentThread().interrupt();
                 counters.problem.compareAndSet(null, "interrupted while committing embeddings");
             } finally {
+                releaseQuietly(releaseAtEnd);
                 writerDone.countDown();
             }
         }
@@ -380,6 +446,10 @@ final class EmbeddingStage implements EmbeddingTrigger {
                         if (!firstUse.add(key)) {
                             reused++;
                         }
+                    } else if (key != null && group.stored.contains(key)) {
+                        // Sent and stored by another group of this run.
+                        embedded.add(new EmbeddedPair(p.id(), p.importJobId(), key, model, null));
+                        reused++;
                     } else if (key != null && group.rejected.containsKey(key)) {
                         failed.add(new FailedPair(p.id(), p.importJobId(), group.rejected.get(key)));
                     } else {
@@ -399,15 +469,13 @@ final class EmbeddingStage implements EmbeddingTrigger {
                 // were stored in the cache. Their claims are given back if the database allows.
                 counters.problem.compareAndSet(null, "storing " + embedded.size() + " embeddings failed: " + e.getMessage());
                 LOG.error("storing {} embeddings failed", embedded.size(), e);
-                List<UUID> all = new ArrayList<>(pairs);
                 for (Group group : batch) {
-                    group.pairs.forEach(p -> all.add(p.id()));
+                    group.pairs.forEach(p -> releaseAtEnd.add(p.id()));
                 }
-                releaseQuietly(all);
                 inFlight.release(pairs);
                 return;
             }
-            releaseQuietly(release);
+            releaseAtEnd.addAll(release);
             inFlight.release(pairs);
             long done = counters.embedded.get() + counters.failed.get();
             onProgress.onProgress(done, total);
@@ -448,6 +516,14 @@ final class EmbeddingStage implements EmbeddingTrigger {
         Map<String, float[]> cached = Map.of();
         final Map<String, float[]> fresh = new HashMap<>();
         final Map<String, String> rejected = new HashMap<>();
+        /** Keys this group sends; other groups may borrow them. */
+        final List<String> sends = new ArrayList<>();
+        /** Keys another group of the run is sending, and which. */
+        final Map<String, Group> borrowed = new HashMap<>();
+        /** Borrowed keys whose vector the other group stored. */
+        final java.util.Set<String> stored = new java.util.HashSet<>();
+        /** Opens once this group's requests are done and its vectors stored (or it gave up). */
+        final CountDownLatch sent = new CountDownLatch(1);
         Throwable failure;
 
         Group(List<PendingPair> pairs) {
@@ -471,6 +547,7 @@ final class EmbeddingStage implements EmbeddingTrigger {
                 throw new EmbeddingException(EmbeddingException.Kind.TRANSIENT, service.describe() + " returned " + vectors.size()
                         + " vectors for " + texts.size() + " inputs");
             }
+            counters.failuresInARow.set(0);
             for (int i = 0; i < request.size(); i++) {
                 fresh.put(request.get(i).getKey(), vectors.get(i));
             }
@@ -531,6 +608,9 @@ final class EmbeddingStage implements EmbeddingTrigger {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong requests = new AtomicLong();
         final AtomicReference<String> problem = new AtomicReference<>();
+        /** Requests that failed in a row, all of them transient; reset by a success. */
+        final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicReference<String> lastFailure = new AtomicReference<>();
         final Throttle throttle = new Throttle(100);
     }
 }

@@ -70,6 +70,25 @@ class EmbeddingTriggerTest {
     }
 
     @Test
+    void identicalTextInGroupsInFlightAtTheSameTimeIsSentOnce() {
+        // Rows 9-16 repeat the questions of rows 1-8: the same claim, two groups sent together.
+        StringBuilder csv = new StringBuilder("question,answer\n");
+        for (int i = 1; i <= 32; i++) {
+            int q = i >= 9 && i <= 16 ? i - 8 : i;
+            csv.append("Question ").append(q).append("?,Answer ").append(i).append(".\n");
+        }
+        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 2)).latency(50);
+        try (QaImport q = Fixture.builder(ds).embeddingService(slow).embeddingInput(EmbeddingInput.question())
+                .duplicatePolicy(dev.qaimport.model.DuplicatePolicy.CREATE).build()) {
+            UUID id = q.startImport("faq.csv", csv.toString().getBytes(StandardCharsets.UTF_8), null);
+            q.processImport(id);
+            assertThat(q.getJob(id).orElseThrow().embeddedCount()).isEqualTo(32);
+        }
+        assertThat(slow.inputsSent()).as("24 distinct questions").isEqualTo(24);
+        assertThat(slow.calls().stream().flatMap(List::stream)).doesNotHaveDuplicates();
+    }
+
+    @Test
     void keepsAsManyRequestsInFlightAsTheProviderAllowsAndNoMore() {
         ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 3)).latency(40);
         try (QaImport q = Fixture.builder(ds).embeddingService(slow).embeddingInput(EmbeddingInput.question()).build()) {
@@ -159,13 +178,31 @@ class EmbeddingTriggerTest {
     @Test
     void continuesWhenOneEmbeddingCallFails() {
         provider.failNextCalls(1);
-        ScriptedEmbeddings once = provider;
 
         UUID id = importCsv(Fixture.csv(30));
-        qa.retryPending(id);
 
+        // The failed call's inputs (at most 8) stay pending; every other call went on.
+        ImportJob job = qa.getJob(id).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.embeddedCount()).isBetween(22L, 29L);
+        long pending = 30 - job.embeddedCount();
+        assertThat(qa.store().embeddings().countPending(id)).isEqualTo(pending);
+        assertThat(job.errorMessage()).contains("scripted outage").contains(pending + " pairs left pending");
+
+        qa.retryPending(id);
         assertThat(qa.getJob(id).orElseThrow().embeddedCount()).isEqualTo(30);
-        assertThat(once.calls().size()).isGreaterThan(1);
+        assertThat(qa.getJob(id).orElseThrow().errorMessage()).isNull();
+    }
+
+    @Test
+    void stopsAfterThreeFailedCallsInARowInsteadOfTryingEveryGroup() {
+        provider.failNextCalls(1_000);
+
+        UUID id = importCsv(Fixture.csv(80));
+
+        assertThat(provider.calls()).as("3 failures in a row, plus what was already in flight").hasSizeBetween(3, 5);
+        assertThat(qa.store().embeddings().countPending(id)).isEqualTo(80);
+        assertThat(qa.getJob(id).orElseThrow().errorMessage()).contains("scripted outage").contains("80 pairs left pending");
     }
 
     @Test

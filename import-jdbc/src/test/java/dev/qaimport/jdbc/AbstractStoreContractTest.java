@@ -946,6 +946,23 @@ abstract class AbstractStoreContractTest {
         }
 
         @Test
+        void workersStoringTheSameVectorAtOnceAllSucceedAndOneIsKept() throws Exception {
+            float[] vector = {0.25f, -1f, 3.5f};
+            for (int round = 0; round < 20; round++) {
+                Map<String, float[]> vectors = new java.util.LinkedHashMap<>();
+                for (int k = 0; k < 8; k++) {
+                    vectors.put("race-" + round + "-" + k, vector);
+                }
+                race(4, () -> {
+                    store.embeddings().storeVectors("m", vectors, T0);
+                    return null;
+                });
+                assertThat(store.embeddings().findVectors(vectors.keySet())).hasSize(8)
+                        .allSatisfy((key, stored) -> assertThat(stored).containsExactly(vector));
+            }
+        }
+
+        @Test
         void racingWorkersClaimEveryPairExactlyOnce() throws Exception {
             UUID id = newJob();
             List<UUID> ids = jobWithPairs(id, 60);

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -362,11 +363,31 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             Objects.requireNonNull(e.getValue(), "vector of " + e.getKey());
             vectors.add(new EmbeddedPair(null, null, e.getKey(), model, e.getValue()));
         }
-        db.inDeferredTransaction("storing " + vectors.size() + " vectors", h -> {
-            storeVectors(h, vectors, now);
-            return null;
-        });
+        // Workers storing the same texts at once can deadlock on each other's keys (the keys go in
+        // sorted, which avoids most of it); the loser's vectors are the winner's, so it goes again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                db.inDeferredTransaction("storing " + vectors.size() + " vectors", h -> {
+                    storeVectors(h, vectors, now);
+                    return null;
+                });
+                return;
+            } catch (StoreException e) {
+                if (e.kind() != StoreException.Kind.TRANSIENT || attempt >= VECTOR_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(5L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
+
+    /** Tries of a vector transaction that a concurrent writer of the same keys made fail. */
+    static final int VECTOR_ATTEMPTS = 4;
 
     private static void addIfPresent(Collection<UUID> ids, UUID id) {
         if (id != null) {
@@ -390,7 +411,8 @@ final class JdbcEmbeddings implements EmbeddingRepository {
 
     /** Inserts the vectors not stored yet; a key stored meanwhile by another worker is left as is. */
     private void storeVectors(Handle h, List<EmbeddedPair> embedded, Instant now) {
-        Map<String, EmbeddedPair> byKey = new LinkedHashMap<>();
+        // In key order, so that concurrent writers of overlapping keys lock them in the same order.
+        Map<String, EmbeddedPair> byKey = new java.util.TreeMap<>();
         for (EmbeddedPair e : embedded) {
             if (e.vector() != null) {
                 Objects.requireNonNull(e.model(), "model of pair " + e.pairId());
@@ -400,8 +422,31 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         if (byKey.isEmpty()) {
             return;
         }
+        try {
+            insertVectors(h, byKey.values(), now);
+        } catch (JdbiException e) {
+            if (db.dialect() != Dialect.H2 || !isDuplicateKey(e)) {
+                throw e;
+            }
+            // H2's MERGE is not atomic against another transaction inserting the same key at the
+            // same moment (the key is checked, then inserted): that one won, and its vector is the
+            // same text's. H2 undoes only the failed statement, so go again one by one, skipping
+            // keys stored meanwhile.
+            for (EmbeddedPair vector : byKey.values()) {
+                try {
+                    insertVectors(h, List.of(vector), now);
+                } catch (JdbiException again) {
+                    if (!isDuplicateKey(again)) {
+                        throw again;
+                    }
+                }
+            }
+        }
+    }
+
+    private void insertVectors(Handle h, Collection<EmbeddedPair> vectors, Instant now) {
         PreparedBatch batch = h.prepareBatch(insertVectorSql(db.dialect()));
-        for (EmbeddedPair e : byKey.values()) {
+        for (EmbeddedPair e : vectors) {
             batch.bind("key", e.key())
                     .bind("model", e.model())
                     .bind("dimensions", e.vector().length)
@@ -410,6 +455,16 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                     .add();
         }
         batch.execute();
+    }
+
+    /** Whether {@code e} is a unique-key violation (SQLState 23505). */
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && "23505".equals(((java.sql.SQLException) t).getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

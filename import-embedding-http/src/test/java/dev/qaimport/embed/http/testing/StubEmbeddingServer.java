@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it got, as real providers partly do), reject inputs containing a marker (400 "maximum context
  * length"), and inject failures at random with a fixed seed: 429 (with {@code retry-after-ms}),
  * 503, hangs and garbled bodies. Tests can also queue scripted {@link Reply}s, answered in order
- * before the normal behaviour resumes, and inspect every request: bodies, headers, arrival
- * times and how many were in flight. Thread-safe; close it to release hung requests.
+ * before the normal behaviour resumes, play an outage (one reply to every request until it
+ * ends), and inspect every request: bodies, headers, arrival times and how many were in flight.
+ * Thread-safe; close it to release hung requests.
  *
  * <pre>{@code
  * try (StubEmbeddingServer stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(50)).maxInputsPerRequest(100).start()) {
@@ -74,6 +75,7 @@ public final class StubEmbeddingServer implements AutoCloseable {
     private final Builder config;
     private final Random random;
     private final Deque<Reply> script = new ArrayDeque<>();
+    private volatile Reply outage;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -119,6 +121,21 @@ public final class StubEmbeddingServer implements AutoCloseable {
         synchronized (script) {
             script.addAll(List.of(replies));
         }
+        return this;
+    }
+
+    /**
+     * Answers every request with {@code reply} (after the queued replies) until {@link #endOutage()}:
+     * a provider that stays down however often it is retried, or that hangs every request.
+     */
+    public StubEmbeddingServer startOutage(Reply reply) {
+        this.outage = Objects.requireNonNull(reply, "reply");
+        return this;
+    }
+
+    /** Ends an outage: requests get the normal behaviour again (requests already hanging keep hanging). */
+    public StubEmbeddingServer endOutage() {
+        this.outage = null;
         return this;
     }
 
@@ -230,6 +247,9 @@ public final class StubEmbeddingServer implements AutoCloseable {
             Reply reply;
             synchronized (script) {
                 reply = script.poll();
+            }
+            if (reply == null) {
+                reply = outage;
             }
             if (reply == null) {
                 reply = normalReply(request);

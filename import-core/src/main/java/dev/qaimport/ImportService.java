@@ -43,12 +43,19 @@ public interface ImportService {
 
     /**
      * Runs the job in the calling thread: claims it, parses, validates and writes the rows batch
-     * by batch, generates embeddings, and returns the job in its final state. Fatal problems
-     * (unreadable file, unknown format, missing columns) end as a {@code FAILED} job, not as an
-     * exception.
+     * by batch, generates embeddings, and returns the job in its final state. Fatal problems end
+     * as a {@code FAILED} job with a message, not as an exception: an unreadable file
+     * ({@code ENCODING}, {@code MALFORMED_FILE}), missing columns, an exceeded limit, and a
+     * database that stays unavailable through the retries of a batch ({@code DATABASE_UNAVAILABLE};
+     * its committed rows and its upload are kept for {@link #retry}). A file whose format cannot
+     * be told is refused earlier, by {@code startImport}.
      *
      * @throws ImportException {@code NOT_FOUND} for an unknown job; {@code ILLEGAL_STATE} when the
-     *                         job is finished or another worker holds its lease
+     *                         job is finished or another worker holds its lease;
+     *                         {@code DATABASE_UNAVAILABLE} when the database is down so that not
+     *                         even the failure can be recorded (the job then stays
+     *                         {@code PROCESSING} and recovery resumes it once the database is
+     *                         back and its lease has expired)
      */
     ImportJob processImport(UUID jobId);
 
@@ -71,6 +78,20 @@ public interface ImportService {
      * @return whether the job exists and was not already finished
      */
     boolean cancel(UUID jobId);
+
+    /**
+     * Reopens a {@code FAILED} or {@code CANCELLED} job so that it continues after its last
+     * committed row, with its counts (rows committed before stay, none is written twice), and
+     * schedules it unless the instance was built with {@code autoStart(false)} (a worker then
+     * takes it). Its upload must still be stored: it is kept for jobs that failed with
+     * {@code DATABASE_UNAVAILABLE} or {@code ATTEMPTS_EXHAUSTED}, and for every job when the
+     * instance keeps payloads.
+     *
+     * @return the job, now {@code PENDING}
+     * @throws ImportException {@code NOT_FOUND}, {@code ILLEGAL_STATE} (not failed or cancelled),
+     *                         or {@code PAYLOAD} (its upload is gone)
+     */
+    ImportJob retry(UUID jobId);
 
     private static ImportOptions optionsFor(SourceType sourceType) {
         return ImportOptions.builder().sourceType(sourceType).build();

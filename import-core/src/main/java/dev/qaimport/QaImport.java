@@ -102,6 +102,11 @@ public final class QaImport implements ImportService, AutoCloseable {
         return engine.cancel(jobId);
     }
 
+    @Override
+    public ImportJob retry(UUID jobId) {
+        return engine.retry(jobId);
+    }
+
     /**
      * Waits until the job reaches a terminal state and returns it, or returns it as it is when
      * {@code timeout} passes first.

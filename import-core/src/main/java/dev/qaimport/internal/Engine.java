@@ -269,9 +269,10 @@ public final class Engine implements AutoCloseable {
         ImportJob execute() {
             UUID jobId = lease.jobId();
             ImportJob job = store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
-            if (lease.attempt() > settings.maxAttempts()) {
-                return finish(JobStatus.FAILED, ErrorCodes.ATTEMPTS_EXHAUSTED + ": gave up after " + settings.maxAttempts()
-                        + " attempts (the job's workers kept stopping before it finished)", job.totalRows());
+            if (lease.countedAttempts() > settings.maxAttempts()) {
+                return finish(JobStatus.FAILED, ErrorCodes.ATTEMPTS_EXHAUSTED + ": " + job.filename() + ": gave up after "
+                        + settings.maxAttempts() + " attempts (the job's workers kept stopping before it finished); the "
+                        + job.processedRows() + " rows committed are kept, and retry(jobId) continues after them", job.totalRows(), true);
             }
             long totalRows = job.totalRows();
             try {
@@ -319,9 +320,7 @@ public final class Engine implements AutoCloseable {
                 return current();
             } catch (StoreException e) {
                 if (e.kind() == StoreException.Kind.TRANSIENT) {
-                    // The database is unavailable: leave the job to recovery once the lease expires.
-                    LOG.error("job {} stopped because the database is unavailable; it will be resumed: {}", jobId, e.getMessage());
-                    return current();
+                    return databaseUnavailable(job, e);
                 }
                 return failSafely(job, e);
             } catch (ImportException e) {
@@ -364,14 +363,44 @@ public final class Engine implements AutoCloseable {
             return finish(JobStatus.FAILED, message, -1);
         }
 
+        /**
+         * The database kept failing through every retry of a batch. If it takes one more write,
+         * the job is FAILED with the reason, keeping its committed rows and its upload for
+         * {@code retry}; if not, the job stays PROCESSING, recovery resumes it once its lease
+         * expires and the database is back, and the caller hears about it as an exception.
+         */
+        private ImportJob databaseUnavailable(ImportJob job, StoreException e) {
+            long committed = job.processedRows();
+            try {
+                committed = store.jobs().find(job.id()).map(ImportJob::processedRows).orElse(committed);
+                String message = ErrorCodes.DATABASE_UNAVAILABLE + ": " + job.filename() + ": the database kept failing ("
+                        + e.getMessage() + "); the " + committed + " rows committed before are kept, and retry(jobId) continues after them";
+                LOG.error("job {} failed: {}", job.id(), message);
+                return finish(JobStatus.FAILED, message, -1, true);
+            } catch (RuntimeException again) {
+                LOG.error("job {} stopped because the database is unavailable; it stays PROCESSING and recovery resumes it when its lease "
+                        + "expires: {}", job.id(), e.getMessage());
+                ImportException thrown = new ImportException(ErrorCodes.DATABASE_UNAVAILABLE, job.filename() + ": the database is "
+                        + "unavailable (" + e.getMessage() + "); job " + job.id() + " stays PROCESSING with the rows committed up to row "
+                        + committed + " and is resumed from there once the database is back and its lease has expired", e);
+                thrown.addSuppressed(again);
+                throw thrown;
+            }
+        }
+
         private ImportJob finish(JobStatus status, String message, long totalRows) {
+            return finish(status, message, totalRows, false);
+        }
+
+        /** @param keepPayload whether the upload stays for a retry, whatever {@code keepPayloads} says */
+        private ImportJob finish(JobStatus status, String message, long totalRows, boolean keepPayload) {
             Instant now = settings.clock().instant();
             if (!store.jobs().finish(lease, status, message, totalRows, now)) {
                 LOG.warn("job {} could not be marked {}: the lease of attempt {} is no longer current", lease.jobId(), status,
                         lease.attempt());
                 return current();
             }
-            if (!settings.keepPayloads()) {
+            if (!settings.keepPayloads() && !keepPayload) {
                 try {
                     payloadStoreOf(lease.jobId()).delete(lease.jobId());
                 } catch (RuntimeException e) {
@@ -490,7 +519,52 @@ public final class Engine implements AutoCloseable {
         if (rj != null) {
             rj.cancelRequested = true;
         }
+        if (status.isPresent() && status.get() == JobStatus.CANCELLED && rj == null && !settings.keepPayloads()) {
+            // Cancelled in the database at once (it was pending, or its worker is gone): no worker
+            // will finish it, so its upload goes now, as a worker's would when it stops.
+            try {
+                payloadStoreOf(jobId).delete(jobId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete the upload of cancelled job {}: {}", jobId, e.getMessage());
+            }
+        }
         return status.isPresent() && (status.get() == JobStatus.CANCELLED || status.get() == JobStatus.PROCESSING);
+    }
+
+    /**
+     * Reopens a {@code FAILED} or {@code CANCELLED} job so that it continues after its last
+     * committed row; it is scheduled here when the instance starts jobs itself, otherwise a
+     * worker picks it up. Its upload must still be stored: it is kept for jobs that failed because
+     * the database was unavailable or their attempts ran out, and for every job with
+     * {@code keepPayloads}.
+     *
+     * @throws ImportException {@code NOT_FOUND} for an unknown job, {@code ILLEGAL_STATE} for a job
+     *                         that is not failed or cancelled, {@code PAYLOAD} if its upload is gone
+     */
+    public ImportJob retry(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        ensureOpen();
+        ImportJob job = store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
+        if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELLED) {
+            throw new ImportException(ErrorCodes.ILLEGAL_STATE, "job " + jobId + " is " + job.status()
+                    + "; only a FAILED or CANCELLED job can be retried");
+        }
+        try (InputStream in = payloadStoreOf(jobId).open(jobId)) {
+            in.read();
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "job " + jobId + " (" + job.filename() + ") cannot be retried: its upload was "
+                    + "deleted when it ended (uploads are kept only for jobs that failed because the database was unavailable or their "
+                    + "attempts ran out, or with keepPayloads); start a new import of the file", e);
+        }
+        if (!store.jobs().reopen(jobId, settings.clock().instant())) {
+            ImportJob now = store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
+            throw new ImportException(ErrorCodes.ILLEGAL_STATE, "job " + jobId + " is " + now.status() + " and was not reopened");
+        }
+        LOG.info("job {} reopened; it continues after row {}", jobId, job.processedRows());
+        if (autoStart) {
+            scheduleImport(jobId);
+        }
+        return store.jobs().find(jobId).orElseThrow(() -> notFound(jobId));
     }
 
     public ImportJob awaitJob(UUID jobId, Duration timeout) {

@@ -380,7 +380,7 @@ final class PipelineBatchProcessor implements BatchProcessor {
         private Written write(PreparedBatch batch, boolean careful) {
             return store.inTransaction(tx -> {
                 Instant now = settings.clock().instant();
-                JobLease asCommitted = new JobLease(lease.jobId(), lease.owner(), lease.attempt(), lease.expiresAt(), lastCommitted);
+                JobLease asCommitted = lease.withCheckpoint(lastCommitted);
                 Fence fence = tx.fence(asCommitted, now, now.plus(settings.leaseDuration()));
                 if (fence == Fence.LOST) {
                     throw new LeaseLostException(lease);

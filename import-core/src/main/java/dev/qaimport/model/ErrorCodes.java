@@ -36,6 +36,12 @@ public final class ErrorCodes {
     public static final String PAYLOAD = "PAYLOAD";
     /** The database failed for a reason that is not about one row. */
     public static final String STORAGE = "STORAGE";
+    /**
+     * The database stayed unavailable (or kept failing for reasons that are not about a row)
+     * through every retry of a batch; the rows committed before are kept, and so is the upload,
+     * so that {@code QaImport.retry} continues after the last committed row.
+     */
+    public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
     /** The embedding provider failed in a way retrying will not fix (bad key, unknown model, quota). */
     public static final String EMBEDDING = "EMBEDDING";
     /** A worker gave up on the job after the configured number of attempts. */

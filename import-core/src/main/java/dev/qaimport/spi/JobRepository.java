@@ -57,17 +57,28 @@ public interface JobRepository {
 
     /**
      * Gives up a lease without finishing, so that another worker can claim the job at once
-     * (graceful shutdown). {@code false} if the lease is no longer current.
+     * (graceful shutdown). The attempt does not count towards {@code maxAttempts}: the next
+     * claim's {@link JobLease#countedAttempts()} is 1. {@code false} if the lease is no longer current.
      */
     boolean release(JobLease lease, Instant now);
 
     /**
-     * Asks a job to stop: a {@code PENDING} job becomes {@code CANCELLED} at once; a
-     * {@code PROCESSING} job is flagged and stops after its current batch.
+     * Asks a job to stop: a {@code PENDING} job, or a {@code PROCESSING} one whose lease has
+     * expired (its worker is gone), becomes {@code CANCELLED} at once; a {@code PROCESSING} job
+     * with a live lease is flagged and stops after its current batch.
      *
      * @return the status after the call, or empty if there is no such job
      */
     Optional<JobStatus> requestCancel(UUID jobId, Instant now);
+
+    /**
+     * Puts a {@code FAILED} or {@code CANCELLED} job back to {@code PENDING}, keeping its
+     * checkpoint and counts, so that a worker resumes it after the last committed row; its
+     * message and cancel flag are cleared and its attempts count from zero again.
+     *
+     * @return {@code false} if the job does not exist or is not failed or cancelled
+     */
+    boolean reopen(UUID jobId, Instant now);
 
     /** {@code PROCESSING} jobs whose lease expired before {@code now}, oldest first. */
     List<ImportJob> findStale(Instant now, int limit);

@@ -34,6 +34,7 @@ final class FaultyStore implements ImportStore {
     private volatile int failTimes = 1;
     private volatile Predicate<String> refuseQuestion = q -> false;
     private final AtomicInteger failCompletes = new AtomicInteger();
+    private volatile boolean failJobWrites;
 
     FaultyStore(ImportStore real) {
         this.real = real;
@@ -58,6 +59,12 @@ final class FaultyStore implements ImportStore {
         return this;
     }
 
+    /** While on, a job's state cannot be written (finish, release, renew) as with a dead database; claims still work. */
+    FaultyStore failJobWrites(boolean on) {
+        this.failJobWrites = on;
+        return this;
+    }
+
     int transactions() {
         return transactions.get();
     }
@@ -69,7 +76,18 @@ final class FaultyStore implements ImportStore {
 
     @Override
     public JobRepository jobs() {
-        return real.jobs();
+        JobRepository repository = real.jobs();
+        return (JobRepository) java.lang.reflect.Proxy.newProxyInstance(JobRepository.class.getClassLoader(),
+                new Class<?>[] {JobRepository.class}, (proxy, method, args) -> {
+                    if (failJobWrites && java.util.Set.of("finish", "release", "renew").contains(method.getName())) {
+                        throw new StoreException(StoreException.Kind.TRANSIENT, "injected failure: the database is down", null);
+                    }
+                    try {
+                        return method.invoke(repository, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override

@@ -125,6 +125,11 @@ public final class PausingStore implements ImportStore {
             }
 
             @Override
+            public boolean reopen(UUID jobId, Instant now) {
+                return r.reopen(jobId, now);
+            }
+
+            @Override
             public List<ImportJob> findStale(Instant now, int limit) {
                 return r.findStale(now, limit);
             }

@@ -1,6 +1,7 @@
 package dev.qaimport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qaimport.ImportListener;
 import dev.qaimport.QaImport;
@@ -167,6 +168,45 @@ class RecoveryTest {
             }
             // A job is COMPLETED in the database a moment before its worker thread has finished with it.
             waitUntil(() -> w.runningJobs() == 0);
+        }
+    }
+
+    @Test
+    void cancellingAJobWhoseWorkerDiedCancelsItAtOnceAndARetryNeedsItsUpload() {
+        UUID id;
+        try (QaImport web = worker(real, "web").build()) {
+            id = web.startImport("faq.csv", csvWithErrors(50), null);
+        }
+        Instant now = Instant.now();
+        real.jobs().claim(id, "crashed", now.minusSeconds(10), now.minusSeconds(5)).orElseThrow();
+
+        try (QaImport qa = worker(real, "admin").build()) {
+            assertThat(qa.cancel(id)).isTrue();
+            ImportJob job = qa.getJob(id).orElseThrow();
+            assertThat(job.status()).as("no worker is left to stop it after a batch").isEqualTo(JobStatus.CANCELLED);
+            assertThat(job.leaseOwner()).isNull();
+            // Its upload went with it, as a worker's cancel would have deleted it.
+            assertThatThrownBy(() -> qa.retry(id)).hasMessageContaining("its upload was deleted");
+        }
+    }
+
+    @Test
+    void aCancelledJobWithItsUploadKeptIsRetriedFromItsCheckpoint() throws Exception {
+        UUID id;
+        try (QaImport qa = worker(real, "w").keepPayloads(true).build()) {
+            id = qa.startImport("faq.csv", csvWithErrors(100), null);
+            AtomicBoolean once = new AtomicBoolean();
+            CompletableFuture<ImportJob> run = CompletableFuture.supplyAsync(() -> qa.processImport(id));
+            waitUntil(() -> qa.getJob(id).orElseThrow().processedRows() >= 20 && once.compareAndSet(false, true) && qa.cancel(id));
+            ImportJob cancelled = run.get(30, TimeUnit.SECONDS);
+            assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+            long kept = cancelled.processedRows();
+            assertThat(kept).isBetween(20L, 99L);
+
+            assertThat(qa.retry(id).status()).isEqualTo(JobStatus.PENDING);
+            qa.processImport(id);
+            assertEveryValidRowOnce(qa, id, 100);
+            assertThat(qa.getJob(id).orElseThrow().processedRows()).isEqualTo(100);
         }
     }
 

@@ -619,6 +619,64 @@ abstract class AbstractStoreContractTest {
         }
 
         @Test
+        void cancellingAJobWhoseWorkerIsGoneCancelsItAtOnce() {
+            UUID id = newJob();
+            JobLease dead = claim(id, "w");
+            Instant afterExpiry = T0.plus(LEASE).plusSeconds(1);
+            assertThat(store.jobs().requestCancel(id, afterExpiry)).contains(JobStatus.CANCELLED);
+            ImportJob job = job(id);
+            assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(job.completedAt()).isEqualTo(afterExpiry);
+            assertThat(job.leaseOwner()).isNull();
+            assertThat(store.jobs().claim(id, "w2", afterExpiry, afterExpiry.plus(LEASE))).isEmpty();
+            assertThat(store.jobs().finish(dead, JobStatus.COMPLETED, null, 0, afterExpiry)).as("the dead worker is fenced out").isFalse();
+        }
+
+        @Test
+        void aFailedOrCancelledJobReopensWithItsCheckpointAndCountsAndNothingElseDoes() {
+            UUID id = newJob();
+            JobLease lease = claim(id, "w1");
+            store.inTransaction(tx -> {
+                tx.fence(lease, T0, T0.plus(LEASE));
+                tx.advanceJob(lease, new JobAdvance(40, 38, 0, 2, 0, 5000, -1), T0);
+                return null;
+            });
+            assertThat(store.jobs().reopen(id, T0.plusSeconds(1))).as("a running job").isFalse();
+            store.jobs().finish(lease, JobStatus.FAILED, "DATABASE_UNAVAILABLE: down", -1, T0.plusSeconds(2));
+
+            assertThat(store.jobs().reopen(id, T0.plusSeconds(3))).isTrue();
+            ImportJob job = job(id);
+            assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+            assertThat(job.errorMessage()).isNull();
+            assertThat(job.completedAt()).isNull();
+            assertThat(job.processedRows()).isEqualTo(40);
+            assertThat(job.successCount()).isEqualTo(38);
+            assertThat(job.errorCount()).isEqualTo(2);
+            JobLease again = store.jobs().claimNext("w2", T0.plusSeconds(4), T0.plusSeconds(64)).orElseThrow();
+            assertThat(again.checkpointRow()).isEqualTo(40);
+            assertThat(again.attempt()).as("the fencing token keeps growing").isEqualTo(2);
+            assertThat(again.countedAttempts()).as("attempts count from zero again").isEqualTo(1);
+            assertThat(store.jobs().reopen(UUID.randomUUID(), T0)).isFalse();
+            store.jobs().finish(again, JobStatus.COMPLETED, null, 40, T0.plusSeconds(5));
+            assertThat(store.jobs().reopen(id, T0.plusSeconds(6))).as("a completed job").isFalse();
+        }
+
+        @Test
+        void aGracefulReleaseIsNotCountedAsAnAttemptButAnExpiredLeaseIs() {
+            UUID id = newJob();
+            JobLease first = claim(id, "w1");
+            assertThat(first.countedAttempts()).isEqualTo(1);
+            store.jobs().release(first, T0.plusSeconds(1));
+            JobLease second = store.jobs().claim(id, "w2", T0.plusSeconds(2), T0.plusSeconds(3)).orElseThrow();
+            assertThat(second.attempt()).isEqualTo(2);
+            assertThat(second.countedAttempts()).isEqualTo(1);
+            // w2 dies: its lease expires and the next claim counts it.
+            JobLease third = store.jobs().claim(id, "w3", T0.plusSeconds(4), T0.plusSeconds(64)).orElseThrow();
+            assertThat(third.attempt()).isEqualTo(3);
+            assertThat(third.countedAttempts()).isEqualTo(2);
+        }
+
+        @Test
         void cancellingAFinishedJobChangesNothing() {
             UUID id = newJob();
             JobLease lease = claim(id, "w");

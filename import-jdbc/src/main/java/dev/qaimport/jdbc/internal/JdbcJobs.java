@@ -151,10 +151,10 @@ final class JdbcJobs implements JobRepository {
         if (changed == 0) {
             return Optional.empty();
         }
-        return h.createQuery("SELECT attempt, processed_rows FROM import_jobs WHERE id = :id")
+        return h.createQuery("SELECT attempt, attempt_base, processed_rows FROM import_jobs WHERE id = :id")
                 .bind("id", db.uuid(jobId))
                 .map((rs, ctx) -> new JobLease(jobId, owner, rs.getInt("attempt"), Db.micros(leaseUntil),
-                        rs.getLong("processed_rows")))
+                        rs.getLong("processed_rows"), rs.getInt("attempt") - rs.getInt("attempt_base")))
                 .findOne();
     }
 
@@ -199,9 +199,11 @@ final class JdbcJobs implements JobRepository {
         Objects.requireNonNull(now, "now");
         // Back to PENDING (not an expired PROCESSING lease) so that claimNext takes it at once
         // and a cancel request finishes it at once; started_at, attempt and the checkpoint stay.
+        // A graceful release is no failed attempt: the attempts counted towards maxAttempts
+        // start again with the next claim.
         return db.withHandle("releasing job " + lease.jobId(), h -> h.createUpdate(
                 "UPDATE import_jobs SET status = 'PENDING', lease_owner = NULL, lease_expires_at = NULL, "
-                        + "updated_at = :now WHERE " + HELD)
+                        + "attempt_base = attempt, updated_at = :now WHERE " + HELD)
                 .bind("now", db.time(now))
                 .bind("id", db.uuid(lease.jobId()))
                 .bind("owner", lease.owner())
@@ -231,6 +233,16 @@ final class JdbcJobs implements JobRepository {
                 return Optional.of(JobStatus.CANCELLED);
             }
             if (status == JobStatus.PROCESSING) {
+                // A job whose lease expired has no worker to stop it after its batch: cancel it now
+                // (the row lock keeps a claim from slipping in between).
+                int dead = h.createUpdate("UPDATE import_jobs SET status = 'CANCELLED', cancel_requested = TRUE, lease_owner = NULL, "
+                        + "lease_expires_at = NULL, completed_at = :now, updated_at = :now WHERE id = :id AND lease_expires_at < :now")
+                        .bind("now", db.time(now))
+                        .bind("id", db.uuid(jobId))
+                        .execute();
+                if (dead == 1) {
+                    return Optional.of(JobStatus.CANCELLED);
+                }
                 h.createUpdate("UPDATE import_jobs SET cancel_requested = TRUE, updated_at = :now WHERE id = :id")
                         .bind("now", db.time(now))
                         .bind("id", db.uuid(jobId))
@@ -238,6 +250,21 @@ final class JdbcJobs implements JobRepository {
             }
             return Optional.of(status);
         });
+    }
+
+    @Override
+    public boolean reopen(UUID jobId, Instant now) {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(now, "now");
+        // The checkpoint, the counts and the attempt (the fencing token) stay; the attempts counted
+        // towards maxAttempts start again.
+        return db.withHandle("reopening job " + jobId, h -> h.createUpdate("UPDATE import_jobs SET status = 'PENDING', "
+                + "error_message = NULL, embedding_message = NULL, cancel_requested = FALSE, lease_owner = NULL, "
+                + "lease_expires_at = NULL, completed_at = NULL, attempt_base = attempt, updated_at = :now "
+                + "WHERE id = :id AND status IN ('FAILED', 'CANCELLED')")
+                .bind("now", db.time(now))
+                .bind("id", db.uuid(jobId))
+                .execute()) == 1;
     }
 
     @Override

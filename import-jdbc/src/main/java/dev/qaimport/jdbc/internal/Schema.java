@@ -35,7 +35,7 @@ public final class Schema {
     static final Map<String, String> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put("import_jobs", JdbcJobs.COLUMNS + ", options, payload_store, updated_count");
+        TABLES.put("import_jobs", JdbcJobs.COLUMNS + ", options, payload_store, updated_count, attempt_base");
         TABLES.put("qa_pairs", "id, question, answer, category, tags, status, import_job_id, source_row, question_key, "
                 + "embedding_status, embedding_key, embedding_error, embedding_claim_owner, embedding_claim_until, "
                 + "created_at, updated_at");

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS import_jobs (
     embedding_message     TEXT,
     cancel_requested      BOOLEAN      NOT NULL DEFAULT FALSE,
     attempt               INTEGER      NOT NULL DEFAULT 0,
+    -- Attempts up to this one do not count towards maxAttempts (graceful releases, retries).
+    attempt_base          INTEGER      NOT NULL DEFAULT 0,
     lease_owner           VARCHAR(200),
     lease_expires_at      DATETIME(6),
     created_at            DATETIME(6)  NOT NULL,

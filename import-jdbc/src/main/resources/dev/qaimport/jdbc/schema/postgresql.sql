@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS import_jobs (
     embedding_message     TEXT,
     cancel_requested      BOOLEAN                     NOT NULL DEFAULT FALSE,
     attempt               INTEGER                     NOT NULL DEFAULT 0,
+    -- Attempts up to this one do not count towards maxAttempts (graceful releases, retries).
+    attempt_base          INTEGER                     NOT NULL DEFAULT 0,
     lease_owner           VARCHAR(200),
     lease_expires_at      TIMESTAMP(6) WITH TIME ZONE,
     created_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -35,6 +37,9 @@ CREATE TABLE IF NOT EXISTS import_jobs (
     completed_at          TIMESTAMP(6) WITH TIME ZONE,
     CONSTRAINT pk_import_jobs PRIMARY KEY (id)
 );
+
+-- Installs of earlier snapshots lack attempt_base.
+ALTER TABLE import_jobs ADD COLUMN IF NOT EXISTS attempt_base INTEGER NOT NULL DEFAULT 0;
 
 -- claimNext and findStale: claimable jobs by status, oldest first.
 CREATE INDEX IF NOT EXISTS ix_import_jobs_status_created ON import_jobs (status, created_at);

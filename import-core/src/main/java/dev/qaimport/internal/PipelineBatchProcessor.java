@@ -444,6 +444,8 @@ final class PipelineBatchProcessor implements BatchProcessor {
                     w.creates.set(idx, new NewPair(first.id(), first.importJobId(), first.sourceRow(), first.question(), c.answer(),
                             c.category(), c.tags(), key, QAStatus.DRAFT, first.createdAt()));
                     w.updatedCount++;
+                    // If the database refuses the merged pair, this row is refused with it.
+                    w.mergedInto.computeIfAbsent(first.id(), k -> new ArrayList<>()).add(c);
                 } else {
                     NewPair p = new NewPair(Ids.next(), lease.jobId(), c.row(), c.question(), c.answer(), c.category(),
                             c.tags(), key, QAStatus.DRAFT, now);
@@ -535,6 +537,8 @@ final class PipelineBatchProcessor implements BatchProcessor {
         final Set<UUID> rejectedIds = new java.util.HashSet<>();
         final Set<Long> rejectedRows = new java.util.HashSet<>();
         final Map<Long, CleanQA> lines = new HashMap<>();
+        /** Later rows of the batch merged into a new pair (UPDATE policy), by that pair's id. */
+        final Map<UUID, List<CleanQA>> mergedInto = new HashMap<>();
         int updatedCount;
         int skipped;
 
@@ -556,6 +560,13 @@ final class PipelineBatchProcessor implements BatchProcessor {
             rejectedRows.add(row);
             if (id != null) {
                 rejectedIds.add(id);
+                for (CleanQA merged : mergedInto.getOrDefault(id, List.of())) {
+                    errors.add(new RowError(merged.row(), merged.line(), "row", ErrorCodes.DATABASE_REJECTED, "the database refused row "
+                            + row + ", which this row updates (same question): " + e.getMessage(), merged.question(), merged.answer()));
+                    errorRows.add(merged.row());
+                    rejectedRows.add(merged.row());
+                    updatedCount--;
+                }
             }
         }
     }

@@ -120,11 +120,18 @@ class BatchProcessorTest {
         rows.set(4, new ParsedQA(5, 6, "   ", "An answer", null, List.of()));
         rows.set(17, new ParsedQA(18, 19, "A question?", "<p> </p>", null, List.of()));
 
-        BatchResult r = qa.batchProcessor().process(claimNewJob(qa), rows, (p, t) -> { });
+        JobLease lease = claimNewJob(qa);
+        BatchResult r = qa.batchProcessor().process(lease, rows, (p, t) -> { });
 
         assertThat(r.successCount()).isEqualTo(23);
         assertThat(r.errorCount()).isEqualTo(2);
         assertThat(r.createdIds()).hasSize(23).doesNotHaveDuplicates();
+        ImportJob job = qa.getJob(lease.jobId()).orElseThrow();
+        assertThat(job.successCount()).isEqualTo(23);
+        assertThat(job.errorCount()).isEqualTo(2);
+        assertThat(job.processedRows()).isEqualTo(25);
+        assertThat(qa.getErrors(lease.jobId(), 0, 10)).extracting(e -> e.row(), e -> e.field()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5L, "question"), org.assertj.core.groups.Tuple.tuple(18L, "answer"));
     }
 
     @Test
@@ -187,6 +194,27 @@ class BatchProcessorTest {
         });
         assertThat(qa.store().queries().countPairs(lease.jobId())).isEqualTo(9);
         assertThat(qa.getJob(lease.jobId()).orElseThrow().errorCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRowThatUpdatesARefusedRowOfItsBatchIsRefusedWithItAndNotCountedAsStored() {
+        qa = QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO).batchSize(10)
+                .duplicatePolicy(dev.qaimport.model.DuplicatePolicy.UPDATE).build();
+        store.refuseQuestions(q -> q.equals("Question 7?"));
+        List<ParsedQA> rows = new ArrayList<>(rows(8));
+        rows.add(new ParsedQA(9, 10, "QUESTION 7?", "A newer answer.", null, List.of()));
+        rows.add(new ParsedQA(10, 11, "Question 10?", "Answer 10.", null, List.of()));
+        JobLease lease = claimNewJob(qa);
+
+        BatchResult r = qa.batchProcessor().process(lease, rows, (p, t) -> { });
+
+        assertThat(r.errors()).extracting(e -> e.row()).containsExactly(7L, 9L);
+        assertThat(r.errors().get(1).message()).contains("refused row 7, which this row updates");
+        assertThat(r.successCount()).isEqualTo(8);
+        assertThat(qa.store().queries().countPairs(lease.jobId())).isEqualTo(8);
+        ImportJob job = qa.getJob(lease.jobId()).orElseThrow();
+        assertThat(job.successCount()).as("stored pairs, not rows merged into a refused one").isEqualTo(8);
+        assertThat(job.errorCount()).isEqualTo(2);
     }
 
     @Test

@@ -159,6 +159,9 @@ public final class Engine implements AutoCloseable {
             bytes = payloadStore.write(id, new LimitedInputStream(content, settings.limits().maxFileBytes()));
         } catch (UncheckedIOException e) {
             throw new ImportException(ErrorCodes.PAYLOAD, name + ": cannot store the upload: " + e.getCause().getMessage(), e);
+        } catch (StoreException e) {
+            // The database failed: say which upload, and keep whether it is worth retrying.
+            throw new StoreException(e.kind(), name + ": " + e.getMessage(), e);
         } catch (ImportException e) {
             // Too large, or the payload store failed: say which upload.
             throw new ImportException(e.code(), name + ": " + e.getMessage(), e);

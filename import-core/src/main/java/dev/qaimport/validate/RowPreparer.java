@@ -127,13 +127,13 @@ public final class RowPreparer {
             int length = TextCleaner.length(tag);
             if (length > limits.maxTagLength()) {
                 errors.add("tags", ErrorCodes.TOO_LONG, name + " ('" + shorten(tag) + "') is " + length
-                        + " characters long; the limit is " + limits.maxTagLength() + " (Limits.maxTagLength)");
+                        + " characters long; the limit is " + limits.maxTagLength() + " (raise Limits.maxTagLength to allow longer tags)");
             }
             byFold.putIfAbsent(CaseFold.fold(tag), tag);
         }
         if (byFold.size() > limits.maxTags()) {
             errors.add("tags", ErrorCodes.TOO_MANY_TAGS, byFold.size() + " tags after removing empty and duplicate ones; the limit is "
-                    + limits.maxTags() + " (Limits.maxTags)");
+                    + limits.maxTags() + " (raise Limits.maxTags or --max-tags to keep more)");
         }
         return List.copyOf(byFold.values());
     }
@@ -183,7 +183,7 @@ public final class RowPreparer {
         int length = TextCleaner.length(value);
         if (length > limit) {
             errors.add(field, ErrorCodes.TOO_LONG, field + " is " + length + " characters long" + how + "; the limit is "
-                    + limit + " (Limits." + limitName + ")");
+                    + limit + " (raise Limits." + limitName + " to allow longer values)");
         }
     }
 

@@ -95,10 +95,10 @@ class RowPreparerTest {
                 .containsExactly(
                         tuple("question", ErrorCodes.REQUIRED,
                                 "question is empty after sanitizing (it holds only markup, whitespace or control characters)"),
-                        tuple("answer", ErrorCodes.TOO_LONG, "answer is 26 characters long; the limit is 10 (Limits.maxAnswerLength)"),
-                        tuple("category", ErrorCodes.TOO_LONG, "category is 8 characters long; the limit is 5 (Limits.maxCategoryLength)"),
-                        tuple("tags", ErrorCodes.TOO_LONG, "tag 2 ('toolong') is 7 characters long; the limit is 4 (Limits.maxTagLength)"),
-                        tuple("tags", ErrorCodes.TOO_MANY_TAGS, "4 tags after removing empty and duplicate ones; the limit is 2 (Limits.maxTags)"));
+                        tuple("answer", ErrorCodes.TOO_LONG, "answer is 26 characters long; the limit is 10 (raise Limits.maxAnswerLength to allow longer values)"),
+                        tuple("category", ErrorCodes.TOO_LONG, "category is 8 characters long; the limit is 5 (raise Limits.maxCategoryLength to allow longer values)"),
+                        tuple("tags", ErrorCodes.TOO_LONG, "tag 2 ('toolong') is 7 characters long; the limit is 4 (raise Limits.maxTagLength to allow longer tags)"),
+                        tuple("tags", ErrorCodes.TOO_MANY_TAGS, "4 tags after removing empty and duplicate ones; the limit is 2 (raise Limits.maxTags or --max-tags to keep more)"));
     }
 
     @Test
@@ -117,7 +117,7 @@ class RowPreparerTest {
         assertThat(errorsOf(row(atLimit + "x", "a", null)))
                 .extracting(RowError::field, RowError::code, RowError::message)
                 .containsExactly(tuple("question", ErrorCodes.TOO_LONG,
-                        "question is 1001 characters long; the limit is 1000 (Limits.maxQuestionLength)"));
+                        "question is 1001 characters long; the limit is 1000 (raise Limits.maxQuestionLength to allow longer values)"));
     }
 
     @Test
@@ -133,7 +133,7 @@ class RowPreparerTest {
         assertThat(cleanOf(preparer, row(emoji, "a", null)).question()).isEqualTo(emoji);
         assertThat(errorsOf(row(emoji + "😀", "a", null)))
                 .extracting(RowError::message)
-                .containsExactly("question is 1001 characters long; the limit is 1000 (Limits.maxQuestionLength)");
+                .containsExactly("question is 1001 characters long; the limit is 1000 (raise Limits.maxQuestionLength to allow longer values)");
     }
 
     @Test
@@ -143,7 +143,7 @@ class RowPreparerTest {
         assertThat(errorsOf(row("Q?", atLimit + "b", null)))
                 .extracting(RowError::field, RowError::code, RowError::message)
                 .containsExactly(tuple("answer", ErrorCodes.TOO_LONG,
-                        "answer is 20001 characters long; the limit is 20000 (Limits.maxAnswerLength)"));
+                        "answer is 20001 characters long; the limit is 20000 (raise Limits.maxAnswerLength to allow longer values)"));
     }
 
     @Test
@@ -153,7 +153,7 @@ class RowPreparerTest {
         assertThat(small.prepare(row("Q?", "<b>123456</b>", null)).errors())
                 .extracting(RowError::message)
                 .containsExactly("answer is 13 characters long as stored (HTML, markup and character references included); "
-                        + "the limit is 12 (Limits.maxAnswerLength)");
+                        + "the limit is 12 (raise Limits.maxAnswerLength to allow longer values)");
         RowPreparer plain = new RowPreparer(Limits.defaults().withMaxAnswerLength(6), AnswerFormat.PLAIN_TEXT);
         assertThat(cleanOf(plain, row("Q?", "<b>123456</b>", null)).answer()).isEqualTo("123456");
     }
@@ -174,11 +174,11 @@ class RowPreparerTest {
         assertThat(errorsOf(new ParsedQA(1, 1, "Q?", "A", category + "c", oneTooMany)))
                 .extracting(RowError::field, RowError::code, RowError::message)
                 .containsExactly(
-                        tuple("category", ErrorCodes.TOO_LONG, "category is 201 characters long; the limit is 200 (Limits.maxCategoryLength)"),
-                        tuple("tags", ErrorCodes.TOO_MANY_TAGS, "21 tags after removing empty and duplicate ones; the limit is 20 (Limits.maxTags)"));
+                        tuple("category", ErrorCodes.TOO_LONG, "category is 201 characters long; the limit is 200 (raise Limits.maxCategoryLength to allow longer values)"),
+                        tuple("tags", ErrorCodes.TOO_MANY_TAGS, "21 tags after removing empty and duplicate ones; the limit is 20 (raise Limits.maxTags or --max-tags to keep more)"));
         assertThat(errorsOf(row("Q?", "A", null, "t".repeat(51))))
                 .extracting(RowError::message)
-                .containsExactly("tag 1 ('tttttttttttttttttttt…') is 51 characters long; the limit is 50 (Limits.maxTagLength)");
+                .containsExactly("tag 1 ('tttttttttttttttttttt…') is 51 characters long; the limit is 50 (raise Limits.maxTagLength to allow longer tags)");
     }
 
     @Test

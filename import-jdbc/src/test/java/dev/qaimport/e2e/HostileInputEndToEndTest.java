@@ -473,7 +473,7 @@ class HostileInputEndToEndTest {
             assertCompleted(job, 2, 1, 1);
             assertThat(errors(qa, job.id())).extracting(RowError::row, RowError::field, RowError::code, RowError::message)
                     .containsExactly(tuple(2L, "tags", ErrorCodes.TOO_MANY_TAGS,
-                            "25 tags after removing empty and duplicate ones; the limit is 20 (Limits.maxTags)"));
+                            "25 tags after removing empty and duplicate ones; the limit is 20 (raise Limits.maxTags or --max-tags to keep more)"));
         }
     }
 

@@ -459,6 +459,35 @@ abstract class AbstractEndToEndTest {
     // ---------------------------------------------------------------- injection
 
     @Test
+    void sqlInRowsThatFailIsRecordedAsTextInTheRowErrorsAndRunsNowhere() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder lines = new StringBuilder();
+        for (String p : SQL_PAYLOADS) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("question", p);
+            record.put("answer", "");
+            lines.append(json.writeValueAsString(record)).append('\n');
+        }
+        try (QaImport qa = builder().build()) {
+            ImportJob job = run(qa, "'; DELETE FROM import_row_errors; --.jsonl", utf8(lines.toString()), ImportOptions.defaults());
+
+            assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(job.errorCount()).isEqualTo(SQL_PAYLOADS.size());
+            List<RowError> errors = qa.getErrors(job.id(), 0, 1_000);
+            assertThat(errors).hasSize(SQL_PAYLOADS.size()).allSatisfy(e -> assertThat(e.field()).isEqualTo("answer"));
+            for (int i = 0; i < SQL_PAYLOADS.size(); i++) {
+                String p = SQL_PAYLOADS.get(i);
+                if (p.chars().noneMatch(Character::isISOControl) && p.length() <= 500) {
+                    assertThat(errors.get(i).question()).as("the original question, verbatim").isEqualTo(p);
+                }
+            }
+        }
+        assertThat(count("import_jobs")).isEqualTo(1);
+        assertThat(count("import_row_errors")).isEqualTo(SQL_PAYLOADS.size());
+        assertThat(count("qa_pairs")).isZero();
+    }
+
+    @Test
     void sqlInEveryFieldAndInTheFilenameIsStoredAsTextAndRunsNowhere() throws Exception {
         ObjectMapper json = new ObjectMapper();
         StringBuilder lines = new StringBuilder();

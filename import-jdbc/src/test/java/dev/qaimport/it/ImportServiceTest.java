@@ -106,15 +106,44 @@ class ImportServiceTest {
 
     @Test
     void processesInBatchesAndUpdatesProgressAfterEach() {
-        UUID id = start("faq.csv", Fixture.csv(35));
-        progress.clear();
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        // Listeners hear at most every 100 ms; a listener slower than that hears every batch.
+        try (QaImport slowListener = Fixture.builder(ds).batchSize(10).listener(new ImportListener() {
+            @Override
+            public void onImportProgress(ImportJob job) {
+                seen.add(job.processedRows());
+                try {
+                    Thread.sleep(120);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build()) {
+            UUID id = slowListener.startImport("faq.csv", Fixture.csv(35).getBytes(StandardCharsets.UTF_8), null);
 
-        ImportJob done = qa.processImport(id);
+            ImportJob done = slowListener.processImport(id);
 
-        assertThat(done.successCount()).isEqualTo(35);
-        assertThat(progress).isNotEmpty();
-        assertThat(progress).extracting(ImportJob::processedRows).isSorted().last().isEqualTo(35L);
-        assertThat(progress).allSatisfy(j -> assertThat(j.processedRows() % 10 == 0 || j.processedRows() == 35).isTrue());
+            assertThat(done.successCount()).isEqualTo(35);
+            // Read back from the database after each committed batch of 10.
+            assertThat(seen).containsExactly(10L, 20L, 30L, 35L);
+        }
+    }
+
+    @Test
+    void startImportReturnsTheIdBeforeTheJobRunsInTheBackground() {
+        java.util.concurrent.LinkedBlockingQueue<Runnable> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (QaImport background = Fixture.builder(ds).autoStart(true).executor(held::add).build()) {
+            UUID id = background.startImport("faq.csv", Fixture.csv(30).getBytes(StandardCharsets.UTF_8), null);
+
+            // Scheduled, not run: the caller has the id and the job waits for the executor.
+            assertThat(held).hasSize(1);
+            assertThat(background.getJob(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+            assertThat(background.store().queries().countPairs(id)).isZero();
+
+            held.poll().run();
+            assertThat(background.getJob(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(background.store().queries().countPairs(id)).isEqualTo(30);
+        }
     }
 
     @Test

@@ -71,10 +71,15 @@ class RecoveryTest {
 
             List<ImportJob> recovered = b.recover();
             frozen.resume();
-            first.get(30, TimeUnit.SECONDS);
+            ImportJob seenByA = first.get(30, TimeUnit.SECONDS);
 
             assertThat(recovered).singleElement().satisfies(j -> assertThat(j.attempt()).isEqualTo(2));
+            // A woke up in the middle of a batch: its fence refused it, and it reports the job as B left it.
+            assertThat(seenByA.attempt()).isEqualTo(2);
+            assertThat(seenByA.leaseOwner()).isNotEqualTo("worker-a");
             assertEveryValidRowOnce(b, id, 100);
+            // Had A's batch gone through, the unique key would have turned its rows into refused rows.
+            assertThat(b.getErrors(id, 0, 1_000)).extracting(e -> e.code()).containsOnly(dev.qaimport.model.ErrorCodes.REQUIRED);
         }
     }
 

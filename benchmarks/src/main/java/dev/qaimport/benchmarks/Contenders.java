@@ -32,7 +32,10 @@ public final class Contenders {
     /** Every embedding contender. */
     public static List<EmbeddingContender> embeddings() {
         return List.of(
-                new QaImportEmbeddingContender(),
+                new QaImportEmbeddingContender(4, Database.H2),
+                new QaImportEmbeddingContender(4, Database.POSTGRESQL),
+                new QaImportEmbeddingContender(2, Database.H2),
+                new QaImportEmbeddingContender(1, Database.H2),
                 new LangChain4jIngestorContender(),
                 new RawHttpContender());
     }

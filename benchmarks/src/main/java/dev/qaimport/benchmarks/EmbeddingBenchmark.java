@@ -61,11 +61,11 @@ final class EmbeddingBenchmark {
 
     private Run runOnce(EmbeddingContender contender, FaqGenerator.Summary file, int texts, int round)
             throws IOException, InterruptedException, SQLException {
-        Databases.Target target = databases.fresh(Database.H2);
+        Databases.Target target = databases.fresh(contender.database());
         stub.resetStats();
         double limit = contender.concurrency() * stub.maxInputs() / (stub.latency().toNanos() / 1e9);
         try {
-            List<String> args = List.of("embed", contender.id(), "--db", Database.H2.id(), "--url", target.jdbcUrl(), "--user", target.user(),
+            List<String> args = List.of("embed", contender.id(), "--db", contender.database().id(), "--url", target.jdbcUrl(), "--user", target.user(),
                     "--base-url", stub.baseUrl(), "--csv", file.file().toAbsolutePath().toString(), "--texts", Integer.toString(texts));
             ChildLauncher.Child child = launcher.run(xmx, args, target.password(), timeout);
             if (!child.ok()) {
@@ -96,7 +96,7 @@ final class EmbeddingBenchmark {
         boolean qaImport = false;
         for (EmbeddingContender c : contenders) {
             List<Run> mine = runs.stream().filter(r -> r.contender() == c && r.failure() == null).toList();
-            qaImport |= c.id().equals(Contenders.QA_IMPORT);
+            qaImport |= c.id().startsWith(Contenders.QA_IMPORT);
             if (mine.isEmpty()) {
                 md.append("| ").append(c.id()).append(" | ").append(c.concurrency()).append(" | failed | | | | | | | |\n");
                 continue;

@@ -14,6 +14,11 @@ public interface EmbeddingContender {
     /** Requests this contender keeps in flight; with the provider's latency and cap it gives the limit. */
     int concurrency();
 
+    /** The database this contender stores into (those that store nothing ignore it). */
+    default Database database() {
+        return Database.H2;
+    }
+
     /** Embeds the first {@code spec.texts()} rows of {@code spec.csv()} and reports what it did. */
     EmbeddingOutcome run(EmbeddingSpec spec) throws Exception;
 }

@@ -9,8 +9,10 @@ import javax.sql.DataSource;
 /**
  * Installs qa-import's tables: picks the {@link Dialect} from the connection and runs the
  * matching script from {@code dev/qaimport/jdbc/schema/}. Idempotent, and safe when several
- * processes install at the same moment (PostgreSQL advisory lock, MariaDB {@code GET_LOCK}, H2's
- * exclusive DDL lock). Stateless and thread-safe.
+ * processes install at the same moment (PostgreSQL advisory lock, MariaDB {@code GET_LOCK}; H2
+ * has no such lock: installs in one JVM are serialized, and a statement that loses a race with
+ * another process, all of them connected through one {@code AUTO_SERVER}, is retried).
+ * Stateless and thread-safe.
  *
  * <p>Teams that manage their schema with Flyway or Liquibase copy the script instead: it is plain,
  * idempotent SQL ({@link #script(Dialect)} returns it).

@@ -2,6 +2,7 @@ package dev.qaimport.benchmarks.qaimport;
 
 import dev.qaimport.QaImport;
 import dev.qaimport.benchmarks.Contenders;
+import dev.qaimport.benchmarks.Database;
 import dev.qaimport.benchmarks.EmbeddingContender;
 import dev.qaimport.benchmarks.EmbeddingOutcome;
 import dev.qaimport.benchmarks.EmbeddingSpec;
@@ -29,26 +30,44 @@ import org.apache.commons.csv.CSVPrinter;
  * stores them in the database, committing after every group.
  */
 public final class QaImportEmbeddingContender implements EmbeddingContender {
-    private static final int IN_FLIGHT = 4;
+    private static final int DEFAULT_IN_FLIGHT = 4;
     private static final int PER_REQUEST = 100;
+
+    private final int inFlight;
+    private final Database database;
+
+    /** The stage with {@code inFlight} requests at once (the provider's default is 4), storing into {@code database}. */
+    public QaImportEmbeddingContender(int inFlight, Database database) {
+        this.inFlight = inFlight;
+        this.database = database;
+    }
 
     @Override
     public String id() {
-        return Contenders.QA_IMPORT;
+        return Contenders.QA_IMPORT + (database == Database.H2 ? "" : "-" + database.id())
+                + (inFlight == DEFAULT_IN_FLIGHT ? "" : "-" + inFlight + "-in-flight");
     }
 
     @Override
     public String description() {
+        if (database != Database.H2 || inFlight != DEFAULT_IN_FLIGHT) {
+            return "As `qa-import`, with " + inFlight + " in flight, storing into " + database.label() + ".";
+        }
         return "The library's embedding stage (`EmbeddingTrigger.triggerForJob`) with `HttpEmbeddingService.openAi()` at its "
-                + "defaults (base64, retries, pacing) limited to " + PER_REQUEST + " inputs per request and " + IN_FLIGHT
-                + " in flight: it claims pending pairs in groups, renders question + plain-text answer, checks the vector cache, "
-                + "sends the requests, decodes the vectors and stores them (binary float32) with the pairs' status in one "
-                + "transaction per group, on H2. The import before it is not timed.";
+                + "defaults (base64, retries, pacing) limited to " + PER_REQUEST + " inputs per request and " + inFlight
+                + " in flight, on an H2 file: it claims pending pairs several requests' worth at a time, renders question + "
+                + "plain-text answer, checks the vector cache, sends the requests, stores the new vectors (binary float32) as they "
+                + "arrive and marks the pairs in batches through one writer (docs/EMBEDDINGS.md). The import before it is not timed.";
     }
 
     @Override
     public int concurrency() {
-        return IN_FLIGHT;
+        return inFlight;
+    }
+
+    @Override
+    public Database database() {
+        return database;
     }
 
     @Override
@@ -57,7 +76,7 @@ public final class QaImportEmbeddingContender implements EmbeddingContender {
         try {
             firstRows(spec.csv(), csv, spec.texts());
             HttpEmbeddingService provider = HttpEmbeddingService.openAi().baseUrl(spec.baseUrl()).apiKey("benchmark-key")
-                    .model(spec.model()).limits(new EmbeddingLimits(PER_REQUEST, 300_000, 8192, IN_FLIGHT)).maxConcurrency(IN_FLIGHT)
+                    .model(spec.model()).limits(new EmbeddingLimits(PER_REQUEST, 300_000, 8192, inFlight)).maxConcurrency(inFlight)
                     .build();
             try (JdbcImportStore store = JdbcImportStore.builder(spec.jdbcUrl(), spec.user(), spec.password()).installSchema(true).build()) {
                 UUID id;

@@ -60,11 +60,22 @@ final class EmbeddingStage implements EmbeddingTrigger {
     private final Settings settings;
     private final ExecutorService pool;
 
-    EmbeddingStage(ImportStore store, EmbeddingService service, Settings settings, ExecutorService pool) {
+    /** True once the instance is closing: every run stops after its requests in flight. */
+    private final BooleanSupplier closing;
+    /** Runs in progress, so that closing can wait for them before it takes their threads away. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+
+    EmbeddingStage(ImportStore store, EmbeddingService service, Settings settings, ExecutorService pool, BooleanSupplier closing) {
         this.store = store;
         this.service = service;
         this.settings = settings;
         this.pool = pool;
+        this.closing = closing;
+    }
+
+    /** Runs of the stage in progress. */
+    int activeRuns() {
+        return active.get();
     }
 
     boolean enabled() {
@@ -130,9 +141,15 @@ final class EmbeddingStage implements EmbeddingTrigger {
         if (service == null) {
             return new EmbeddingResult(0, 0, 0, total, 0, null);
         }
-        Pipeline pipeline = new Pipeline(service.limits(), total, onProgress, stop);
-        RuntimeException claimFailure = pipeline.feed(claimer);
-        pipeline.awaitWriter();
+        Pipeline pipeline = new Pipeline(service.limits(), total, onProgress, () -> closing.getAsBoolean() || stop.getAsBoolean());
+        active.incrementAndGet();
+        RuntimeException claimFailure;
+        try {
+            claimFailure = pipeline.feed(claimer);
+            pipeline.awaitWriter();
+        } finally {
+            active.decrementAndGet();
+        }
         Counters counters = pipeline.counters;
         long pending = jobId != null ? store.embeddings().countPending(jobId) : Math.max(0, total - counters.embedded.get() - counters.failed.get());
         String problem = counters.problem.get();

@@ -94,7 +94,7 @@ public final class Engine implements AutoCloseable {
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(new NamedThreads("heartbeat"));
         this.batchProcessor = new PipelineBatchProcessor(store, settings, preparePool, Sleeper.REAL);
         this.qaCreator = new DefaultQACreator(store, batchProcessor.context(ImportOptions.defaults()).preparer(), settings);
-        this.embeddingStage = new EmbeddingStage(store, embeddingService, settings, embedPool);
+        this.embeddingStage = new EmbeddingStage(store, embeddingService, settings, embedPool, () -> closing);
         this.recoveryInterval = recoveryInterval;
     }
 
@@ -611,12 +611,17 @@ public final class Engine implements AutoCloseable {
             r.close();
         }
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
+        // Running jobs stop after their current batch, embedding runs (retryPending, triggerForJob,
+        // sweeps) after their requests in flight: wait for both before their threads go.
+        while ((!running.isEmpty() || embeddingStage.activeRuns() > 0) && System.nanoTime() < deadline) {
             Sleeper.REAL.sleep(20);
         }
         if (!running.isEmpty()) {
             LOG.warn("{} job(s) still running after {}; their leases will expire and another worker will resume them",
                     running.size(), shutdownTimeout);
+        }
+        if (embeddingStage.activeRuns() > 0) {
+            LOG.warn("{} embedding run(s) still going after {}; their claims will expire", embeddingStage.activeRuns(), shutdownTimeout);
         }
         if (ownJobExecutor != null) {
             ownJobExecutor.shutdownNow();

@@ -241,6 +241,31 @@ class RecoveryTest {
     }
 
     @Test
+    void closingAnInstanceStopsARetryPendingRunAfterItsRequestsInFlight() throws Exception {
+        UUID id;
+        try (QaImport importer = worker(real, "importer").build()) {
+            id = importer.startImport("faq.csv", csvWithErrors(200), null);
+            importer.processImport(id);
+        }
+        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 1)).latency(100);
+        QaImport qa = worker(real, "retrier").embeddingService(slow).build();
+        CompletableFuture<dev.qaimport.model.EmbeddingResult> retry = CompletableFuture.supplyAsync(() -> qa.retryPending(id));
+        waitUntil(() -> slow.calls().size() >= 2);
+
+        long started = System.nanoTime();
+        qa.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        dev.qaimport.model.EmbeddingResult r = retry.get(10, TimeUnit.SECONDS);
+        assertThat(closeMillis).as("close() waited for the request in flight only").isLessThan(1_000);
+        assertThat(r.embedded()).isPositive().isLessThan(180);
+        long pending = real.embeddings().countPending(id);
+        assertThat(pending).isEqualTo(180 - r.embedded());
+        Instant now = Instant.now();
+        assertThat(real.embeddings().claimPending(id, "next", 500, now, now.plusSeconds(5))).hasSize((int) pending);
+    }
+
+    @Test
     void theRecoverySweeperOfAnEmbeddedInstanceResumesAStaleJob() {
         UUID id;
         try (QaImport web = worker(real, "crashed").build()) {

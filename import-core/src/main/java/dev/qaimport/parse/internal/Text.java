@@ -34,7 +34,8 @@ final class Text {
                 b.append("\\n");
             } else if (c == '\r') {
                 b.append("\\r");
-            } else if (c < 0x20 || c == 0x7f || c == '\ufeff') {
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\ufeff') {
+                // C0, DEL and C1: a terminal acts on them (U+009B starts an escape sequence).
                 b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 b.append(c);

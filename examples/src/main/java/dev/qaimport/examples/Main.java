@@ -4,6 +4,7 @@ import dev.qaimport.ImportException;
 import dev.qaimport.examples.cli.Env;
 import dev.qaimport.examples.cli.ImportCommand;
 import dev.qaimport.examples.cli.JobCommands;
+import dev.qaimport.examples.cli.Printable;
 import dev.qaimport.examples.cli.UsageException;
 import dev.qaimport.model.ErrorCodes;
 import java.io.PrintWriter;
@@ -42,9 +43,9 @@ public final class Main {
         cli.setErr(new PrintWriter(env.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
-            CommandLine cmd = e.getCommandLine();
-            env.err().println("qa-import: " + e.getMessage());
-            env.err().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            // One line, so that scripts and people see the problem and where help is in the same place.
+            env.err().println("qa-import: " + oneLine(e.getMessage()) + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -53,7 +54,7 @@ public final class Main {
                 e.printStackTrace(env.err());
             }
             if (e instanceof UsageException) {
-                env.err().println("qa-import: " + e.getMessage());
+                env.err().println("qa-import: " + Printable.line(e.getMessage()));
                 return 2;
             }
             if (e instanceof ImportException) {
@@ -71,8 +72,9 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** A message as one printable line: its line breaks become spaces, other control characters escapes. */
     private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+        return s == null ? "" : Printable.line(s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
     }
 
     /** Quiet libraries on the terminal: warnings only, unless {@code QA_IMPORT_LOG} says otherwise. */

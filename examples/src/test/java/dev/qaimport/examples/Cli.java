@@ -12,6 +12,7 @@ import java.util.Map;
 final class Cli {
     final Path dir;
     final Map<String, String> env = new HashMap<>();
+    private boolean terminal;
 
     Cli(Path dir) {
         this.dir = dir;
@@ -22,12 +23,18 @@ final class Cli {
         return this;
     }
 
+    /** Runs as if standard error were a terminal (the live progress bar). */
+    Cli terminal(boolean terminal) {
+        this.terminal = terminal;
+        return this;
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int status = Main.run(new Env(o, e, Map.copyOf(env), dir, false), args);
+        int status = Main.run(new Env(o, e, Map.copyOf(env), dir, terminal), args);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

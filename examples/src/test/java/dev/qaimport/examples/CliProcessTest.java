@@ -8,9 +8,15 @@ import dev.qaimport.embed.http.testing.StubEmbeddingServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The program as users run it: a separate JVM, real exit status, real standard streams. */
@@ -29,6 +35,88 @@ class CliProcessTest {
         assertThat(json.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(json.get("successCount").asLong()).isEqualTo(190);
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void writesTheErrorsCsvWithEveryRowErrorOfTheSummary() throws Exception {
+        Cli.Result r = ChildProcess.run(dir, Map.of(), "import", Cli.sample("faq-sample.csv").toString(), "--embeddings", "none", "--json",
+                "--errors-out", "errors.csv");
+
+        assertThat(r.status()).as(r.toString()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("errorCount").asLong()).isEqualTo(7);
+        SampleData.assertSameErrors(SampleData.errorsCsv(dir.resolve("errors.csv")), json.get("errors"));
+    }
+
+    @Test
+    void aDryRunWritesNothingWithTheDefaultDatabaseOrAnExplicitOne() throws Exception {
+        List<Path> before = listTree();
+
+        Cli.Result byDefault = ChildProcess.run(dir, Map.of(), "import", Cli.sample("faq-sample.csv").toString(), "--dry-run");
+        Cli.Result explicit = ChildProcess.run(dir, Map.of(), "import", Cli.sample("faq-sample.csv").toString(), "--dry-run", "--json",
+                "--db", "jdbc:h2:file:" + dir.resolve("fresh").resolve("db") + ";AUTO_SERVER=TRUE");
+
+        assertThat(byDefault.status()).as(byDefault.toString()).isZero();
+        assertThat(byDefault.out()).contains("nothing was written", "200 rows: 190 would be created, 0 updated, 3 skipped as duplicates, 7 rejected");
+        assertThat(explicit.status()).as(explicit.toString()).isZero();
+        assertThat(JSON.readTree(explicit.out()).get("wouldCreate").asLong()).isEqualTo(190);
+        assertThat(listTree()).as("no database file or directory appeared").isEqualTo(before);
+    }
+
+    @Test
+    void searchRanksTheRightPairFirstOnTheSampleData() throws Exception {
+        Cli.Result imported = ChildProcess.run(dir, Map.of(), "import", Cli.sample("faq-sample.csv").toString(), "--json");
+        assertThat(imported.status()).as(imported.toString()).isZero();
+        assertThat(JSON.readTree(imported.out()).get("embeddedCount").asLong()).isEqualTo(190);
+
+        for (String[] c : SampleData.SEARCHES) {
+            Cli.Result r = ChildProcess.run(dir, Map.of(), "search", c[0], "--limit", "3", "--json");
+            assertThat(r.status()).as(r.toString()).isZero();
+            SampleData.assertRanksFirst(JSON.readTree(r.out()), c[0], c[1]);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "Process.destroy() must send SIGTERM")
+    void aSignalWhileResumeEmbedsPendingPairsStopsAfterTheRequestsInFlightAndKeepsTheRestPending() throws Exception {
+        // Enough pairs for more groups of 512 than the provider's 4 requests in flight, so that some are never sent.
+        BigCsv csv = BigCsv.write(dir.resolve("big.csv"), 3_000, "sig");
+        assertThat(ChildProcess.run(dir, Map.of(), "import", "big.csv", "--embeddings", "none", "--batch-size", "500").status()).isZero();
+        Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-key");
+        try (StubEmbeddingServer slow = StubEmbeddingServer.builder().latency(Duration.ofMillis(1500)).start()) {
+            Cli.Result stopped;
+            try (ChildProcess.Running resume = ChildProcess.start(dir, env, "resume", "--embeddings", "openai", "--embedding-url",
+                    slow.baseUrl())) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (slow.requestCount() == 0) {
+                    assertThat(resume.process.isAlive()).as("resume still runs\n%s", resume).isTrue();
+                    assertThat(System.nanoTime()).as("a request arrives within 60 s\n%s", resume).isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                resume.process.destroy();
+                stopped = resume.await(Duration.ofSeconds(60));
+            }
+
+            assertThat(stopped.status()).as(stopped.toString()).isEqualTo(128 + 15);
+            assertThat(stopped.err()).contains("qa-import: stopped while embedding pending pairs;").doesNotContain("\tat ");
+            long pending = Long.parseLong(stopped.err().replaceAll("(?s).*stopped while embedding pending pairs; ([0-9,]+) pairs stay pending.*", "$1")
+                    .replace(",", ""));
+            assertThat(pending).as("pairs left for the next resume").isBetween(1L, (long) csv.validCount() - 1);
+        }
+
+        try (StubEmbeddingServer fast = StubEmbeddingServer.start()) {
+            Cli.Result finished = ChildProcess.run(dir, env, "resume", "--embeddings", "openai", "--embedding-url", fast.baseUrl());
+            assertThat(finished.status()).as(finished.toString()).isZero();
+            Cli.Result jobs = ChildProcess.run(dir, Map.of(), "jobs", "--json");
+            assertThat(JSON.readTree(jobs.out()).get(0).get("embeddedCount").asLong()).isEqualTo(csv.validCount());
+        }
+    }
+
+    /** Everything under the test's directory except the files that capture the children's output. */
+    private List<Path> listTree() throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> !f.getFileName().toString().matches("(stdout|stderr).*\\.txt")).sorted().collect(Collectors.toList());
+        }
     }
 
     @Test

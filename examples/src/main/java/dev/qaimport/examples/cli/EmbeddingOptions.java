@@ -3,6 +3,8 @@ package dev.qaimport.examples.cli;
 import dev.qaimport.embed.http.HttpEmbeddingService;
 import dev.qaimport.embed.onnx.OnnxEmbeddingService;
 import dev.qaimport.spi.EmbeddingService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -27,6 +29,29 @@ public final class EmbeddingOptions {
     @Option(names = "--embedding-dimensions", paramLabel = "N", description = "Dimensions to request from models that can shorten "
             + "their vectors (text-embedding-3-*).")
     Integer dimensions;
+
+    /**
+     * The options to repeat in a suggested command so that it embeds with the same provider and
+     * model (a search must use the vector space of the import). Keys are never options, so none
+     * can show here.
+     */
+    List<String> hintArguments() {
+        List<String> args = new ArrayList<>();
+        String p = provider.toLowerCase(Locale.ROOT).strip();
+        if (!p.equals("local") && !p.equals("onnx")) {
+            args.addAll(List.of("--embeddings", p));
+        }
+        if (url != null) {
+            args.addAll(List.of("--embedding-url", url));
+        }
+        if (model != null) {
+            args.addAll(List.of("--embedding-model", model));
+        }
+        if (dimensions != null) {
+            args.addAll(List.of("--embedding-dimensions", String.valueOf(dimensions)));
+        }
+        return args;
+    }
 
     /** The service, or {@code null} for {@code none}. */
     EmbeddingService create(Env env) {

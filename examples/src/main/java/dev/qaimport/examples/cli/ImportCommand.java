@@ -6,9 +6,11 @@ import dev.qaimport.Field;
 import dev.qaimport.ImportListener;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
+import dev.qaimport.jdbc.JdbcImportStore;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
+import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.spi.EmbeddingService;
 import java.io.IOException;
@@ -18,10 +20,13 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,7 +93,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--max-json-depth", paramLabel = "N", description = "Deepest JSON nesting (default 64).")
     Integer maxJsonDepth;
 
-    @Option(names = "--dry-run", description = "Read and validate the whole file and report what would happen; write nothing.")
+    @Option(names = "--max-tags", paramLabel = "N", description = "Most tags per row, after removing empty and duplicate ones "
+            + "(default 20); a row with more is rejected.")
+    Integer maxTags;
+
+    @Option(names = "--dry-run", description = "Read and validate the whole file and report what would happen; write nothing to "
+            + "the database (not even its tables; --errors-out is still written).")
     boolean dryRun;
 
     @Option(names = "--errors-out", paramLabel = "FILE.csv", description = "Write every row error (row, line, field, code, message, "
@@ -113,8 +123,12 @@ public final class ImportCommand implements Callable<Integer> {
         }
         ImportOptions options = options();
         Limits limits = limits();
+        Path errorsPath = errorsOut == null ? null : env.workingDirectory().resolve(errorsOut);
+        if (errorsPath != null) {
+            ErrorsCsv.check(errorsPath, errorsOut.toString());
+        }
         if (dryRun) {
-            return dryRun(path, options, limits);
+            return dryRun(path, options, limits, errorsPath);
         }
         EmbeddingService embeddings = embedding.create(env);
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
@@ -135,65 +149,118 @@ public final class ImportCommand implements Callable<Integer> {
                     progress.finish();
                 }
                 if (stop.requested() && !job.status().isTerminal()) {
-                    report(s, job, t0, embeddings);
+                    report(s, job, t0, embeddings, errorsPath);
                     env.err().printf(Locale.ROOT, "qa-import: job %s stopped after row %s and is %s; its committed rows are kept; "
                             + "run 'qa-import resume'%s to finish it%n", jobId, Reports.fmt(job.processedRows()), job.status(),
                             db.isDefault(env) ? "" : " with the same --db");
                     return stop.exitStatus();
                 }
             }
-            report(s, job, t0, embeddings);
-            return job.status() == JobStatus.COMPLETED ? 0 : 1;
+            boolean errorsWritten = report(s, job, t0, embeddings, errorsPath);
+            if (job.status() != JobStatus.COMPLETED) {
+                return 1;
+            }
+            // The job is committed and reported above; a missing errors file is still a failure the caller must see.
+            return errorsWritten ? 0 : 2;
         }
     }
 
-    private void report(Session s, ImportJob job, long t0, EmbeddingService embeddings) {
+    /** Prints the summary; returns whether the errors file, if one was asked for, was written completely. */
+    private boolean report(Session s, ImportJob job, long t0, EmbeddingService embeddings, Path errorsPath) {
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        long written = errorsOut == null ? 0 : Reports.writeErrorsCsv(s.qa, job.id(), env.workingDirectory().resolve(errorsOut));
+        ErrorsCsv csv = errorsPath == null ? null : Reports.writeErrorsCsv(s.qa, job.id(), errorsPath, errorsOut.toString());
+        boolean written = csv == null || csv.problem() == null;
         if (json) {
             Reports.json(env.out(), s.qa, job, millis);
         } else {
-            Reports.human(env.out(), s.qa, job, millis, embeddings == null ? null : embeddings.describe(), errorsOut, written);
+            Reports.human(env.out(), s.qa, job, millis, embeddings == null ? null : embeddings.describe(),
+                    csv != null && written ? errorsOut.toString() : null, csv == null ? 0 : csv.written());
             if (job.status() == JobStatus.COMPLETED && embeddings != null && job.embeddedCount() > 0) {
-                env.out().println("Try: qa-import search \"" + exampleQuery(s, job.id()) + "\"");
+                env.out().println("Try: " + Printable.line(searchHint(s, job.id())));
             }
         }
+        env.out().flush();
+        if (!written) {
+            env.err().println("qa-import: " + Printable.line(csv.problem()));
+        }
+        return written;
     }
 
-    private String exampleQuery(Session s, UUID jobId) {
-        return s.qa.store().queries().pairsOfJob(jobId, 0, 1).stream().findFirst()
-                .map(p -> p.question().length() > 60 ? p.question().substring(0, 60) : p.question())
-                .orElse("how do I reset my password").replace("\"", "'");
+    /**
+     * A search command the user can paste: one of the imported questions as the query, with the
+     * options that reach the same database and embedding model. The question comes from the file,
+     * so it is quoted for the shell and stripped of control characters.
+     */
+    private String searchHint(Session s, UUID jobId) {
+        String question = s.qa.store().queries().pairsOfJob(jobId, 0, 1).stream().findFirst()
+                .map(p -> ShellWords.argument(p.question(), 60)).filter(q -> !q.isEmpty()).orElse("how do I reset my password");
+        List<String> options = new ArrayList<>(db.hintArguments());
+        options.addAll(embedding.hintArguments());
+        List<String> words = new ArrayList<>(List.of("qa-import", "search"));
+        if (question.startsWith("-")) {
+            // A query that looks like an option must follow "--", which ends the options.
+            words.addAll(options);
+            words.add("--");
+            words.add(question);
+        } else {
+            words.add(question);
+            words.addAll(options);
+        }
+        return ShellWords.join(words);
     }
 
-    private int dryRun(Path path, ImportOptions options, Limits limits) {
+    private int dryRun(Path path, ImportOptions options, Limits limits, Path errorsPath) {
+        String name = file.getFileName().toString();
+        ErrorsCsv csv = errorsPath == null ? null : ErrorsCsv.open(errorsPath, errorsOut.toString());
+        if (csv != null && csv.problem() != null) {
+            throw new UsageException(csv.problem());
+        }
+        Consumer<RowError> onError = csv == null ? e -> { } : csv::write;
         DryRunReport report;
+        boolean compared;
         try (InputStream in = Files.newInputStream(path)) {
-            if (db.defaultDatabaseMissing(env)) {
-                // Nothing has been imported yet, so nothing can be a duplicate of stored pairs; do not create the database.
-                report = withoutDatabase(path, in, options, limits);
+            JdbcImportStore store = db.openIfInstalled(env);
+            compared = store != null;
+            if (store == null) {
+                report = withoutDatabase(name, in, options, limits, onError);
             } else {
-                try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
-                    report = s.qa.dryRun(file.getFileName().toString(), in, options, Reports.HUMAN_ERRORS * 100, e -> { });
+                try (Session s = Session.over(store, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
+                    report = s.qa.dryRun(name, in, options, Reports.HUMAN_ERRORS * 100, onError);
                 }
             }
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        } finally {
+            if (csv != null) {
+                csv.close();
+            }
         }
+        boolean written = csv == null || csv.problem() == null;
+        String errorsFile = csv != null && written ? errorsOut.toString() : null;
         if (json) {
-            Reports.dryRunJson(env.out(), file.getFileName().toString(), report);
+            Reports.dryRunJson(env.out(), name, report, compared);
         } else {
-            Reports.dryRunHuman(env.out(), file.getFileName().toString(), report);
+            Reports.dryRunHuman(env.out(), name, report, compared, errorsFile, csv == null ? 0 : csv.written());
         }
-        return report.fatalError() == null ? 0 : 1;
+        env.out().flush();
+        if (!written) {
+            env.err().println("qa-import: " + Printable.line(csv.problem()));
+        }
+        if (report.fatalError() != null) {
+            return 1;
+        }
+        return written ? 0 : 2;
     }
 
-    private DryRunReport withoutDatabase(Path path, InputStream in, ImportOptions options, Limits limits) {
-        try (dev.qaimport.jdbc.JdbcImportStore memory = dev.qaimport.jdbc.JdbcImportStore.builder(
-                "jdbc:h2:mem:dry-run-" + UUID.randomUUID(), "sa", "").installSchema(true).build();
-                dev.qaimport.QaImport qa = dev.qaimport.QaImport.builder().store(memory).autoStart(false)
-                        .recoveryInterval(java.time.Duration.ZERO).limits(limits).build()) {
-            return qa.dryRun(path.getFileName().toString(), in, options, Reports.HUMAN_ERRORS * 100, e -> { });
+    /**
+     * A dry run for a database that has no qa-import tables yet: nothing stored can be a duplicate,
+     * so the file is validated against a throw-away in-memory database instead of creating tables
+     * in the real one.
+     */
+    private DryRunReport withoutDatabase(String name, InputStream in, ImportOptions options, Limits limits, Consumer<RowError> onError) {
+        JdbcImportStore memory = JdbcImportStore.builder("jdbc:h2:mem:dry-run-" + UUID.randomUUID(), "sa", "").installSchema(true).build();
+        try (Session s = Session.over(memory, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
+            return s.qa.dryRun(name, in, options, Reports.HUMAN_ERRORS * 100, onError);
         }
     }
 
@@ -261,6 +328,12 @@ public final class ImportCommand implements Callable<Integer> {
         }
         if (maxJsonDepth != null) {
             l = l.withMaxJsonDepth(positive(maxJsonDepth, "--max-json-depth"));
+        }
+        if (maxTags != null) {
+            if (maxTags < 0) {
+                throw new UsageException("--max-tags must be at least 0, not " + maxTags);
+            }
+            l = l.withMaxTags(maxTags);
         }
         run.validate();
         return l;

@@ -1,6 +1,7 @@
 package dev.qaimport.examples.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.qaimport.DryRunReport;
 import dev.qaimport.QaImport;
@@ -10,20 +11,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /** The program's outputs: the human summary, the JSON summary, job listings and the errors CSV. */
 final class Reports {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** JSON with C1 controls escaped too, so that a terminal showing it never acts on them. */
+    static final JsonFactory JSON = new JsonFactoryBuilder().characterEscapes(new Printable.JsonEscapes()).build();
     private static final int PAGE = 1000;
     static final int HUMAN_ERRORS = 10;
 
@@ -43,28 +40,28 @@ final class Reports {
         }
     }
 
-    /** Writes every row error of a job as CSV, cells neutralized against formula injection. */
-    static long writeErrorsCsv(QaImport qa, UUID jobId, Path file) {
-        long[] n = {0};
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
-                        .setHeader("row", "line", "field", "code", "message", "question", "answer").get())) {
+    /**
+     * Writes every row error of a job to {@code file} (see {@link ErrorsCsv}) and returns it closed;
+     * its {@link ErrorsCsv#problem()} says whether that worked.
+     */
+    static ErrorsCsv writeErrorsCsv(QaImport qa, UUID jobId, Path file, String shown) {
+        ErrorsCsv csv = ErrorsCsv.open(file, shown);
+        try (csv) {
             forEachError(qa, jobId, e -> {
-                try {
-                    csv.printRecord(e.row(), e.line(), CsvCells.neutralize(e.field()), CsvCells.neutralize(e.code()),
-                            CsvCells.neutralize(e.message()), CsvCells.neutralize(e.question()), CsvCells.neutralize(e.answer()));
-                    n[0]++;
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
+                if (csv.problem() == null) {
+                    csv.write(e);
                 }
             });
-        } catch (IOException e) {
-            throw new UsageException("cannot write " + file + ": " + e.getMessage());
         }
-        return n[0];
+        return csv;
     }
 
-    static void human(PrintStream out, QaImport qa, ImportJob job, long millis, String embeddings, Path errorsOut, long errorsWritten) {
+    /**
+     * The human summary of an import.
+     *
+     * @param errorsFile where all row errors were written, or {@code null} when they were not
+     */
+    static void human(PrintStream out, QaImport qa, ImportJob job, long millis, String embeddings, String errorsFile, long errorsWritten) {
         String verb;
         switch (job.status()) {
             case COMPLETED:
@@ -80,9 +77,9 @@ final class Reports {
                 verb = "Stopped importing";
                 break;
         }
-        out.printf(Locale.ROOT, "%s %s in %s (job %s)%n", verb, job.filename(), seconds(millis), job.id());
+        out.printf(Locale.ROOT, "%s %s in %s (job %s)%n", verb, Printable.line(job.filename()), seconds(millis), job.id());
         if (job.errorMessage() != null && job.status() == dev.qaimport.model.JobStatus.FAILED) {
-            out.println("  " + job.errorMessage());
+            out.println("  " + Printable.line(job.errorMessage()));
         }
         out.printf(Locale.ROOT, "  %s rows: %s stored, %s skipped as duplicates, %s rejected%n", fmt(job.processedRows()),
                 fmt(job.successCount()), fmt(job.skippedCount()), fmt(job.errorCount()));
@@ -90,7 +87,7 @@ final class Reports {
             out.printf(Locale.ROOT, "  %s pairs embedded with %s%s%n", fmt(job.embeddedCount()), embeddings,
                     job.embeddingErrorCount() > 0 ? " (" + fmt(job.embeddingErrorCount()) + " failed)" : "");
             if (job.errorMessage() != null && job.status() != dev.qaimport.model.JobStatus.FAILED) {
-                out.println("  " + job.errorMessage());
+                out.println("  " + Printable.line(job.errorMessage()));
             }
         } else {
             out.println("  embeddings: none requested (pairs wait as PENDING; run with --embeddings to embed)");
@@ -99,10 +96,10 @@ final class Reports {
             out.println("First errors:");
             List<RowError> first = qa.getErrors(job.id(), 0, HUMAN_ERRORS);
             for (RowError e : first) {
-                out.printf(Locale.ROOT, "  row %d (line %d), %s: %s%n", e.row(), e.line(), e.field(), e.message());
+                out.println(errorLine(e));
             }
-            if (errorsOut != null) {
-                out.printf(Locale.ROOT, "  all %s errors written to %s%n", fmt(errorsWritten), errorsOut);
+            if (errorsFile != null) {
+                out.printf(Locale.ROOT, "  all %s errors written to %s%n", fmt(errorsWritten), Printable.line(errorsFile));
             } else if (job.errorCount() > first.size()) {
                 out.printf(Locale.ROOT, "  … %s more; --errors-out FILE.csv writes them all%n", fmt(job.errorCount() - first.size()));
             }
@@ -177,25 +174,45 @@ final class Reports {
         g.writeStringField("completedAt", str(job.completedAt()));
     }
 
-    static void dryRunHuman(PrintStream out, String file, DryRunReport r) {
-        out.printf(Locale.ROOT, "Dry run of %s: nothing was written%n", file);
+    /** One row error as a line of the human summary. */
+    static String errorLine(RowError e) {
+        return String.format(Locale.ROOT, "  row %d (line %d), %s: %s", e.row(), e.line(), Printable.line(e.field()), Printable.line(e.message()));
+    }
+
+    /**
+     * The human report of a dry run.
+     *
+     * @param comparedWithDatabase whether duplicates were also looked up among the stored pairs
+     * @param errorsFile           where all row errors were written, or {@code null}
+     */
+    static void dryRunHuman(PrintStream out, String file, DryRunReport r, boolean comparedWithDatabase, String errorsFile,
+            long errorsWritten) {
+        out.printf(Locale.ROOT, "Dry run of %s: nothing was written to the database%n", Printable.line(file));
         if (r.fatalError() != null) {
-            out.println("  the file cannot be read to its end: " + r.fatalError());
+            out.println("  the file cannot be read to its end: " + Printable.line(r.fatalError()));
         }
         out.printf(Locale.ROOT, "  %s rows: %s would be created, %s updated, %s skipped as duplicates, %s rejected%n",
                 fmt(r.totalRows()), fmt(r.wouldCreate()), fmt(r.wouldUpdate()), fmt(r.wouldSkip()), fmt(r.rejected()));
+        if (!comparedWithDatabase) {
+            out.println("  the database holds no qa-import tables yet, so duplicates were looked for within the file only");
+        }
         if (!r.errors().isEmpty()) {
             out.println("First errors:");
-            r.errors().stream().limit(HUMAN_ERRORS).forEach(e -> out.printf(Locale.ROOT, "  row %d (line %d), %s: %s%n",
-                    e.row(), e.line(), e.field(), e.message()));
+            r.errors().stream().limit(HUMAN_ERRORS).forEach(e -> out.println(errorLine(e)));
+            if (errorsFile != null) {
+                out.printf(Locale.ROOT, "  all %s errors written to %s%n", fmt(errorsWritten), Printable.line(errorsFile));
+            } else if (r.errors().size() > HUMAN_ERRORS || r.rejected() > r.errors().size()) {
+                out.println("  … more; --errors-out FILE.csv writes them all");
+            }
         }
     }
 
-    static void dryRunJson(OutputStream out, String file, DryRunReport r) {
+    static void dryRunJson(OutputStream out, String file, DryRunReport r, boolean comparedWithDatabase) {
         try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
             g.writeStartObject();
             g.writeStringField("file", file);
             g.writeBooleanField("dryRun", true);
+            g.writeBooleanField("comparedWithDatabase", comparedWithDatabase);
             g.writeStringField("status", r.fatalError() == null ? "VALID" : "FAILED");
             g.writeNumberField("totalRows", r.totalRows());
             g.writeNumberField("wouldCreate", r.wouldCreate());

@@ -25,7 +25,11 @@ final class Session implements AutoCloseable {
      */
     static Session open(Env env, DatabaseOptions db, EmbeddingService embeddings, ImportListener listener,
             UnaryOperator<QaImport.Builder> customize) {
-        JdbcImportStore store = db.open(env);
+        return over(db.open(env), embeddings, listener, customize);
+    }
+
+    /** As {@link #open}, over a store already opened; closing the session closes it. */
+    static Session over(JdbcImportStore store, EmbeddingService embeddings, ImportListener listener, UnaryOperator<QaImport.Builder> customize) {
         try {
             QaImport.Builder b = QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO)
                     .embeddingService(embeddings).listener(listener).shutdownTimeout(Duration.ofSeconds(20));

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "qa-import", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Imports question/answer pairs from CSV, TSV, JSON and JSON Lines files into a database and embeds them.",
         subcommands = {ImportCommand.class, JobCommands.Resume.class, JobCommands.WorkerCommand.class, JobCommands.Status.class,
-            JobCommands.Jobs.class, JobCommands.Cancel.class, JobCommands.Search.class, CommandLine.HelpCommand.class})
+            JobCommands.Jobs.class, JobCommands.Cancel.class, JobCommands.Retry.class, JobCommands.Search.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Job-level codes that mean the input, not the program, is at fault. */
     private static final Set<String> INPUT_ERRORS = Set.of(ErrorCodes.PAYLOAD, ErrorCodes.UNSUPPORTED_FORMAT, ErrorCodes.LIMIT_EXCEEDED,

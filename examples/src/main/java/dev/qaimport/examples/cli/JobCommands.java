@@ -4,6 +4,7 @@ import dev.qaimport.ImportException;
 import dev.qaimport.ImportListener;
 import dev.qaimport.SearchHit;
 import dev.qaimport.Worker;
+import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +72,7 @@ public final class JobCommands {
 
     static void printJob(Env env, ImportJob job) {
         env.out().printf(Locale.ROOT, "job        %s%n", job.id());
-        env.out().printf(Locale.ROOT, "file       %s (%s, %s bytes)%n", job.filename(), job.sourceType().name().toLowerCase(Locale.ROOT),
+        env.out().printf(Locale.ROOT, "file       %s (%s, %s bytes)%n", Printable.line(job.filename()), job.sourceType().name().toLowerCase(Locale.ROOT),
                 Reports.fmt(job.payloadBytes()));
         env.out().printf(Locale.ROOT, "status     %s%s%n", job.status(), job.cancelRequested() && !job.status().isTerminal()
                 ? " (cancel requested)" : "");
@@ -80,10 +82,11 @@ public final class JobCommands {
                 Reports.fmt(job.skippedCount()), Reports.fmt(job.errorCount()));
         env.out().printf(Locale.ROOT, "embedded   %s (%s failed)%n", Reports.fmt(job.embeddedCount()), Reports.fmt(job.embeddingErrorCount()));
         if (job.errorMessage() != null) {
-            env.out().printf(Locale.ROOT, "message    %s%n", job.errorMessage());
+            env.out().printf(Locale.ROOT, "message    %s%n", Printable.line(job.errorMessage()));
         }
         if (job.leaseOwner() != null) {
-            env.out().printf(Locale.ROOT, "worker     %s (attempt %d, lease until %s)%n", job.leaseOwner(), job.attempt(), job.leaseExpiresAt());
+            env.out().printf(Locale.ROOT, "worker     %s (attempt %d, lease until %s)%n", Printable.line(job.leaseOwner()), job.attempt(),
+                    job.leaseExpiresAt());
         }
         env.out().printf(Locale.ROOT, "created    %s%n", job.createdAt());
         if (job.completedAt() != null) {
@@ -126,7 +129,7 @@ public final class JobCommands {
                     for (ImportJob j : jobs) {
                         env.out().printf(Locale.ROOT, "%-36s  %-10s  %9s  %9s  %8s  %8s  %8s  %s%n", j.id(), j.status(),
                                 Reports.fmt(j.processedRows()), Reports.fmt(j.successCount()), Reports.fmt(j.skippedCount()),
-                                Reports.fmt(j.errorCount()), Reports.fmt(j.embeddedCount()), j.filename());
+                                Reports.fmt(j.errorCount()), Reports.fmt(j.embeddedCount()), Printable.line(j.filename()));
                     }
                 }
                 return 0;
@@ -168,6 +171,80 @@ public final class JobCommands {
         }
     }
 
+    /** {@code qa-import retry JOB_ID}. */
+    @Command(name = "retry", mixinStandardHelpOptions = true, description = {"Continues a FAILED or CANCELLED job after its last committed "
+            + "row, with its counts, and runs it to its end here. Its upload must still be stored: it is kept for jobs that failed "
+            + "because the database was unavailable or their attempts ran out (DATABASE_UNAVAILABLE, ATTEMPTS_EXHAUSTED)."})
+    public static final class Retry implements Callable<Integer> {
+        private final Env env;
+
+        @Parameters(index = "0", paramLabel = "JOB_ID")
+        String id;
+
+        @Mixin
+        DatabaseOptions db = new DatabaseOptions();
+
+        @Mixin
+        EmbeddingOptions embedding = new EmbeddingOptions();
+
+        @Option(names = "--json", description = "Print the job as a JSON object when it ends.")
+        boolean json;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress display.")
+        boolean quiet;
+
+        public Retry(Env env) {
+            this.env = env;
+        }
+
+        /** Exit status: 0 when the job completed, 1 when it failed or was stopped again, 2 when it cannot be retried. */
+        @Override
+        public Integer call() {
+            UUID jobId = jobId(id);
+            EmbeddingService embeddings = embedding.create(env);
+            ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
+            try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress, b -> b);
+                    GracefulStop stop = GracefulStop.install(env.err(), () -> {
+                        progress.finish();
+                        env.err().println("qa-import: interrupted; stopping after the current batch");
+                        s.qa.close();
+                    })) {
+                ImportJob before = s.qa.getJob(jobId).orElseThrow(() -> new UsageException("no import job with id " + jobId));
+                try {
+                    s.qa.retry(jobId);
+                } catch (ImportException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                if (!quiet) {
+                    env.err().printf(Locale.ROOT, "qa-import: job %s (%s) reopened; continuing after row %s%n", jobId,
+                            Printable.line(before.filename()), Reports.fmt(before.processedRows()));
+                }
+                ImportJob done;
+                try {
+                    done = s.qa.processImport(jobId);
+                } catch (ImportException e) {
+                    if (stop.requested()) {
+                        done = s.qa.getJob(jobId).orElse(before);
+                    } else {
+                        throw e;
+                    }
+                }
+                progress.finish();
+                if (json) {
+                    Reports.jobJson(env.out(), List.of(done), false);
+                } else {
+                    printJob(env, done);
+                }
+                env.out().flush();
+                if (stop.requested()) {
+                    env.err().println("qa-import: stopped; the job keeps its committed rows; run 'qa-import resume' to finish it");
+                    return stop.exitStatus();
+                }
+                return done.status() == JobStatus.COMPLETED ? 0 : 1;
+            }
+        }
+    }
+
     /** {@code qa-import resume}. */
     @Command(name = "resume", mixinStandardHelpOptions = true, description = {"Finishes every unfinished job: pending ones and those whose worker died, each resumed "
         + "after its last committed batch. Waits for a dead worker's lease to expire first, and says how long."})
@@ -193,15 +270,31 @@ public final class JobCommands {
             this.env = env;
         }
 
+        /**
+         * Resumes the unfinished jobs, then embeds the pairs any job left pending. Exit status: 0
+         * when every resumed job completed and the pending pairs were embedded (pairs the provider
+         * rejected as input are counted, as in {@code import}); 1 when a job did not complete or
+         * the provider failed so that pairs stay pending; 130/143 when stopped by a signal.
+         */
         @Override
         public Integer call() throws InterruptedException {
             run.validate();
-            EmbeddingService embeddings = embedding.create(env);
+            EmbeddingService service = embedding.create(env);
+            StoppableEmbeddings embeddings = service == null ? null : new StoppableEmbeddings(service);
             ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
+            AtomicBoolean retrying = new AtomicBoolean();
             try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress, run::apply);
                     GracefulStop stop = GracefulStop.install(env.err(), () -> {
                         progress.finish();
                         env.err().println("qa-import: interrupted; stopping after the current batch");
+                        synchronized (retrying) {
+                            if (retrying.get()) {
+                                // Closing would stop retryPending too, but the report below still needs the session:
+                                // refusing further requests ends it once the requests in flight are committed.
+                                embeddings.stop();
+                                return;
+                            }
+                        }
                         // Closing stops the running job after its current batch and releases it; recover() then returns.
                         s.qa.close();
                     })) {
@@ -212,22 +305,43 @@ public final class JobCommands {
                     env.err().println("qa-import: stopped; unfinished jobs keep their committed rows; run 'qa-import resume' again to finish them");
                     return stop.exitStatus();
                 }
+                EmbeddingResult retried = EmbeddingResult.NONE;
                 if (embeddings != null) {
-                    s.qa.retryPending(null);
+                    synchronized (retrying) {
+                        retrying.set(!stop.requested());
+                    }
+                    if (retrying.get()) {
+                        retried = s.qa.retryPending(null);
+                    }
                 }
                 List<ImportJob> reported = done.stream().map(j -> s.qa.getJob(j.id()).orElse(j)).collect(java.util.stream.Collectors.toList());
                 if (json) {
                     Reports.jobJson(env.out(), reported, true);
                 } else if (reported.isEmpty()) {
-                    env.out().println("Nothing to resume: every job is finished.");
+                    env.out().println(retried.embedded() + retried.failed() > 0 ? "No unfinished jobs." : "Nothing to resume: every job is finished.");
                 } else {
                     for (ImportJob j : reported) {
                         env.out().printf(Locale.ROOT, "%s %s: %s rows, %s stored, %s skipped, %s rejected, %s embedded%n", j.status(),
-                                j.filename(), Reports.fmt(j.processedRows()), Reports.fmt(j.successCount()), Reports.fmt(j.skippedCount()),
-                                Reports.fmt(j.errorCount()), Reports.fmt(j.embeddedCount()));
+                                Printable.line(j.filename()), Reports.fmt(j.processedRows()), Reports.fmt(j.successCount()),
+                                Reports.fmt(j.skippedCount()), Reports.fmt(j.errorCount()), Reports.fmt(j.embeddedCount()));
                     }
                 }
-                return reported.stream().allMatch(j -> j.status() == JobStatus.COMPLETED) ? 0 : 1;
+                if (!json && retried.embedded() + retried.failed() > 0) {
+                    env.out().printf(Locale.ROOT, "Embedded %s pending pairs%s%n", Reports.fmt(retried.embedded()),
+                            retried.failed() > 0 ? " (" + Reports.fmt(retried.failed()) + " rejected by the provider)" : "");
+                }
+                env.out().flush();
+                if (stop.requested()) {
+                    env.err().printf(Locale.ROOT, "qa-import: stopped while embedding pending pairs; %s pairs stay pending; run "
+                            + "'qa-import resume' again to embed them%n", Reports.fmt(retried.pending()));
+                    return stop.exitStatus();
+                }
+                boolean embeddedAll = retried.error() == null;
+                if (!embeddedAll) {
+                    env.err().printf(Locale.ROOT, "qa-import: embedding the pending pairs failed: %s; %s pairs stay pending; fix the "
+                            + "provider and run 'qa-import resume' again%n", Printable.line(retried.error()), Reports.fmt(retried.pending()));
+                }
+                return embeddedAll && reported.stream().allMatch(j -> j.status() == JobStatus.COMPLETED) ? 0 : 1;
             }
         }
 
@@ -240,7 +354,8 @@ public final class JobCommands {
                     long millis = Duration.between(now, j.leaseExpiresAt()).toMillis();
                     long secs = Math.max(1, (millis + 999) / 1000);
                     env.err().printf(Locale.ROOT, "qa-import: job %s (%s) is held by worker %s, last committed row %s; waiting %d s "
-                            + "for its lease to expire (if that worker is alive it keeps the job)%n", j.id(), j.filename(), j.leaseOwner(),
+                            + "for its lease to expire (if that worker is alive it keeps the job)%n", j.id(), Printable.line(j.filename()),
+                            Printable.line(j.leaseOwner()),
                             Reports.fmt(j.processedRows()), secs);
                     if (until == null || j.leaseExpiresAt().isAfter(until)) {
                         until = j.leaseExpiresAt();
@@ -381,7 +496,7 @@ public final class JobCommands {
                     hits = s.qa.search(query, limit);
                 } catch (ImportException e) {
                     if (ErrorCodes.EMBEDDING.equals(e.code())) {
-                        env.err().println("qa-import: " + e.getMessage());
+                        env.err().println("qa-import: " + Printable.line(e.getMessage()));
                         return 1;
                     }
                     throw e;
@@ -389,13 +504,16 @@ public final class JobCommands {
                 if (json) {
                     printJson(hits);
                 } else if (hits.isEmpty()) {
-                    env.out().println("No embedded pairs yet for " + embeddings.describe() + ". Import a file first: qa-import import FILE");
+                    env.out().println("No embedded pairs yet for " + Printable.line(embeddings.describe()) + ". Import a file first: qa-import import FILE");
                 } else {
                     int i = 1;
                     for (SearchHit h : hits) {
                         String answer = Sanitizer.plainText(h.answer()).replaceAll("\\s+", " ");
-                        env.out().printf(Locale.ROOT, "%d. [%.3f] %s%n   %s%n", i++, h.score(), h.question(),
-                                answer.length() > 200 ? answer.substring(0, 200) + "…" : answer);
+                        if (answer.length() > 200) {
+                            int end = Character.isHighSurrogate(answer.charAt(199)) ? 199 : 200;
+                            answer = answer.substring(0, end) + "…";
+                        }
+                        env.out().printf(Locale.ROOT, "%d. [%.3f] %s%n   %s%n", i++, h.score(), Printable.line(h.question()), Printable.line(answer));
                     }
                 }
                 return 0;
@@ -403,7 +521,7 @@ public final class JobCommands {
         }
 
         private void printJson(List<SearchHit> hits) {
-            try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(env.out())) {
+            try (com.fasterxml.jackson.core.JsonGenerator g = Reports.JSON.createGenerator(env.out())) {
                 g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.writeStartArray();
                 for (SearchHit h : hits) {

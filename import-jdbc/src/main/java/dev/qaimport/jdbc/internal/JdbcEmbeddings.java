@@ -217,38 +217,30 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             Map<UUID, long[]> countsByJob) {
         int changed = 0;
         if (!embedded.isEmpty()) {
-            UUID[] ids = embedded.stream().map(EmbeddedPair::pairId).toArray(UUID[]::new);
-            String[] keys = embedded.stream().map(EmbeddedPair::key).toArray(String[]::new);
-            changed += h.createQuery("UPDATE qa_pairs p SET embedding_key = v.k, " + SET_EMBEDDED
-                    + " FROM unnest(:ids, :keys) AS v(id, k) WHERE p.id = v.id AND p." + STILL_CLAIMED.replace(" AND ", " AND p.")
-                    + " RETURNING p.import_job_id")
-                    .bind("ids", Db.array("uuid", ids))
-                    .bind("keys", Db.array("varchar", keys))
-                    .bind("now", db.time(now))
-                    .bind("owner", owner)
-                    .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
-                    .list()
-                    .stream()
-                    .mapToInt(job -> count(countsByJob, job, 0))
-                    .sum();
+            changed += markByArrays(h, "embedding_key = v.x, " + SET_EMBEDDED, embedded.stream().map(EmbeddedPair::pairId),
+                    Db.array("varchar", embedded.stream().map(EmbeddedPair::key).toArray(String[]::new)), owner, now, countsByJob, 0);
         }
         if (!failed.isEmpty()) {
-            UUID[] ids = failed.stream().map(FailedPair::pairId).toArray(UUID[]::new);
-            String[] reasons = failed.stream().map(f -> reason(f.reason())).toArray(String[]::new);
-            changed += h.createQuery("UPDATE qa_pairs p SET embedding_error = v.r, " + SET_FAILED
-                    + " FROM unnest(:ids, :reasons) AS v(id, r) WHERE p.id = v.id AND p." + STILL_CLAIMED.replace(" AND ", " AND p.")
-                    + " RETURNING p.import_job_id")
-                    .bind("ids", Db.array("uuid", ids))
-                    .bind("reasons", Db.array("text", reasons))
-                    .bind("now", db.time(now))
-                    .bind("owner", owner)
-                    .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
-                    .list()
-                    .stream()
-                    .mapToInt(job -> count(countsByJob, job, 1))
-                    .sum();
+            changed += markByArrays(h, "embedding_error = v.x, " + SET_FAILED, failed.stream().map(FailedPair::pairId),
+                    Db.array("text", failed.stream().map(f -> reason(f.reason())).toArray(String[]::new)), owner, now, countsByJob, 1);
         }
         return changed;
+    }
+
+    /** One {@code UPDATE ... FROM unnest(ids, values)} setting {@code set} (where {@code v.x} is each pair's value). */
+    private int markByArrays(Handle h, String set, java.util.stream.Stream<UUID> ids, org.jdbi.v3.core.argument.Argument values, String owner,
+            Instant now, Map<UUID, long[]> countsByJob, int slot) {
+        return h.createQuery("UPDATE qa_pairs p SET " + set + " FROM unnest(:ids, :values) AS v(id, x) WHERE p.id = v.id AND p."
+                        + STILL_CLAIMED.replace(" AND ", " AND p.") + " RETURNING p.import_job_id")
+                .bind("ids", Db.array("uuid", ids.toArray(UUID[]::new)))
+                .bind("values", values)
+                .bind("now", db.time(now))
+                .bind("owner", owner)
+                .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
+                .list()
+                .stream()
+                .mapToInt(job -> count(countsByJob, job, slot))
+                .sum();
     }
 
     /**

@@ -37,7 +37,8 @@ public final class Contenders {
                 new QaImportEmbeddingContender(2, Database.H2),
                 new QaImportEmbeddingContender(1, Database.H2),
                 new LangChain4jIngestorContender(),
-                new RawHttpContender());
+                new RawHttpContender(),
+                new RawHttpContender(1));
     }
 
     /** The import contender called {@code id}. */

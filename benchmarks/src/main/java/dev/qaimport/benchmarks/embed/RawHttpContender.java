@@ -32,25 +32,40 @@ public final class RawHttpContender implements EmbeddingContender {
     /** The contender's id. */
     public static final String ID = "raw-http";
 
-    private static final int IN_FLIGHT = 4;
+    private static final int DEFAULT_IN_FLIGHT = 4;
     private static final int PER_REQUEST = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final int inFlight;
+
+    /** With 4 requests in flight. */
+    public RawHttpContender() {
+        this(DEFAULT_IN_FLIGHT);
+    }
+
+    /** With {@code inFlight} requests in flight. */
+    public RawHttpContender(int inFlight) {
+        this.inFlight = inFlight;
+    }
+
     @Override
     public String id() {
-        return ID;
+        return inFlight == DEFAULT_IN_FLIGHT ? ID : ID + "-" + inFlight + "-in-flight";
     }
 
     @Override
     public String description() {
-        return "Calibration, not a competitor: the JDK `HttpClient` with " + IN_FLIGHT + " requests in flight, " + PER_REQUEST
+        if (inFlight != DEFAULT_IN_FLIGHT) {
+            return "As `raw-http`, with " + inFlight + " in flight.";
+        }
+        return "Calibration, not a competitor: the JDK `HttpClient` with " + inFlight + " requests in flight, " + PER_REQUEST
                 + " texts per request, `encoding_format=base64`, bodies read and dropped (no decoding, no storage). It shows what "
                 + "the stub and this machine allow at that concurrency, next to the nominal limit.";
     }
 
     @Override
     public int concurrency() {
-        return IN_FLIGHT;
+        return inFlight;
     }
 
     @Override
@@ -60,11 +75,11 @@ public final class RawHttpContender implements EmbeddingContender {
         URI uri = URI.create(spec.baseUrl() + "/embeddings");
         AtomicInteger next = new AtomicInteger();
         AtomicLong embedded = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+        ExecutorService pool = Executors.newFixedThreadPool(inFlight);
         try {
             long started = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < IN_FLIGHT; w++) {
+            for (int w = 0; w < inFlight; w++) {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
                         HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")

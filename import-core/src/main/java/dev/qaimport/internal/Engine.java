@@ -494,9 +494,9 @@ public final class Engine implements AutoCloseable {
         return embeddingStage.enabled();
     }
 
-    /** Embeds pending pairs of any job until none is left or {@code stop} says so. */
+    /** Embeds pending pairs of any job until none is left or {@code stop} says so (or the instance closes). */
     dev.qaimport.model.EmbeddingResult sweepEmbeddings(java.util.function.BooleanSupplier stop) {
-        return embeddingStage.forJob(null, ProgressCallback.NONE, () -> closing || stop.getAsBoolean());
+        return embeddingStage.forJob(null, ProgressCallback.NONE, stop);
     }
 
     /** Asks the given jobs, if running here, to stop after their current batch and release their leases. */

@@ -65,7 +65,9 @@ final class BenchmarksDoc {
                 .append("`OutOfMemoryError` and shows as failed.\n");
         md.append("- **Checks.** After each run the harness counts the stored pairs and row errors in the database; a validating ")
                 .append("contender must store exactly the valid, non-duplicate rows and record one error per invalid row (✓), or the ")
-                .append("row is marked ✗.\n\n");
+                .append("row is marked ✗.\n");
+        md.append("- **Profiling.** `QA_BENCH_CHILD_JVM_OPTIONS` (split on spaces) adds JVM options to every child, e.g. ")
+                .append("`-XX:StartFlightRecording=filename=/tmp/child.jfr,settings=profile`; it is unset for every figure below.\n\n");
         for (String section : SECTIONS) {
             md.append("<!-- bench:").append(section).append(":start -->\n<!-- bench:").append(section).append(":end -->\n\n");
         }

@@ -46,6 +46,12 @@ final class ChildLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Extra JVM options for every child, split on spaces (for profiling, e.g.
+     * {@code -XX:StartFlightRecording=filename=/tmp/child.jfr}); unset in a measured run.
+     */
+    static final String CHILD_JVM_OPTIONS_ENV = "QA_BENCH_CHILD_JVM_OPTIONS";
+
     /** Runs {@code ChildMain} with {@code args} in a JVM limited to {@code xmx}; never throws for a failed child. */
     Child run(String xmx, List<String> args, String password, Duration timeout) throws IOException, InterruptedException {
         Path log = logDir.resolve("child-" + counter.incrementAndGet() + ".log");
@@ -55,6 +61,10 @@ final class ChildLauncher implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "child"));
+        String extra = System.getenv(CHILD_JVM_OPTIONS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(1, List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -46,6 +46,9 @@ public final class Main {
             databases (environment, with defaults): QA_BENCH_PG_URL=jdbc:postgresql://127.0.0.1:5432/test,
               QA_BENCH_PG_USER=postgres, QA_BENCH_PG_PASSWORD=, QA_BENCH_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306,
               QA_BENCH_MARIADB_USER=root, QA_BENCH_MARIADB_PASSWORD=
+
+            profiling: QA_BENCH_CHILD_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/child.jfr" adds JVM options
+              to every child (unset in a measured run; a recording slows the child)
             """;
 
     private final Options options;

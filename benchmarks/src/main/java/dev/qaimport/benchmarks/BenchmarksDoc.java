@@ -39,7 +39,7 @@ final class BenchmarksDoc {
     private static String template() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
-        md.append("Figures written by the `benchmarks` module (issue 7); each command below rewrites only its own section.\n\n");
+        md.append("Figures written by the `benchmarks` module; each command below rewrites only its own section.\n\n");
         md.append("```\n").append(Main.BUILD_COMMAND).append("\n").append(Main.RUN_COMMAND).append("\n```\n\n");
         md.append("`all` runs `import`, `memory`, `batch-size` and `embeddings` in turn; each is also a command of its own ")
                 .append("(`java -jar benchmarks/target/qa-import-benchmarks.jar help` lists the options).\n\n");

@@ -205,7 +205,7 @@ final class ImportBenchmark {
         return md.toString();
     }
 
-    /** The ratios of issue 7's goals, from the medians; pending where qa-import has not run. */
+    /** The ratios of the throughput goals, from the medians; pending where qa-import has not run. */
     static String ratios(List<Summary> summaries, List<Database> dbs) {
         StringBuilder md = new StringBuilder();
         md.append("| database | qa-import ÷ Spring Batch (its best variant) | qa-import ÷ COPY | Spring Batch ÷ naive JDBC | COPY ÷ Spring Batch |\n");

@@ -199,7 +199,7 @@ public final class Main {
             out.println(table);
             section("memory", "## Memory: a million rows with a small heap\n\n"
                     + header(file, load, "batch size " + batch + ", `-Xmx" + xmx + "`, " + rounds + " round(s); naive JDBC left out (hours)")
-                    + table + "\nThe goal (issue 7) is that qa-import imports this file into an H2 file and into PostgreSQL with `-Xmx256m`, "
+                    + table + "\nThe goal is that qa-import imports this file into an H2 file and into PostgreSQL with `-Xmx256m`, "
                     + "streaming end to end including the stored payload.\n");
         }
 
@@ -258,7 +258,7 @@ public final class Main {
                 section("embeddings", "## Embedding stage\n\nCommand: `" + commandLine + "` (" + rounds + " rounds, measured "
                         + LocalDate.now(ZoneOffset.UTC) + ", load average " + load + " at the start, " + MachineInfo.currentLoadAverage()
                         + " at the end)\n\n" + table
-                        + "\nThe goals (issues 4 and 7): ≥ 90% of the provider limit, and ≥ 3× LangChain4j's throughput.\n");
+                        + "\nThe goals: ≥ 90% of the provider limit, and ≥ 3× LangChain4j's throughput.\n");
             }
         }
 
@@ -303,7 +303,7 @@ public final class Main {
 
         private String contenders() {
             StringBuilder md = new StringBuilder("## What each contender does\n\n");
-            md.append("Every validating contender applies the same rules (issue 2): question → plain text and answer → jsoup's basic ")
+            md.append("Every validating contender applies the same rules: question → plain text and answer → jsoup's basic ")
                     .append("safelist (`Jsoup.clean`), whitespace collapsed, control characters removed; question and answer required; ")
                     .append("question ≤ 1,000, answer ≤ 20,000, category ≤ 200 characters, ≤ 20 tags of ≤ 50; one row error per invalid ")
                     .append("row in an errors table; duplicates by normalized question (NFKC, case-folded, spaces collapsed, SHA-256) ")

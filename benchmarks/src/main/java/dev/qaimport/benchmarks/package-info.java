@@ -1,5 +1,5 @@
 /**
- * The benchmark harness of issue 7: runs each contender as a whole child JVM against a fresh
+ * The benchmark harness: runs each contender as a whole child JVM against a fresh
  * database, alternating contenders round by round, and writes {@code docs/BENCHMARKS.md}.
  * {@link dev.qaimport.benchmarks.ImportContender} and
  * {@link dev.qaimport.benchmarks.EmbeddingContender} are what a contender implements;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against the local PostgreSQL and MariaDB servers (issue 3's settings): fresh schemas and databases, COPY, Spring Batch. */
+/** Against the local PostgreSQL and MariaDB servers (the CI settings): fresh schemas and databases, COPY, Spring Batch. */
 class ServerDatabasesTest {
     @TempDir
     Path dir;

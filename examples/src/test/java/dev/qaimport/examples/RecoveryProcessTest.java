@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash recovery, graceful shutdown, cancellation and scale-out workers with real processes on
- * real databases (issue 5): the program runs as child JVMs that are killed with SIGKILL, stopped
+ * real databases: the program runs as child JVMs that are killed with SIGKILL, stopped
  * with SIGTERM or cancelled from another process, and the database is then checked row by row.
  * Leases are 5 s instead of 60 so that a resume waits briefly for a dead process's lease.
  */

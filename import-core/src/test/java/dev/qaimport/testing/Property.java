@@ -10,8 +10,8 @@ import java.util.function.Function;
  * ({@code -Dqa.seed=<seed>} reruns only that case). No shrinking: generators are written to
  * produce small inputs often.
  *
- * <p>We write our own instead of using jqwik because jqwik's maintainer asks, since 1.10, that
- * AI coding agents not use it; this project is developed with such agents.
+ * <p>Our own rather than a framework's: these tests need a seeded source, a few generators and a
+ * replayable seed, not an engine of its own on every module's test classpath.
  */
 public final class Property {
     private Property() {

@@ -14,7 +14,7 @@ import org.jsoup.parser.Parser;
 import org.jsoup.safety.Safelist;
 
 /**
- * The sanitizing and validation every validating baseline applies, as issue 2 states them:
+ * The sanitizing and validation every validating baseline applies, the same as the library's:
  * questions become plain text and answers keep jsoup's basic safelist (both through
  * {@code Jsoup.clean}), whitespace is collapsed and control characters removed; question and
  * answer are required; question ≤ 1,000, answer ≤ 20,000, category ≤ 200 characters, at most

@@ -1,5 +1,5 @@
 /**
  * The Spring Batch 6 baseline: a chunk-oriented job with a JDBC job repository, written the way
- * a Spring Batch expert would write the import of issue 7.
+ * a Spring Batch expert would write the same import.
  */
 package dev.qaimport.benchmarks.springbatch;

@@ -1,6 +1,6 @@
 package dev.qaimport;
 
-import dev.qaimport.internal.Engine;
+import dev.qaimport.jobs.internal.Engine;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.EmbeddingResult;

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 based keys, shortened to 128 bits of lowercase hex. */
-final class Hashes {
+public final class Hashes {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -19,7 +19,7 @@ final class Hashes {
     }
 
     /** 32 hex characters of SHA-256 over the UTF-8 bytes of the parts, separated by NUL. */
-    static String key(String... parts) {
+    public static String key(String... parts) {
         MessageDigest md = SHA256.get();
         md.reset();
         for (int i = 0; i < parts.length; i++) {

@@ -9,11 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * all) append instead of splitting pages at random places, and ids still need no coordination
  * between processes.
  */
-final class Ids {
+public final class Ids {
     private Ids() {
     }
 
-    static UUID next() {
+    public static UUID next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long millis = System.currentTimeMillis();
         long msb = (millis << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);

@@ -4,13 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Calls listener code so that its exceptions never break an import. */
-final class Listeners {
+public final class Listeners {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private Listeners() {
     }
 
-    static void safely(Runnable call) {
+    public static void safely(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {

@@ -4,11 +4,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates daemon threads named {@code qa-import-<role>-<n>} so that thread dumps say who is who. */
-final class NamedThreads implements ThreadFactory {
+public final class NamedThreads implements ThreadFactory {
     private final String prefix;
     private final AtomicInteger counter = new AtomicInteger();
 
-    NamedThreads(String role) {
+    public NamedThreads(String role) {
         this.prefix = "qa-import-" + role + "-";
     }
 

@@ -2,7 +2,7 @@ package dev.qaimport.internal;
 
 /** Waits; injected so that tests of retry paths need not wait for real. */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
     Sleeper REAL = millis -> {
         try {
             Thread.sleep(millis);

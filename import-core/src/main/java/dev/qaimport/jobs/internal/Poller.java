@@ -1,10 +1,13 @@
-package dev.qaimport.internal;
+package dev.qaimport.jobs.internal;
 
+import dev.qaimport.ProgressCallback;
 import dev.qaimport.Worker;
+import dev.qaimport.embed.internal.EmbeddingStage;
+import dev.qaimport.internal.NamedThreads;
+import dev.qaimport.internal.Sleeper;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.JobLease;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +30,8 @@ final class Poller implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private static final long MAX_EMBEDDING_BACKOFF_MS = Duration.ofMinutes(5).toMillis();
 
-    private final Engine engine;
+    private final JobRunner runner;
+    private final EmbeddingStage embeddings;
     private final Executor executor;
     private final Semaphore capacity;
     private final int parallel;
@@ -40,8 +44,10 @@ final class Poller implements Worker {
     private volatile long embeddingBackoffMs;
     private volatile long nextEmbeddingSweep;
 
-    Poller(Engine engine, Executor executor, int parallel, Duration interval, Duration shutdownTimeout, String role) {
-        this.engine = engine;
+    Poller(JobRunner runner, EmbeddingStage embeddings, Executor executor, int parallel, Duration interval, Duration shutdownTimeout,
+            String role) {
+        this.runner = runner;
+        this.embeddings = embeddings;
         this.executor = executor;
         this.parallel = parallel;
         this.capacity = new Semaphore(parallel);
@@ -57,9 +63,7 @@ final class Poller implements Worker {
         }
         try {
             while (!stopped && capacity.tryAcquire()) {
-                Instant now = engine.settings().clock().instant();
-                Optional<JobLease> lease = engine.store().jobs().claimNext(engine.settings().workerId(), now,
-                        now.plus(engine.settings().leaseDuration()));
+                Optional<JobLease> lease = runner.claimNext();
                 if (lease.isEmpty()) {
                     capacity.release();
                     break;
@@ -70,7 +74,7 @@ final class Poller implements Worker {
                 try {
                     executor.execute(() -> {
                         try {
-                            engine.run(lease.get());
+                            runner.run(lease.get());
                         } catch (RuntimeException e) {
                             LOG.error("job {} failed in the worker", jobId, e);
                         } finally {
@@ -82,7 +86,7 @@ final class Poller implements Worker {
                     // The executor refused the task: give the job back at once.
                     mine.remove(jobId);
                     capacity.release();
-                    engine.store().jobs().release(lease.get(), engine.settings().clock().instant());
+                    runner.release(lease.get());
                     throw e;
                 }
             }
@@ -98,14 +102,14 @@ final class Poller implements Worker {
      * sweep take different pairs), and {@link #close()} stops the sweep after its current requests.
      */
     private void sweepEmbeddings() {
-        if (!engine.embeddingsEnabled() || capacity.availablePermits() < parallel || System.currentTimeMillis() < nextEmbeddingSweep
+        if (!embeddings.enabled() || capacity.availablePermits() < parallel || System.currentTimeMillis() < nextEmbeddingSweep
                 || !sweeping.compareAndSet(false, true)) {
             return;
         }
         try {
             sweeper.execute(() -> {
                 try {
-                    afterSweep(engine.sweepEmbeddings(() -> stopped));
+                    afterSweep(embeddings.forJob(null, ProgressCallback.NONE, () -> stopped));
                 } catch (RuntimeException e) {
                     LOG.warn("embedding pending pairs failed: {}", e.getMessage());
                     afterSweep(new EmbeddingResult(0, 0, 0, 0, 0, e.getMessage()));
@@ -144,7 +148,7 @@ final class Poller implements Worker {
         }
         stopped = true;
         timer.shutdown();
-        engine.stopJobs(mine);
+        runner.stop(mine);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         while ((!mine.isEmpty() || sweeping.get()) && System.nanoTime() < deadline) {
             Sleeper.REAL.sleep(20);

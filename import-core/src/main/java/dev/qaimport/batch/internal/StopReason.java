@@ -1,7 +1,7 @@
-package dev.qaimport.internal;
+package dev.qaimport.batch.internal;
 
 /** Why a pipeline run ended. */
-enum StopReason {
+public enum StopReason {
     /** Every row of the source was committed. */
     END_OF_INPUT,
     /** A caller asked to cancel the job; the current batch was committed first. */

@@ -1,5 +1,7 @@
-package dev.qaimport.internal;
+package dev.qaimport.batch.internal;
 
+import dev.qaimport.internal.Ids;
+import dev.qaimport.internal.Settings;
 import dev.qaimport.QACreator;
 import dev.qaimport.RowValidationException;
 import dev.qaimport.model.EmbeddingStatus;

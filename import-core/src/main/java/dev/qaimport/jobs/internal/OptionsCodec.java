@@ -1,4 +1,4 @@
-package dev.qaimport.internal;
+package dev.qaimport.jobs.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

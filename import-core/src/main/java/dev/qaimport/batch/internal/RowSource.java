@@ -1,4 +1,4 @@
-package dev.qaimport.internal;
+package dev.qaimport.batch.internal;
 
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.parse.ParsedRow;

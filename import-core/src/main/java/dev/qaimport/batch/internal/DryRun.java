@@ -1,5 +1,6 @@
-package dev.qaimport.internal;
+package dev.qaimport.batch.internal;
 
+import dev.qaimport.internal.Settings;
 import dev.qaimport.DryRunReport;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
@@ -31,49 +32,48 @@ final class DryRun {
     private DryRun() {
     }
 
-    static DryRunReport run(ImportStore store, PipelineBatchProcessor processor, Settings settings, String filename, InputStream in,
+    static DryRunReport run(ImportStore store, JobContext ctx, Settings settings, String filename, InputStream in,
             ImportOptions options, int maxErrors, Consumer<RowError> onError) {
         SourceType type = options.sourceType() != null ? options.sourceType()
                 : SourceType.fromFilename(filename).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
                         filename + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
-        JobContext ctx = processor.context(options);
         DuplicatePolicy policy = ctx.duplicatePolicy();
         RowPreparer preparer = ctx.preparer();
         LongKeySet seen = new LongKeySet();
         long[] counts = new long[5]; // total, create, update, skip, reject
         List<RowError> errors = new ArrayList<>();
         String fatal = null;
-        try (RecordReader reader = RecordReaders.open(new LimitedInputStream(in, settings.limits().maxFileBytes()), type, options,
-                settings.limits())) {
-            List<CleanQA> batch = new ArrayList<>(settings.batchSize());
-            ParsedRow row;
-            while ((row = reader.next()) != null) {
-                counts[0]++;
-                List<RowError> rowErrors;
-                if (row.error() != null) {
-                    rowErrors = List.of(row.error());
-                } else {
-                    RowPreparer.Prepared p = preparer.prepare(row.qa());
-                    rowErrors = p.errors();
-                    if (p.valid()) {
-                        batch.add(p.qa());
-                    }
-                }
-                if (!rowErrors.isEmpty()) {
-                    counts[4]++;
-                    for (RowError e : rowErrors) {
-                        if (errors.size() < maxErrors) {
-                            errors.add(e);
+        // The reader enforces Limits.maxFileBytes as it reads.
+        try (RecordReader reader = RecordReaders.open(in, type, options, settings.limits())) {
+            BatchCutter batches = new BatchCutter(RowSource.of(reader), settings.batchSize(), PipelineBatchProcessor.MAX_BATCH_CHARS);
+            List<CleanQA> valid = new ArrayList<>(settings.batchSize());
+            RowBatch batch;
+            while ((batch = batches.next()) != null) {
+                for (ParsedRow row : batch.rows()) {
+                    counts[0]++;
+                    List<RowError> rowErrors;
+                    if (row.error() != null) {
+                        rowErrors = List.of(row.error());
+                    } else {
+                        RowPreparer.Prepared p = preparer.prepare(row.qa());
+                        rowErrors = p.errors();
+                        if (p.valid()) {
+                            valid.add(p.qa());
                         }
-                        onError.accept(e);
+                    }
+                    if (!rowErrors.isEmpty()) {
+                        counts[4]++;
+                        for (RowError e : rowErrors) {
+                            if (errors.size() < maxErrors) {
+                                errors.add(e);
+                            }
+                            onError.accept(e);
+                        }
                     }
                 }
-                if (batch.size() >= settings.batchSize()) {
-                    decide(store, batch, policy, seen, counts);
-                    batch.clear();
-                }
+                decide(store, valid, policy, seen, counts);
+                valid.clear();
             }
-            decide(store, batch, policy, seen, counts);
         } catch (ImportException e) {
             fatal = e.code() + ": " + filename + ": " + e.getMessage();
         }

@@ -1,4 +1,4 @@
-package dev.qaimport.internal;
+package dev.qaimport.embed.internal;
 
 import dev.qaimport.ImportException;
 import dev.qaimport.SearchHit;
@@ -15,11 +15,11 @@ import java.util.PriorityQueue;
  * vectors of that model, keeping the best {@code limit} in a heap. Fine for knowledge bases of up
  * to a few hundred thousand pairs; a vector index (pgvector) is the way beyond that.
  */
-final class Searcher {
+public final class Searcher {
     private Searcher() {
     }
 
-    static List<SearchHit> search(ImportStore store, EmbeddingService service, String query, int limit) {
+    public static List<SearchHit> search(ImportStore store, EmbeddingService service, String query, int limit) {
         if (service == null) {
             throw new ImportException(ErrorCodes.EMBEDDING, "search needs an embedding service; none is configured");
         }

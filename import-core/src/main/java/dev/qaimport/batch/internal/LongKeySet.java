@@ -1,4 +1,4 @@
-package dev.qaimport.internal;
+package dev.qaimport.batch.internal;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.qaimport.internal;
+package dev.qaimport.jobs.internal;
 
 import dev.qaimport.ImportException;
 import dev.qaimport.model.ErrorCodes;

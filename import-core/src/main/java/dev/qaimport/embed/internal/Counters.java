@@ -1,0 +1,29 @@
+package dev.qaimport.embed.internal;
+
+import dev.qaimport.internal.Throttle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What one run has done so far, and the problem that stops it, if any. Shared by its threads. */
+final class Counters {
+    final AtomicLong embedded = new AtomicLong();
+    final AtomicLong reused = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    /** The reason the run stops: the first one set wins. */
+    final AtomicReference<String> problem = new AtomicReference<>();
+    /** Calls that failed in a row, all of them transient; reset by a success. */
+    final AtomicInteger failuresInARow = new AtomicInteger();
+    final AtomicReference<String> lastFailure = new AtomicReference<>();
+    final Throttle throttle = new Throttle(100);
+
+    /** Stops the run with {@code why}, unless it is already stopping for another reason. */
+    void stop(String why) {
+        problem.compareAndSet(null, why);
+    }
+
+    boolean stopped() {
+        return problem.get() != null;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.qaimport.jobs.internal;
+
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.internal.Ids;
+import dev.qaimport.internal.Settings;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.SourceType;
+import dev.qaimport.spi.ImportStore;
+import dev.qaimport.spi.NewJob;
+import dev.qaimport.spi.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes in an upload: tells its format, stores it (no larger than {@code Limits.maxFileBytes}) and
+ * creates its job, so that a crash after {@code startImport} returns loses nothing.
+ */
+final class JobIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(JobIntake.class);
+
+    private final ImportStore store;
+    private final Payloads payloads;
+    private final Settings settings;
+
+    JobIntake(ImportStore store, Payloads payloads, Settings settings) {
+        this.store = store;
+        this.payloads = payloads;
+        this.settings = settings;
+    }
+
+    UUID accept(Path file, ImportOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        try (InputStream in = Files.newInputStream(file)) {
+            return accept(String.valueOf(file.getFileName()), in, options);
+        } catch (NoSuchFileException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "file not found: " + file, e);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    UUID accept(String filename, InputStream content, ImportOptions options) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(options, "options");
+        String name = displayName(filename);
+        SourceType type = options.sourceType() != null ? options.sourceType()
+                : SourceType.fromFilename(name).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
+                        name + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
+        ImportOptions stored = options.toBuilder().sourceType(type).build();
+        UUID id = Ids.next();
+        long bytes;
+        try {
+            bytes = payloads.current().write(id, new LimitedInputStream(content, settings.limits().maxFileBytes()));
+        } catch (UncheckedIOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, name + ": cannot store the upload: " + e.getCause().getMessage(), e);
+        } catch (StoreException e) {
+            // The database failed: say which upload, and keep whether it is worth retrying.
+            throw new StoreException(e.kind(), name + ": " + e.getMessage(), e);
+        } catch (ImportException e) {
+            // Too large, or the payload store failed: say which upload.
+            throw new ImportException(e.code(), name + ": " + e.getMessage(), e);
+        }
+        try {
+            store.jobs().insert(new NewJob(id, name, type, OptionsCodec.encode(stored), payloads.current().name(), bytes,
+                    settings.clock().instant()));
+        } catch (RuntimeException e) {
+            payloads.current().delete(id);
+            throw e;
+        }
+        LOG.info("job {} created for {} ({} bytes, {})", id, name, bytes, type);
+        return id;
+    }
+
+    /** The name a job shows for its upload: control characters removed, at most 255 characters, {@code upload} when empty. */
+    static String displayName(String filename) {
+        if (filename == null || filename.isBlank()) {
+            return "upload";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(filename.length(), 255));
+        filename.codePoints().filter(cp -> !Character.isISOControl(cp)).limit(255).forEach(sb::appendCodePoint);
+        String s = sb.toString().strip();
+        return s.isEmpty() ? "upload" : s;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.qaimport.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SupportTest {
+    @Test
+    void hashesAreStableAndSeparateTheirParts() {
+        assertThat(Hashes.key("model", "text")).hasSize(32).isEqualTo(Hashes.key("model", "text"));
+        assertThat(Hashes.key("ab", "c")).isNotEqualTo(Hashes.key("a", "bc"));
+    }
+
+    @Test
+    void throttleLetsTheFirstAndForcedCallsThrough() {
+        Throttle t = new Throttle(60_000);
+
+        assertThat(t.ready(false)).isTrue();
+        assertThat(t.ready(false)).isFalse();
+        assertThat(t.ready(true)).isTrue();
+    }
+    @Test
+    void bisectionIsolatesEachRefusedItemAndPassesTheRestThrough() {
+        List<List<Integer>> attempts = new ArrayList<>();
+        List<Integer> accepted = new ArrayList<>();
+        List<Integer> refused = new ArrayList<>();
+        List<Integer> items = List.of(1, 2, 3, 4, 5, 6, 7, 8);
+
+        Bisection.isolate(items, part -> {
+            attempts.add(List.copyOf(part));
+            if (part.contains(3) || part.contains(6)) {
+                throw new IllegalArgumentException("refused");
+            }
+            accepted.addAll(part);
+        }, e -> e instanceof IllegalArgumentException, (item, e) -> refused.add(item));
+
+        assertThat(refused).containsExactly(3, 6);
+        assertThat(accepted).containsExactlyInAnyOrder(1, 2, 4, 5, 7, 8);
+        assertThat(attempts.get(0)).isEqualTo(items);
+    }
+
+    @Test
+    void bisectionRethrowsAFailureThatIsNotARefusal() {
+        IllegalStateException down = new IllegalStateException("down");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bisection.isolate(List.of(1, 2), part -> {
+            throw down;
+        }, e -> e instanceof IllegalArgumentException, (item, e) -> { })).isSameAs(down);
+    }
+}

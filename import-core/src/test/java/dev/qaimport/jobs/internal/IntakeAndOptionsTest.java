@@ -1,0 +1,62 @@
+package dev.qaimport.jobs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.qaimport.AnswerFormat;
+import dev.qaimport.Field;
+import dev.qaimport.ImportException;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.SourceType;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import org.junit.jupiter.api.Test;
+
+class IntakeAndOptionsTest {
+    @Test
+    void optionsSurviveTheRoundTripThroughStoredJson() {
+        ImportOptions o = ImportOptions.builder().sourceType(SourceType.TSV).encoding(Charset.forName("windows-1252"))
+                .detectEncoding(true).delimiter('\t').column(Field.QUESTION, "Frage").column(Field.TAGS, "Schlagwörter")
+                .recordsPath("faqs").duplicatePolicy(DuplicatePolicy.CREATE).answerFormat(AnswerFormat.PLAIN_TEXT).build();
+
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(o))).isEqualTo(o);
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(ImportOptions.defaults()))).isEqualTo(ImportOptions.defaults());
+        assertThat(OptionsCodec.decode("{\"version\":2,\"future\":true}")).isEqualTo(ImportOptions.defaults());
+    }
+
+    @Test
+    void unreadableStoredOptionsAreAnIllegalState() {
+        assertThatThrownBy(() -> OptionsCodec.decode("{not json"))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.ILLEGAL_STATE))
+                .hasMessageContaining("stored options cannot be read");
+    }
+
+    @Test
+    void limitedStreamFailsOnceTheLimitIsPassedNamingIt() throws Exception {
+        InputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[11]), 10);
+
+        assertThat(in.read(new byte[10], 0, 10)).isEqualTo(10);
+        assertThatThrownBy(in::read)
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.LIMIT_EXCEEDED))
+                .hasMessage("the file is larger than 10 bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-size to import it");
+    }
+
+    @Test
+    void limitedStreamPassesSmallContentThrough() throws Exception {
+        InputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
+
+        assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
+        assertThat(in.skip(5)).isZero();
+    }
+
+    @Test
+    void displayNamesDropControlCharactersAndFallBackToUpload() {
+        assertThat(JobIntake.displayName("faq\u0000.csv\n")).isEqualTo("faq.csv");
+        assertThat(JobIntake.displayName("  ")).isEqualTo("upload");
+        assertThat(JobIntake.displayName(null)).isEqualTo("upload");
+        assertThat(JobIntake.displayName("x".repeat(300))).hasSize(255);
+    }
+}

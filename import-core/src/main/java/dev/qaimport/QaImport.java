@@ -5,6 +5,7 @@ import dev.qaimport.internal.Settings;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.QAPair;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.spi.EmbeddingService;
@@ -95,6 +96,31 @@ public final class QaImport implements ImportService, AutoCloseable {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
         return engine.store().jobs().recent(limit);
+    }
+
+    /**
+     * The pairs a job last wrote, in file order: up to {@code limit} of them whose row comes after
+     * {@code afterRow} (0 for the first page). A pair a later job updated (duplicate policy
+     * {@code UPDATE}) is listed with that job.
+     */
+    public List<QAPair> getPairs(UUID jobId, long afterRow, int limit) {
+        Objects.requireNonNull(jobId, "jobId");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit < 1: " + limit);
+        }
+        return engine.store().queries().pairsOfJob(jobId, afterRow, limit);
+    }
+
+    /**
+     * Jobs some worker is processing now (status {@code PROCESSING}), in this process or another,
+     * oldest first, with their lease owner and expiry; up to {@code limit} of them.
+     */
+    public List<ImportJob> processingJobs(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit < 1: " + limit);
+        }
+        // No lease lasts a century: the stale query with that bound lists every job being processed.
+        return engine.store().jobs().findStale(engine.settings().clock().instant().plus(Duration.ofDays(36_500)), limit);
     }
 
     @Override

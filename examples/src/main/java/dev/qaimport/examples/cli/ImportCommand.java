@@ -192,7 +192,7 @@ public final class ImportCommand implements Callable<Integer> {
      * so it is quoted for the shell and stripped of control characters.
      */
     private String searchHint(Session s, UUID jobId) {
-        String question = s.qa.store().queries().pairsOfJob(jobId, 0, 1).stream().findFirst()
+        String question = s.qa.getPairs(jobId, 0, 1).stream().findFirst()
                 .map(p -> ShellWords.argument(p.question(), 60)).filter(q -> !q.isEmpty()).orElse("how do I reset my password");
         List<String> options = new ArrayList<>(db.hintArguments());
         options.addAll(embedding.hintArguments());

@@ -347,7 +347,7 @@ public final class JobCommands {
 
         private void waitForLeases(Session s, GracefulStop stop) throws InterruptedException {
             Instant now = Instant.now();
-            List<ImportJob> held = s.qa.store().jobs().findStale(Instant.now().plus(Duration.ofDays(3650)), 1000);
+            List<ImportJob> held = s.qa.processingJobs(1000);
             Instant until = null;
             for (ImportJob j : held) {
                 if (j.leaseExpiresAt() != null && j.leaseExpiresAt().isAfter(now)) {

@@ -10,6 +10,7 @@ import dev.qaimport.model.BatchResult;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobLease;
+import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
@@ -41,10 +42,9 @@ class BatchProcessorTest {
         return qa;
     }
 
-    private JobLease claimNewJob(QaImport qa) {
-        UUID jobId = qa.startImport("rows.csv", new byte[0], SourceType.CSV);
-        Instant now = Instant.now();
-        return qa.store().jobs().claim(jobId, "test-worker", now, now.plusSeconds(60)).orElseThrow();
+    /** A job for rows the test hands over: created from an empty upload, not started. */
+    private static UUID newJob(QaImport qa) {
+        return qa.startImport("rows.csv", new byte[0], SourceType.CSV);
     }
 
     private static List<ParsedQA> rows(int n) {
@@ -58,10 +58,10 @@ class BatchProcessorTest {
     @Test
     void processesInBatchesRespectingTheBatchSize() {
         QaImport qa = qa(10);
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
         int before = store.transactions();
 
-        qa.batchProcessor().process(lease, rows(25), (p, t) -> { });
+        qa.batchProcessor().process(jobId, rows(25), (p, t) -> { });
 
         assertThat(store.transactions() - before).isEqualTo(3);
     }
@@ -71,7 +71,7 @@ class BatchProcessorTest {
         QaImport qa = qa(10);
         List<long[]> calls = new CopyOnWriteArrayList<>();
 
-        qa.batchProcessor().process(claimNewJob(qa), rows(25), (p, t) -> calls.add(new long[] {p, t}));
+        qa.batchProcessor().process(newJob(qa), rows(25), (p, t) -> calls.add(new long[] {p, t}));
 
         assertThat(calls).containsExactly(new long[] {10, 25}, new long[] {20, 25}, new long[] {25, 25});
     }
@@ -81,7 +81,7 @@ class BatchProcessorTest {
         QaImport qa = qa(10);
         List<Long> totals = new CopyOnWriteArrayList<>();
 
-        qa.batchProcessor().process(claimNewJob(qa), rows(15).iterator(), (p, t) -> totals.add(t));
+        qa.batchProcessor().process(newJob(qa), rows(15).iterator(), (p, t) -> totals.add(t));
 
         assertThat(totals).containsExactly(-1L, 15L);
     }
@@ -89,14 +89,14 @@ class BatchProcessorTest {
     @Test
     void commitsAfterEachBatchSoPartialSuccessSurvivesALaterFailure() {
         QaImport qa = qa(10);
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
         store.failTransaction(3, StoreException.Kind.FATAL, 1);
 
-        assertThatThrownBy(() -> qa.batchProcessor().process(lease, rows(35), (p, t) -> { }))
+        assertThatThrownBy(() -> qa.batchProcessor().process(jobId, rows(35), (p, t) -> { }))
                 .isInstanceOf(StoreException.class).hasMessageContaining("injected failure");
 
-        assertThat(qa.store().queries().countPairs(lease.jobId())).isEqualTo(20);
-        ImportJob job = qa.getJob(lease.jobId()).orElseThrow();
+        assertThat(store.queries().countPairs(jobId)).isEqualTo(20);
+        ImportJob job = qa.getJob(jobId).orElseThrow();
         assertThat(job.processedRows()).isEqualTo(20);
         assertThat(job.successCount()).isEqualTo(20);
     }
@@ -104,13 +104,13 @@ class BatchProcessorTest {
     @Test
     void retriesABatchAfterATransientDatabaseFailure() {
         QaImport qa = qa(10);
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
         store.failTransaction(2, StoreException.Kind.TRANSIENT, 1);
 
-        BatchResult r = qa.batchProcessor().process(lease, rows(30), (p, t) -> { });
+        BatchResult r = qa.batchProcessor().process(jobId, rows(30), (p, t) -> { });
 
         assertThat(r.successCount()).isEqualTo(30);
-        assertThat(qa.store().queries().countPairs(lease.jobId())).isEqualTo(30);
+        assertThat(store.queries().countPairs(jobId)).isEqualTo(30);
     }
 
     @Test
@@ -120,17 +120,17 @@ class BatchProcessorTest {
         rows.set(4, new ParsedQA(5, 6, "   ", "An answer", null, List.of()));
         rows.set(17, new ParsedQA(18, 19, "A question?", "<p> </p>", null, List.of()));
 
-        JobLease lease = claimNewJob(qa);
-        BatchResult r = qa.batchProcessor().process(lease, rows, (p, t) -> { });
+        UUID jobId = newJob(qa);
+        BatchResult r = qa.batchProcessor().process(jobId, rows, (p, t) -> { });
 
         assertThat(r.successCount()).isEqualTo(23);
         assertThat(r.errorCount()).isEqualTo(2);
         assertThat(r.createdIds()).hasSize(23).doesNotHaveDuplicates();
-        ImportJob job = qa.getJob(lease.jobId()).orElseThrow();
+        ImportJob job = qa.getJob(jobId).orElseThrow();
         assertThat(job.successCount()).isEqualTo(23);
         assertThat(job.errorCount()).isEqualTo(2);
         assertThat(job.processedRows()).isEqualTo(25);
-        assertThat(qa.getErrors(lease.jobId(), 0, 10)).extracting(e -> e.row(), e -> e.field()).containsExactly(
+        assertThat(qa.getErrors(jobId, 0, 10)).extracting(e -> e.row(), e -> e.field()).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(5L, "question"), org.assertj.core.groups.Tuple.tuple(18L, "answer"));
     }
 
@@ -139,9 +139,9 @@ class BatchProcessorTest {
         QaImport qa = qa(10);
         List<ParsedQA> rows = rows(3);
         rows.set(1, new ParsedQA(2, 3, "", "An answer", null, List.of()));
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
 
-        BatchResult r = qa.batchProcessor().process(lease, rows, (p, t) -> { });
+        BatchResult r = qa.batchProcessor().process(jobId, rows, (p, t) -> { });
 
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.row()).isEqualTo(2);
@@ -150,7 +150,7 @@ class BatchProcessorTest {
             assertThat(e.code()).isEqualTo(ErrorCodes.REQUIRED);
             assertThat(e.message()).containsIgnoringCase("question");
         });
-        assertThat(qa.getErrors(lease.jobId(), 0, 10)).extracting(RowError::row, RowError::field).containsExactly(
+        assertThat(qa.getErrors(jobId, 0, 10)).extracting(RowError::row, RowError::field).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(2L, "question"));
     }
 
@@ -159,7 +159,7 @@ class BatchProcessorTest {
         QaImport qa = qa(10);
         List<Long> calls = new CopyOnWriteArrayList<>();
 
-        BatchResult r = qa.batchProcessor().process(claimNewJob(qa), List.of(), (p, t) -> calls.add(p));
+        BatchResult r = qa.batchProcessor().process(newJob(qa), List.of(), (p, t) -> calls.add(p));
 
         assertThat(r.processedCount()).isZero();
         assertThat(calls).isEmpty();
@@ -171,7 +171,7 @@ class BatchProcessorTest {
             BatchProcessor p = defaults.batchProcessor();
             assertThat(p.batchSize()).isEqualTo(50);
             List<Long> progress = new CopyOnWriteArrayList<>();
-            p.process(claimNewJob(defaults), rows(120), (done, total) -> progress.add(done));
+            p.process(newJob(defaults), rows(120), (done, total) -> progress.add(done));
             assertThat(progress).containsExactly(50L, 100L, 120L);
         }
         assertThat(qa(7).batchProcessor().batchSize()).isEqualTo(7);
@@ -182,9 +182,9 @@ class BatchProcessorTest {
     void isolatesARowTheDatabaseRefusesSoOnlyThatRowFails() {
         QaImport qa = qa(10);
         store.refuseQuestions(q -> q.equals("Question 7?"));
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
 
-        BatchResult r = qa.batchProcessor().process(lease, rows(10), (p, t) -> { });
+        BatchResult r = qa.batchProcessor().process(jobId, rows(10), (p, t) -> { });
 
         assertThat(r.successCount()).isEqualTo(9);
         assertThat(r.errors()).singleElement().satisfies(e -> {
@@ -192,8 +192,8 @@ class BatchProcessorTest {
             assertThat(e.code()).isEqualTo(ErrorCodes.DATABASE_REJECTED);
             assertThat(e.message()).contains("value too long");
         });
-        assertThat(qa.store().queries().countPairs(lease.jobId())).isEqualTo(9);
-        assertThat(qa.getJob(lease.jobId()).orElseThrow().errorCount()).isEqualTo(1);
+        assertThat(store.queries().countPairs(jobId)).isEqualTo(9);
+        assertThat(qa.getJob(jobId).orElseThrow().errorCount()).isEqualTo(1);
     }
 
     @Test
@@ -204,15 +204,15 @@ class BatchProcessorTest {
         List<ParsedQA> rows = new ArrayList<>(rows(8));
         rows.add(new ParsedQA(9, 10, "QUESTION 7?", "A newer answer.", null, List.of()));
         rows.add(new ParsedQA(10, 11, "Question 10?", "Answer 10.", null, List.of()));
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
 
-        BatchResult r = qa.batchProcessor().process(lease, rows, (p, t) -> { });
+        BatchResult r = qa.batchProcessor().process(jobId, rows, (p, t) -> { });
 
         assertThat(r.errors()).extracting(e -> e.row()).containsExactly(7L, 9L);
         assertThat(r.errors().get(1).message()).contains("refused row 7, which this row updates");
         assertThat(r.successCount()).isEqualTo(8);
-        assertThat(qa.store().queries().countPairs(lease.jobId())).isEqualTo(8);
-        ImportJob job = qa.getJob(lease.jobId()).orElseThrow();
+        assertThat(store.queries().countPairs(jobId)).isEqualTo(8);
+        ImportJob job = qa.getJob(jobId).orElseThrow();
         assertThat(job.successCount()).as("stored pairs, not rows merged into a refused one").isEqualTo(8);
         assertThat(job.errorCount()).isEqualTo(2);
     }
@@ -223,13 +223,13 @@ class BatchProcessorTest {
         List<ParsedQA> rows = new ArrayList<>(rows(6));
         rows.add(new ParsedQA(7, 8, "question 2", "Another answer", null, List.of()));
         rows.add(new ParsedQA(8, 9, "QUESTION   5?", "Another answer", null, List.of()));
-        JobLease first = claimNewJob(qa);
+        UUID first = newJob(qa);
         BatchResult r = qa.batchProcessor().process(first, rows, (p, t) -> { });
 
         assertThat(r.successCount()).isEqualTo(6);
         assertThat(r.skippedCount()).isEqualTo(2);
 
-        BatchResult again = qa.batchProcessor().process(claimNewJob(qa), rows(3), (p, t) -> { });
+        BatchResult again = qa.batchProcessor().process(newJob(qa), rows(3), (p, t) -> { });
         assertThat(again.skippedCount()).isEqualTo(3);
         assertThat(again.successCount()).isZero();
     }
@@ -237,13 +237,13 @@ class BatchProcessorTest {
     @Test
     void stopsAfterTheCurrentBatchWhenTheJobIsCancelled() {
         QaImport qa = qa(10);
-        JobLease lease = claimNewJob(qa);
+        UUID jobId = newJob(qa);
         List<Long> progress = new CopyOnWriteArrayList<>();
 
-        BatchResult r = qa.batchProcessor().process(lease, rows(50), (p, t) -> {
+        BatchResult r = qa.batchProcessor().process(jobId, rows(50), (p, t) -> {
             progress.add(p);
             if (p == 20) {
-                qa.cancel(lease.jobId());
+                qa.cancel(jobId);
             }
         });
 
@@ -254,14 +254,53 @@ class BatchProcessorTest {
     @Test
     void refusesToWriteOnceAnotherWorkerHasTakenTheJobOver() {
         QaImport qa = qa(10);
-        JobLease mine = claimNewJob(qa);
-        Instant later = mine.expiresAt().plusSeconds(1);
-        JobLease theirs = qa.store().jobs().claim(mine.jobId(), "other-worker", later, later.plusSeconds(60)).orElseThrow();
+        UUID mine = newJob(qa);
+        JobLease[] theirs = new JobLease[1];
 
-        assertThatThrownBy(() -> qa.batchProcessor().process(mine, rows(5), (p, t) -> { }))
-                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.LEASE_LOST));
+        assertThatThrownBy(() -> qa.batchProcessor().process(mine, rows(25), (p, t) -> {
+            if (theirs[0] == null) {
+                // After the first batch, another worker takes the job over (as if this one's lease had expired).
+                ImportJob job = qa.getJob(mine).orElseThrow();
+                Instant later = job.leaseExpiresAt().plusSeconds(1);
+                theirs[0] = store.jobs().claim(mine, "other-worker", later, later.plusSeconds(60)).orElseThrow();
+                assertThat(theirs[0].attempt()).isEqualTo(job.attempt() + 1);
+            }
+        })).isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.LEASE_LOST));
 
-        assertThat(theirs.attempt()).isEqualTo(mine.attempt() + 1);
-        assertThat(qa.store().queries().countPairs(mine.jobId())).isZero();
+        assertThat(store.queries().countPairs(mine)).as("only the batch before the takeover").isEqualTo(10);
+        assertThat(qa.getJob(mine).orElseThrow().leaseOwner()).isEqualTo("other-worker");
+    }
+
+    @Test
+    void endsTheJobCompletedAndRefusesToWriteIntoItAgain() {
+        QaImport qa = qa(10);
+        UUID jobId = newJob(qa);
+
+        qa.batchProcessor().process(jobId, rows(12), (p, t) -> { });
+
+        ImportJob job = qa.getJob(jobId).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.totalRows()).isEqualTo(12);
+        assertThat(job.successCount()).isEqualTo(12);
+        assertThatThrownBy(() -> qa.batchProcessor().process(jobId, rows(1), (p, t) -> { }))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.ILLEGAL_STATE))
+                .hasMessageContaining("is already COMPLETED");
+        assertThatThrownBy(() -> qa.batchProcessor().process(UUID.randomUUID(), rows(1), (p, t) -> { }))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.NOT_FOUND));
+    }
+
+    @Test
+    void aCancelledJobEndsCancelled() {
+        QaImport qa = qa(10);
+        UUID jobId = newJob(qa);
+
+        qa.batchProcessor().process(jobId, rows(30), (p, t) -> {
+            if (p == 10) {
+                qa.cancel(jobId);
+            }
+        });
+
+        assertThat(qa.getJob(jobId).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(store.queries().countPairs(jobId)).isEqualTo(20);
     }
 }

@@ -1,14 +1,12 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.AnswerFormat;
-import dev.qaimport.BatchProcessor;
 import dev.qaimport.DryRunReport;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.ProgressCallback;
 import dev.qaimport.QACreator;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.internal.Sleeper;
-import dev.qaimport.model.BatchResult;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.JobLease;
 import dev.qaimport.model.ParsedQA;
@@ -19,9 +17,7 @@ import dev.qaimport.validate.RowPreparer;
 import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -32,7 +28,7 @@ import java.util.function.Consumer;
  * transaction each, fenced by the job lease ({@link BatchRun}, {@link BatchWriter}). The batches in
  * flight are bounded, so memory is too. Thread-safe: each run has its own state.
  */
-public final class PipelineBatchProcessor implements BatchProcessor {
+public final class PipelineBatchProcessor {
     /** A batch is cut early once its raw text passes this many characters, to bound memory. */
     static final int MAX_BATCH_CHARS = 4 << 20;
     /** Batches the file parser may read ahead of the writer. */
@@ -54,11 +50,6 @@ public final class PipelineBatchProcessor implements BatchProcessor {
         }
     }
 
-    @Override
-    public int batchSize() {
-        return settings.batchSize();
-    }
-
     JobContext context(ImportOptions options) {
         DuplicatePolicy policy = options.duplicatePolicy() != null ? options.duplicatePolicy() : settings.duplicatePolicy();
         AnswerFormat format = options.answerFormat() != null ? options.answerFormat() : settings.answerFormat();
@@ -70,26 +61,13 @@ public final class PipelineBatchProcessor implements BatchProcessor {
         return new DefaultQACreator(store, context(ImportOptions.defaults()).preparer(), settings);
     }
 
-    @Override
-    public BatchResult process(JobLease lease, Iterator<ParsedQA> items, ProgressCallback onProgress) {
-        return processList(lease, items, -1, onProgress);
-    }
-
-    @Override
-    public BatchResult process(JobLease lease, List<ParsedQA> items, ProgressCallback onProgress) {
-        return processList(lease, items.iterator(), items.size(), onProgress);
-    }
-
-    private BatchResult processList(JobLease lease, Iterator<ParsedQA> items, long total, ProgressCallback onProgress) {
-        Objects.requireNonNull(lease, "lease");
-        Objects.requireNonNull(items, "items");
-        Objects.requireNonNull(onProgress, "onProgress");
+    /**
+     * Writes a caller's rows for the job held by {@code lease} until they end, the job is
+     * cancelled, or the lease is lost; the result keeps the row errors and the ids written.
+     */
+    public Outcome processRows(JobLease lease, Iterator<ParsedQA> items, long knownTotal, ProgressCallback onProgress) {
         BatchSource source = new BatchCutter(RowSource.of(items), settings.batchSize(), MAX_BATCH_CHARS);
-        Outcome outcome = run(lease, context(ImportOptions.defaults()), source, total, onProgress, true, () -> false);
-        if (outcome.stop() == StopReason.LEASE_LOST) {
-            throw new LeaseLostException(lease);
-        }
-        return outcome.result();
+        return run(lease, context(ImportOptions.defaults()), source, knownTotal, onProgress, true, () -> false);
     }
 
     /**

@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private final Payloads payloads;
     private final PipelineBatchProcessor batchProcessor;
     private final QACreator qaCreator;
+    private final BatchProcessor callerBatches;
     private final EmbeddingStage embeddingStage;
     private final JobIntake intake;
     private final JobRunner runner;
@@ -94,6 +95,7 @@ public final class Engine implements AutoCloseable {
         this.intake = new JobIntake(store, payloads, settings);
         this.runner = new JobRunner(store, settings, payloads, batchProcessor, embeddingStage, heartbeat, isClosing);
         this.control = new JobControl(store, settings, payloads, runner);
+        this.callerBatches = new CallerBatches(store, settings, payloads, runner, batchProcessor);
     }
 
     /** Starts the recovery sweeper, if configured; called once the engine is fully built. */
@@ -114,7 +116,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public BatchProcessor batchProcessor() {
-        return batchProcessor;
+        return callerBatches;
     }
 
     public QACreator qaCreator() {

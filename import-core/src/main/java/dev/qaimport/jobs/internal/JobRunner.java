@@ -72,6 +72,15 @@ final class JobRunner {
 
     /** Claims {@code jobId} and runs it in the calling thread. */
     ImportJob processImport(UUID jobId) {
+        return run(claim(jobId));
+    }
+
+    /**
+     * Takes the lease of {@code jobId} for this worker.
+     *
+     * @throws ImportException {@code ILLEGAL_STATE} when the job has ended or another worker holds it
+     */
+    JobLease claim(UUID jobId) {
         ImportJob job = store.jobs().find(jobId).orElseThrow(() -> JobControl.notFound(jobId));
         Instant now = settings.clock().instant();
         Optional<JobLease> lease = store.jobs().claim(jobId, settings.workerId(), now, now.plus(settings.leaseDuration()));
@@ -83,7 +92,7 @@ final class JobRunner {
             throw new ImportException(ErrorCodes.ILLEGAL_STATE, "job " + jobId + " is being processed by worker "
                     + current.leaseOwner() + " (lease until " + current.leaseExpiresAt() + ")");
         }
-        return run(lease.get());
+        return lease.get();
     }
 
     /**

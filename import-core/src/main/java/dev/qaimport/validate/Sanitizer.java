@@ -67,12 +67,8 @@ public final class Sanitizer {
     }
 
     /** The answer and whether it shows any text: an HTML answer can be non-empty yet hold only markup. */
-    CleanAnswer cleanAnswer(String raw) {
-        if (answerFormat == AnswerFormat.BASIC_HTML) {
-            return HtmlCleaner.basicHtml(raw);
-        }
-        String text = HtmlCleaner.plainAnswer(raw);
-        return new CleanAnswer(text, !text.isEmpty());
+    private CleanAnswer cleanAnswer(String raw) {
+        return CleanAnswer.of(raw, answerFormat);
     }
 
     /**

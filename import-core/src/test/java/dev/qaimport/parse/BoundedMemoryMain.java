@@ -1,5 +1,8 @@
 package dev.qaimport.parse;
 
+import dev.qaimport.parse.internal.RecordReaders;
+import dev.qaimport.parse.internal.RecordReader;
+import dev.qaimport.parse.internal.ParsedRow;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;

@@ -1,5 +1,8 @@
 package dev.qaimport.parse;
 
+import dev.qaimport.parse.internal.RecordReaders;
+import dev.qaimport.parse.internal.RecordReader;
+import dev.qaimport.parse.internal.ParsedRow;
 import static dev.qaimport.parse.Parse.error;
 import static dev.qaimport.parse.Parse.failure;
 import static dev.qaimport.parse.Parse.rows;

@@ -1,5 +1,8 @@
 package dev.qaimport.parse;
 
+import dev.qaimport.parse.internal.RecordReaders;
+import dev.qaimport.parse.internal.RecordReader;
+import dev.qaimport.parse.internal.ParsedRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

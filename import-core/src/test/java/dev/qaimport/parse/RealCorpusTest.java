@@ -1,5 +1,6 @@
 package dev.qaimport.parse;
 
+import dev.qaimport.parse.internal.ParsedRow;
 import static dev.qaimport.parse.Parse.map;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.ImportException;
-import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.internal.ParsedRow;
 import java.util.ArrayList;
 import java.util.List;
 

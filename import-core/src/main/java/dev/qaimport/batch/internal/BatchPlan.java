@@ -8,7 +8,7 @@ import dev.qaimport.spi.BatchTransaction;
 import dev.qaimport.spi.BatchTransaction.Fence;
 import dev.qaimport.spi.NewPair;
 import dev.qaimport.spi.PairUpdate;
-import dev.qaimport.validate.CleanQA;
+import dev.qaimport.validate.internal.CleanQA;
 import dev.qaimport.internal.Ids;
 import java.time.Instant;
 import java.util.ArrayList;

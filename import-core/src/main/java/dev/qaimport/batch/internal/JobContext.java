@@ -2,7 +2,7 @@ package dev.qaimport.batch.internal;
 
 import dev.qaimport.AnswerFormat;
 import dev.qaimport.model.DuplicatePolicy;
-import dev.qaimport.validate.RowPreparer;
+import dev.qaimport.validate.internal.RowPreparer;
 
 /**
  * Per-job settings resolved from the job's options and the instance's defaults.

@@ -1,7 +1,7 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.model.RowError;
-import dev.qaimport.validate.CleanQA;
+import dev.qaimport.validate.internal.CleanQA;
 import java.util.List;
 
 /**

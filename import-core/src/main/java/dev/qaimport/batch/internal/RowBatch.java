@@ -1,6 +1,6 @@
 package dev.qaimport.batch.internal;
 
-import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.internal.ParsedRow;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.model.ParsedQA;
-import dev.qaimport.parse.ParsedRow;
-import dev.qaimport.parse.RecordReader;
+import dev.qaimport.parse.internal.ParsedRow;
+import dev.qaimport.parse.internal.RecordReader;
 import java.util.Iterator;
 
 /** Where the pipeline pulls rows from: a file reader or a caller's iterator. Single-threaded. */

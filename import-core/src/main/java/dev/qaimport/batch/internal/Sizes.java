@@ -1,7 +1,7 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.model.ParsedQA;
-import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.internal.ParsedRow;
 
 /** Rough in-memory sizes of rows, used to bound the data in flight. */
 final class Sizes {

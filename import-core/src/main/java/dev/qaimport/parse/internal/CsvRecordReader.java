@@ -8,8 +8,6 @@ import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
-import dev.qaimport.parse.ParsedRow;
-import dev.qaimport.parse.RecordReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

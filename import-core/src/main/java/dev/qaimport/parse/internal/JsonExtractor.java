@@ -6,7 +6,6 @@ import dev.qaimport.Field;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.RowError;
-import dev.qaimport.parse.ParsedRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

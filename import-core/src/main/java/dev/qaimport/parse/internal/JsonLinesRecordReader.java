@@ -11,8 +11,6 @@ import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.RowError;
-import dev.qaimport.parse.ParsedRow;
-import dev.qaimport.parse.RecordReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

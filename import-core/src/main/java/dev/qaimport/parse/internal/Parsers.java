@@ -3,16 +3,15 @@ package dev.qaimport.parse.internal;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.SourceType;
-import dev.qaimport.parse.RecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Opens the reader for a format; the implementation behind {@link dev.qaimport.parse.RecordReaders}. */
+/** Opens the reader for a format; the implementation behind {@link dev.qaimport.parse.internal.RecordReaders}. */
 public final class Parsers {
     private Parsers() {
     }
 
-    /** See {@link dev.qaimport.parse.RecordReaders#open}; closes {@code in} if opening fails. */
+    /** See {@link dev.qaimport.parse.internal.RecordReaders#open}; closes {@code in} if opening fails. */
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits) {
         CountingInputStream counter = new CountingInputStream(in, limits.maxFileBytes());
         try {

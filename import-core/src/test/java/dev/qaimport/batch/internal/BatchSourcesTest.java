@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.qaimport.ImportException;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
-import dev.qaimport.parse.ParsedRow;
+import dev.qaimport.parse.internal.ParsedRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

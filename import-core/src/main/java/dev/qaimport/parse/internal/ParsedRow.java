@@ -1,4 +1,4 @@
-package dev.qaimport.parse;
+package dev.qaimport.parse.internal;
 
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.RowError;

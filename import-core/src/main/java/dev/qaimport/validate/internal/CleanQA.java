@@ -1,4 +1,4 @@
-package dev.qaimport.validate;
+package dev.qaimport.validate.internal;
 
 import java.util.List;
 

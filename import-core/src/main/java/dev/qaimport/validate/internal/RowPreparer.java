@@ -1,13 +1,12 @@
-package dev.qaimport.validate;
+package dev.qaimport.validate.internal;
 
+import dev.qaimport.validate.QuestionKey;
+import dev.qaimport.validate.Sanitizer;
 import dev.qaimport.AnswerFormat;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.RowError;
-import dev.qaimport.validate.internal.CaseFold;
-import dev.qaimport.validate.internal.CleanAnswer;
-import dev.qaimport.validate.internal.TextCleaner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class RowPreparer {
 
         String answer = null;
         if (fieldPresent(qa.answer(), "answer", limits.maxAnswerLength(), "maxAnswerLength", errors)) {
-            CleanAnswer clean = sanitizer.cleanAnswer(qa.answer());
+            CleanAnswer clean = CleanAnswer.of(qa.answer(), sanitizer.answerFormat());
             answer = clean.value();
             if (!clean.hasText()) {
                 errors.add("answer", ErrorCodes.REQUIRED, emptyMessage("answer", qa.answer()));

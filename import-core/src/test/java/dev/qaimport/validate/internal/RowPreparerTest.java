@@ -1,5 +1,6 @@
-package dev.qaimport.validate;
+package dev.qaimport.validate.internal;
 
+import dev.qaimport.validate.QuestionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

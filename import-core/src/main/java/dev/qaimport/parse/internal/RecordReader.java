@@ -1,4 +1,4 @@
-package dev.qaimport.parse;
+package dev.qaimport.parse.internal;
 
 import java.io.Closeable;
 import java.util.List;

@@ -1,9 +1,8 @@
-package dev.qaimport.parse;
+package dev.qaimport.parse.internal;
 
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.SourceType;
-import dev.qaimport.parse.internal.Parsers;
 import java.io.InputStream;
 import java.util.Objects;
 

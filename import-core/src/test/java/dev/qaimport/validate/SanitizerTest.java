@@ -3,6 +3,7 @@ package dev.qaimport.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qaimport.testing.MarkupAssertions;
 import dev.qaimport.AnswerFormat;
 import java.text.Normalizer;
 import java.util.ArrayList;

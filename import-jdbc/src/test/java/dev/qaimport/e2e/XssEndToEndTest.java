@@ -16,9 +16,9 @@ import dev.qaimport.jdbc.testing.TestDatabases;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.QAPair;
-import dev.qaimport.validate.MarkupAssertions;
+import dev.qaimport.testing.MarkupAssertions;
 import dev.qaimport.validate.Sanitizer;
-import dev.qaimport.validate.XssFilterEvasionTest;
+import dev.qaimport.testing.XssPayloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -32,14 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The OWASP filter-evasion payloads of import-core's {@code XssFilterEvasionTest}, imported from a
+ * The OWASP filter-evasion payloads of import-core's {@code XssPayloads}, imported from a
  * CSV through {@link QaImport} on H2 and read back from the database: no stored answer holds
  * script, an event handler or a dangerous URL; questions and categories hold no markup; entities
  * are decoded once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XssEndToEndTest {
-    private static final List<String> PAYLOADS = XssFilterEvasionTest.payloads().map(a -> (String) a.get()[1]).collect(Collectors.toList());
+    private static final List<String> PAYLOADS = XssPayloads.all().map(a -> (String) a.get()[1]).collect(Collectors.toList());
     /** A {@code <} that does not open or close one of the allowed elements. */
     private static final Pattern FOREIGN_TAG = Pattern.compile("<(?!/?(p|br|ul|ol|li|b|strong|i|em|u|code|pre|blockquote|a)[\\s>/])");
     private static final Pattern ATTRIBUTE = Pattern.compile("\\s([a-zA-Z-]+)=\"([^\"]*)\"");

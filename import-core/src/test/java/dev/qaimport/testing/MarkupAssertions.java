@@ -1,4 +1,4 @@
-package dev.qaimport.validate;
+package dev.qaimport.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,7 +1,7 @@
-package dev.qaimport.validate;
+package dev.qaimport.testing;
 
-import static dev.qaimport.validate.MarkupAssertions.assertNoMarkup;
-import static dev.qaimport.validate.MarkupAssertions.assertSafeHtml;
+import static dev.qaimport.testing.MarkupAssertions.assertNoMarkup;
+import static dev.qaimport.testing.MarkupAssertions.assertSafeHtml;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

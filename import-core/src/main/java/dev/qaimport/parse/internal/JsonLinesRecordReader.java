@@ -44,9 +44,9 @@ final class JsonLinesRecordReader implements RecordReader {
     private long lineNumber;
     private long nextLineNumber = 1;
     private long row;
-    private final JsonExtractor.Rec rec = new JsonExtractor.Rec(1, false);
+    private final JsonRecord rec = new JsonRecord(1, false);
     private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
-    private JsonExtractor.Rec firstObject;
+    private JsonRecord firstObject;
     private List<String> columns = List.of();
     private ImportException failure;
     private boolean closed;
@@ -167,34 +167,13 @@ final class JsonLinesRecordReader implements RecordReader {
             // Parsing characters already in memory: no real I/O can fail here.
             return broken(ErrorCodes.MALFORMED_ROW, "not valid JSON: " + e.getMessage());
         }
-        JsonExtractor.Rec r = rec;
+        JsonRecord r = rec;
         if (keep) {
-            r = new JsonExtractor.Rec(lineNumber, true);
-            copy(rec, r);
+            r = rec.copy();
             firstObject = r;
             columns = Collections.unmodifiableList(new ArrayList<>(r.keys));
         }
         return extractor.finish(r, row);
-    }
-
-    private static void copy(JsonExtractor.Rec from, JsonExtractor.Rec to) {
-        System.arraycopy(from.values, 0, to.values, 0, from.values.length);
-        System.arraycopy(from.ranks, 0, to.ranks, 0, from.ranks.length);
-        System.arraycopy(from.seen, 0, to.seen, 0, from.seen.length);
-        System.arraycopy(from.errorCode, 0, to.errorCode, 0, from.errorCode.length);
-        System.arraycopy(from.errorMessage, 0, to.errorMessage, 0, from.errorMessage.length);
-        to.tags = from.tags;
-        to.ldName = from.ldName;
-        to.ldAnswer = from.ldAnswer;
-        to.ldNameCut = from.ldNameCut;
-        to.ldAnswerCut = from.ldAnswerCut;
-        to.ldAnswerSeen = from.ldAnswerSeen;
-        to.ldQuestionType = from.ldQuestionType;
-        to.strong = from.strong;
-        to.weakQuestion = from.weakQuestion;
-        to.weakAnswer = from.weakAnswer;
-        to.keys = from.keys;
-        to.samples = from.samples;
     }
 
     private ParsedRow broken(String code, String message) {

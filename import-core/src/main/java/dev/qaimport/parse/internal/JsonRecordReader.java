@@ -47,12 +47,12 @@ final class JsonRecordReader implements RecordReader {
     private final JsonExtractor extractor;
     private final Limits limits;
     private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
-    private final JsonExtractor.Rec rec = new JsonExtractor.Rec(1, false);
+    private final JsonRecord rec = new JsonRecord(1, false);
     private Mode mode;
     private long row;
     private boolean emptyListSeen;
     private final List<String> skippedLists = new ArrayList<>();
-    private JsonExtractor.Rec firstObject;
+    private JsonRecord firstObject;
     private List<String> columns = List.of();
     private ImportException failure;
     private boolean closed;
@@ -98,7 +98,7 @@ final class JsonRecordReader implements RecordReader {
             } else if (t == JsonToken.START_ARRAY) {
                 mode = Mode.ARRAY;
             } else if (t == JsonToken.START_OBJECT) {
-                JsonExtractor.Rec root = new JsonExtractor.Rec(line(), true);
+                JsonRecord root = new JsonRecord(line(), true);
                 Outcome o = probeObject(root, 0);
                 if (o == Outcome.RECORD) {
                     mode = Mode.SINGLE;
@@ -201,7 +201,7 @@ final class JsonRecordReader implements RecordReader {
      * Reads the object the parser just entered, looking for the records inside it while it does
      * not look like a record itself.
      */
-    private Outcome probeObject(JsonExtractor.Rec r, int depth) throws IOException {
+    private Outcome probeObject(JsonRecord r, int depth) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken v = parser.nextToken();
@@ -217,7 +217,7 @@ final class JsonRecordReader implements RecordReader {
                     }
                     continue;
                 }
-                JsonExtractor.Rec inner = new JsonExtractor.Rec(line(), true);
+                JsonRecord inner = new JsonRecord(line(), true);
                 Outcome o = probeObject(inner, depth + 1);
                 if (o == Outcome.FOUND) {
                     return Outcome.FOUND;
@@ -243,7 +243,7 @@ final class JsonRecordReader implements RecordReader {
             return false;
         }
         if (t == JsonToken.START_OBJECT) {
-            JsonExtractor.Rec element = new JsonExtractor.Rec(line(), true);
+            JsonRecord element = new JsonRecord(line(), true);
             Outcome o = probeObject(element, depth);
             if (o == Outcome.FOUND) {
                 return true;
@@ -263,11 +263,11 @@ final class JsonRecordReader implements RecordReader {
         return false;
     }
 
-    private void first(JsonExtractor.Rec r) {
+    private void first(JsonRecord r) {
         pending.add(numbered(r));
     }
 
-    private ParsedRow numbered(JsonExtractor.Rec r) {
+    private ParsedRow numbered(JsonRecord r) {
         if (++row > limits.maxRows()) {
             throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + r.line + ": the file has more than " + Text.count(limits.maxRows())
                     + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
@@ -369,10 +369,10 @@ final class JsonRecordReader implements RecordReader {
         if (t == JsonToken.START_OBJECT) {
             rec.reset(line, firstObject == null);
             extractor.readObject(rec, parser);
-            JsonExtractor.Rec r = rec;
+            JsonRecord r = rec;
             if (firstObject == null) {
                 // Kept for the key check and columns(); later records reuse the holder.
-                r = copyOf(rec);
+                r = rec.copy();
             }
             return numbered(r);
         }
@@ -383,28 +383,6 @@ final class JsonRecordReader implements RecordReader {
         }
         return ParsedRow.broken(new RowError(row, line, "row", ErrorCodes.MALFORMED_ROW, "the record is " + Text.describeJson(t)
                 + "; expected an object with question and answer keys"));
-    }
-
-    private static JsonExtractor.Rec copyOf(JsonExtractor.Rec r) {
-        JsonExtractor.Rec c = new JsonExtractor.Rec(r.line, false);
-        System.arraycopy(r.values, 0, c.values, 0, r.values.length);
-        System.arraycopy(r.ranks, 0, c.ranks, 0, r.ranks.length);
-        System.arraycopy(r.seen, 0, c.seen, 0, r.seen.length);
-        System.arraycopy(r.errorCode, 0, c.errorCode, 0, r.errorCode.length);
-        System.arraycopy(r.errorMessage, 0, c.errorMessage, 0, r.errorMessage.length);
-        c.tags = r.tags;
-        c.ldName = r.ldName;
-        c.ldAnswer = r.ldAnswer;
-        c.ldNameCut = r.ldNameCut;
-        c.ldAnswerCut = r.ldAnswerCut;
-        c.ldAnswerSeen = r.ldAnswerSeen;
-        c.ldQuestionType = r.ldQuestionType;
-        c.strong = r.strong;
-        c.weakQuestion = r.weakQuestion;
-        c.weakAnswer = r.weakAnswer;
-        c.keys = r.keys;
-        c.samples = r.samples;
-        return c;
     }
 
     /** Reads past the records to the end of the document, which must be well-formed and end there. */

@@ -9,6 +9,7 @@ import dev.qaimport.model.RowError;
 import dev.qaimport.parse.ParsedRow;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,18 @@ import java.util.Map;
  * schema.org JSON-LD ({@code name} with {@code acceptedAnswer.text}) is recognised without a
  * mapping. Numbers and booleans become their text; an object or array where text is expected is
  * a row error.
+ *
+ * <p>The first record object plays the part of a CSV header: its keys are the file's
+ * {@link #columns()} and it must have a key for the question and the answer
+ * ({@link #checkFirstRecord}). One extractor reads one file.
  */
 final class JsonExtractor {
     private static final int Q = Field.QUESTION.ordinal();
     private static final int A = Field.ANSWER.ordinal();
     private static final int C = Field.CATEGORY.ordinal();
     private static final int T = Field.TAGS.ordinal();
+    /** How many records a reader reads ahead at the start to find the first record object. */
+    static final int CHECK_AHEAD = 16;
     private static final int MAX_KEYS_KEPT = 200;
     private static final int MAX_CACHED_KEYS = 4096;
     private static final Aliases.Match NO_MATCH = new Aliases.Match(null, Integer.MAX_VALUE);
@@ -50,10 +57,15 @@ final class JsonExtractor {
     private final boolean[] explicit = new boolean[Field.values().length];
     private final JsonStringGuard guard;
     private final int maxFieldChars;
+    private final Map<Field, String> columns;
     private final Map<String, Aliases.Match> cache = new HashMap<>();
+    private final JsonRecord holder = new JsonRecord(1, false);
+    private JsonRecord first;
+    private List<String> firstKeys = List.of();
     private boolean lastCut;
 
     JsonExtractor(Map<Field, String> columns, JsonStringGuard guard, int maxFieldChars) {
+        this.columns = columns;
         List<Target> list = new ArrayList<>();
         columns.forEach((f, path) -> {
             list.add(new Target(f, path));
@@ -62,6 +74,45 @@ final class JsonExtractor {
         this.targets = list.toArray(new Target[0]);
         this.guard = guard;
         this.maxFieldChars = maxFieldChars;
+    }
+
+    /**
+     * The reusable holder, emptied for a record object starting on {@code line}; it keeps the
+     * record's keys until the first record object has been read.
+     */
+    JsonRecord holder(long line) {
+        holder.reset(line, first == null);
+        return holder;
+    }
+
+    /** Whether the first record object has been read. */
+    boolean hasFirstRecord() {
+        return first != null;
+    }
+
+    /** The keys of the first record object, or none before it has been read. */
+    List<String> columns() {
+        return firstKeys;
+    }
+
+    /**
+     * Fails with {@code MISSING_COLUMNS} if the first record object has no key for the question
+     * or the answer, as a CSV header would; nothing to check before it has been read.
+     */
+    void checkFirstRecord() {
+        if (first == null) {
+            return;
+        }
+        List<Field> missing = new ArrayList<>(2);
+        if (!first.hasQuestion()) {
+            missing.add(Field.QUESTION);
+        }
+        if (!first.hasAnswer()) {
+            missing.add(Field.ANSWER);
+        }
+        if (!missing.isEmpty()) {
+            throw ColumnMapping.missingKeys(first.keys, first.samples, missing, columns, "line " + first.line + " (the first record)");
+        }
     }
 
     /**
@@ -359,8 +410,13 @@ final class JsonExtractor {
         return m == NO_MATCH ? null : m;
     }
 
-    /** The row for a record read into {@code r}. */
+    /** The row for a record read into {@code r}, numbered {@code row}; the first record object is kept. */
     ParsedRow finish(JsonRecord r, long row) {
+        if (first == null && r.keys != null) {
+            // Kept for the key check and columns(); later records reuse the holder.
+            first = r == holder ? r.copy() : r;
+            firstKeys = Collections.unmodifiableList(new ArrayList<>(first.keys));
+        }
         boolean ldQuestion = !r.seen[Q] && r.jsonLdQuestion();
         boolean ldAnswer = !r.seen[A] && r.ldAnswer != null;
         String question = ldQuestion ? r.ldName : r.values[Q];

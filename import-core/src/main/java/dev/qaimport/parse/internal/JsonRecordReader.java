@@ -9,13 +9,9 @@ import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
-import dev.qaimport.model.RowError;
 import dev.qaimport.parse.ParsedRow;
-import dev.qaimport.parse.RecordReader;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -30,11 +26,9 @@ import java.util.Set;
  * that are neither (a {@code _meta} object, a list of strings) are skipped. An explicit
  * {@code recordsPath} (dotted, with numbers for array elements) replaces the search.
  */
-final class JsonRecordReader implements RecordReader {
+final class JsonRecordReader extends AbstractRecordReader {
     /** How deep the search for the records goes into wrapper objects. */
     private static final int MAX_SEARCH_DEPTH = 4;
-    /** How many records are read ahead at the start to find one to check the keys on. */
-    private static final int CHECK_AHEAD = 16;
     private static final Set<String> RECORD_LISTS = Set.of("items", "item", "data", "qa pairs", "qa", "qas", "faqs", "faq", "questions",
             "records", "rows", "entries", "results", "mainentity", "questions answers", "pairs", "list", "values", "elements");
 
@@ -42,30 +36,19 @@ final class JsonRecordReader implements RecordReader {
 
     private enum Outcome { RECORD, FOUND, NOTHING }
 
-    private final CountingInputStream counter;
     private final JsonParser parser;
     private final JsonExtractor extractor;
-    private final Limits limits;
-    private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
-    private final JsonRecord rec = new JsonRecord(1, false);
     private Mode mode;
-    private long row;
     private boolean emptyListSeen;
     private final List<String> skippedLists = new ArrayList<>();
-    private JsonRecord firstObject;
-    private List<String> columns = List.of();
-    private ImportException failure;
-    private boolean closed;
 
-    private JsonRecordReader(CountingInputStream counter, JsonParser parser, JsonExtractor extractor, Limits limits) {
-        this.counter = counter;
+    private JsonRecordReader(CountingInputStream counter, TextDecoder decoder, JsonParser parser, JsonExtractor extractor, Limits limits) {
+        super(counter, decoder, limits);
         this.parser = parser;
         this.extractor = extractor;
-        this.limits = limits;
     }
 
-    static JsonRecordReader open(CountingInputStream counter, ImportOptions options, Limits limits) {
-        TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+    static JsonRecordReader open(CountingInputStream counter, TextDecoder decoder, ImportOptions options, Limits limits) {
         JsonStringGuard guard = new JsonStringGuard(decoder, limits.maxFieldChars());
         // The guard cuts strings first; Jackson's own limit is only a backstop.
         JsonFactory factory = JsonSupport.factory(limits, limits.maxFieldChars() == Integer.MAX_VALUE ? Integer.MAX_VALUE : limits.maxFieldChars() + 1);
@@ -73,20 +56,20 @@ final class JsonRecordReader implements RecordReader {
         try {
             parser = factory.createParser(guard);
         } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
-        JsonRecordReader reader = new JsonRecordReader(counter, parser, new JsonExtractor(options.columns(), guard, limits.maxFieldChars()), limits);
-        try {
-            reader.start(options);
-            reader.checkColumns(options);
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
+        JsonExtractor extractor = new JsonExtractor(options.columns(), guard, limits.maxFieldChars());
+        JsonRecordReader reader = new JsonRecordReader(counter, decoder, parser, extractor, limits);
+        reader.start(() -> {
+            reader.findRecords(options);
+            reader.readAhead(JsonExtractor.CHECK_AHEAD, extractor::hasFirstRecord);
+            extractor.checkFirstRecord();
+        });
         return reader;
     }
 
-    private void start(ImportOptions options) {
+    /** Reads the start of the document up to the first record, or up to its end if it holds one record or none. */
+    private void findRecords(ImportOptions options) {
         try {
             JsonToken t = parser.nextToken();
             if (t == null) {
@@ -118,7 +101,7 @@ final class JsonRecordReader implements RecordReader {
         } catch (JsonProcessingException e) {
             throw JsonSupport.fatal(e, parser.currentLocation(), limits);
         } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
     }
 
@@ -263,70 +246,17 @@ final class JsonRecordReader implements RecordReader {
         return false;
     }
 
+    /** Queues a record found while searching for the records. */
     private void first(JsonRecord r) {
-        pending.add(numbered(r));
+        readAhead(numbered(r));
     }
 
     private ParsedRow numbered(JsonRecord r) {
-        if (++row > limits.maxRows()) {
-            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + r.line + ": the file has more than " + Text.count(limits.maxRows())
-                    + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
-        }
-        if (firstObject == null && r.keys != null) {
-            firstObject = r;
-            columns = Collections.unmodifiableList(new ArrayList<>(r.keys));
-        }
-        return extractor.finish(r, row);
-    }
-
-    /**
-     * Reads ahead to the first record object and fails with {@code MISSING_COLUMNS} if it has no
-     * key for the question or the answer, as a CSV header would.
-     */
-    private void checkColumns(ImportOptions options) {
-        while (firstObject == null && pending.size() < CHECK_AHEAD && mode != Mode.DONE && mode != Mode.SINGLE) {
-            ParsedRow r = read();
-            if (r == null) {
-                break;
-            }
-            pending.add(r);
-        }
-        if (firstObject == null) {
-            return;
-        }
-        List<dev.qaimport.Field> missing = new ArrayList<>(2);
-        if (!firstObject.hasQuestion()) {
-            missing.add(dev.qaimport.Field.QUESTION);
-        }
-        if (!firstObject.hasAnswer()) {
-            missing.add(dev.qaimport.Field.ANSWER);
-        }
-        if (!missing.isEmpty()) {
-            throw ColumnMapping.missingKeys(firstObject.keys, firstObject.samples, missing, options.columns(),
-                    "line " + firstObject.line + " (the first record)");
-        }
+        return extractor.finish(r, nextRow(r.line));
     }
 
     @Override
-    public ParsedRow next() {
-        if (closed) {
-            throw new IllegalStateException("reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (!pending.isEmpty()) {
-            return pending.poll();
-        }
-        try {
-            return read();
-        } catch (ImportException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    private ParsedRow read() {
+    ParsedRow read() {
         try {
             while (true) {
                 switch (mode) {
@@ -360,28 +290,20 @@ final class JsonRecordReader implements RecordReader {
         } catch (JsonProcessingException e) {
             throw JsonSupport.fatal(e, parser.currentLocation(), limits);
         } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
     }
 
     private ParsedRow element(JsonToken t) throws IOException {
         long line = line();
         if (t == JsonToken.START_OBJECT) {
-            rec.reset(line, firstObject == null);
-            extractor.readObject(rec, parser);
-            JsonRecord r = rec;
-            if (firstObject == null) {
-                // Kept for the key check and columns(); later records reuse the holder.
-                r = rec.copy();
-            }
+            JsonRecord r = extractor.holder(line);
+            extractor.readObject(r, parser);
             return numbered(r);
         }
         skip(t);
-        if (++row > limits.maxRows()) {
-            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + line + ": the file has more than " + Text.count(limits.maxRows())
-                    + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
-        }
-        return ParsedRow.broken(new RowError(row, line, "row", ErrorCodes.MALFORMED_ROW, "the record is " + Text.describeJson(t)
+        nextRow(line);
+        return ParsedRow.broken(rowError(line, "row", ErrorCodes.MALFORMED_ROW, "the record is " + Text.describeJson(t)
                 + "; expected an object with question and answer keys"));
     }
 
@@ -413,30 +335,12 @@ final class JsonRecordReader implements RecordReader {
     }
 
     @Override
-    public long bytesRead() {
-        return counter.count();
-    }
-
-    @Override
     public List<String> columns() {
-        return columns;
+        return extractor.columns();
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            parser.close();
-        } catch (IOException | RuntimeException e) {
-            // Nothing to lose: the reader is done with the stream.
-        }
-        try {
-            counter.close();
-        } catch (IOException | RuntimeException e) {
-            // Same as above.
-        }
+    void closeParser() throws IOException {
+        parser.close();
     }
 }

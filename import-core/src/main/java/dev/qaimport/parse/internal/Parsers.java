@@ -16,14 +16,15 @@ public final class Parsers {
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits) {
         CountingInputStream counter = new CountingInputStream(in, limits.maxFileBytes());
         try {
+            TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
             switch (type) {
                 case CSV:
                 case TSV:
-                    return CsvRecordReader.open(counter, type, options, limits);
+                    return CsvRecordReader.open(counter, decoder, type, options, limits);
                 case JSON:
-                    return JsonRecordReader.open(counter, options, limits);
+                    return JsonRecordReader.open(counter, decoder, options, limits);
                 default:
-                    return JsonLinesRecordReader.open(counter, options, limits);
+                    return JsonLinesRecordReader.open(counter, decoder, options, limits);
             }
         } catch (RuntimeException | Error e) {
             try {

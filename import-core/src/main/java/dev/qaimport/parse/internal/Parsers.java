@@ -14,9 +14,10 @@ public final class Parsers {
 
     /** See {@link dev.qaimport.parse.RecordReaders#open}; closes {@code in} if opening fails. */
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits) {
-        CountingInputStream counter = new CountingInputStream(in, limits.maxFileBytes());
+        CountingInputStream counter = new CountingInputStream(in);
         try {
-            TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+            // The guard reads through the count: the read that passes the limit is counted before it fails.
+            TextDecoder decoder = new TextDecoder(new FileSizeGuard(counter, limits.maxFileBytes()), options.encoding(), options.detectEncoding());
             switch (type) {
                 case CSV:
                 case TSV:

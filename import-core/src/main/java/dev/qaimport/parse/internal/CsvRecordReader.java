@@ -29,6 +29,7 @@ final class CsvRecordReader extends AbstractRecordReader {
     private static final int SAMPLE_ROWS = 50;
 
     private final CsvGuard guard;
+    private final CsvRecordNotes notes;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
@@ -45,6 +46,7 @@ final class CsvRecordReader extends AbstractRecordReader {
             ColumnMapping mapping, Limits limits, long maxRecordChars) {
         super(counter, decoder, limits);
         this.guard = guard;
+        this.notes = guard.notes();
         this.parser = parser;
         this.records = parser.iterator();
         this.header = header;
@@ -80,7 +82,7 @@ final class CsvRecordReader extends AbstractRecordReader {
         }
         Iterator<CSVRecord> it = parser.iterator();
         CSVRecord first = header(it, guard);
-        String where = "line " + guard.recordLine();
+        String where = "line " + guard.notes().line();
         checkHeader(guard, where, limits);
         List<String> header = Collections.unmodifiableList(new ArrayList<>(first.toList()));
         ColumnMapping mapping = ColumnMapping.resolve(header, options.columns(), where);
@@ -111,10 +113,10 @@ final class CsvRecordReader extends AbstractRecordReader {
             if (r == null) {
                 throw endWithoutHeader(guard);
             }
-            if (!guard.nextRecord()) {
+            if (!guard.notes().next()) {
                 throw outOfStep();
             }
-            if (!blank(r, guard)) {
+            if (!blank(r, guard.notes())) {
                 return r;
             }
         }
@@ -122,11 +124,11 @@ final class CsvRecordReader extends AbstractRecordReader {
 
     /** A header over {@code maxColumns} or {@code maxFieldChars} is fatal: the file is not read as records. */
     private static void checkHeader(CsvGuard guard, String where, Limits limits) {
-        if ((guard.recordFlags() & CsvGuard.TOO_MANY_COLUMNS) != 0) {
+        if ((guard.notes().flags() & CsvRecordNotes.TOO_MANY_COLUMNS) != 0) {
             throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, where + ": the header has more than " + Text.count(limits.maxColumns())
                     + " columns (Limits.maxColumns); raise Limits.maxColumns / --max-columns to import it");
         }
-        if ((guard.recordFlags() & (CsvGuard.FIELD_TOO_LONG | CsvGuard.RECORD_TOO_LONG)) != 0) {
+        if ((guard.notes().flags() & (CsvRecordNotes.FIELD_TOO_LONG | CsvRecordNotes.RECORD_TOO_LONG)) != 0) {
             throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, where + ": a header name is longer than "
                     + Text.count(limits.maxFieldChars()) + " characters (Limits.maxFieldChars); is this a CSV file with a header line?");
         }
@@ -239,8 +241,8 @@ final class CsvRecordReader extends AbstractRecordReader {
      * A blank line (or one of white space) is not a record; the guard says whether anything it
      * held back of an over-long line was more than white space.
      */
-    private static boolean blank(CSVRecord r, CsvGuard guard) {
-        return r.size() == 1 && (guard.recordFlags() & (CsvGuard.DROPPED_VISIBLE | CsvGuard.TOO_MANY_COLUMNS)) == 0 && r.get(0).isBlank();
+    private static boolean blank(CSVRecord r, CsvRecordNotes notes) {
+        return r.size() == 1 && (notes.flags() & (CsvRecordNotes.DROPPED_VISIBLE | CsvRecordNotes.TOO_MANY_COLUMNS)) == 0 && r.get(0).isBlank();
     }
 
     private static List<List<String>> sample(Iterator<CSVRecord> it, CsvGuard guard) {
@@ -251,8 +253,8 @@ final class CsvRecordReader extends AbstractRecordReader {
                 if (r == null) {
                     break;
                 }
-                guard.nextRecord();
-                if (!blank(r, guard)) {
+                guard.notes().next();
+                if (!blank(r, guard.notes())) {
                     rows.add(r.toList());
                 }
             }
@@ -272,25 +274,25 @@ final class CsvRecordReader extends AbstractRecordReader {
                 }
                 return null;
             }
-            if (!guard.nextRecord()) {
+            if (!notes.next()) {
                 throw outOfStep();
             }
-            if (blank(r, guard)) {
+            if (blank(r, notes)) {
                 continue;
             }
-            nextRow(guard.recordLine());
-            return toRow(r, guard.recordLine());
+            nextRow(notes.line());
+            return toRow(r, notes.line());
         }
     }
 
     private ParsedRow toRow(CSVRecord r, long line) {
-        int flags = guard.recordFlags();
-        if ((flags & CsvGuard.TOO_MANY_COLUMNS) != 0) {
+        int flags = notes.flags();
+        if ((flags & CsvRecordNotes.TOO_MANY_COLUMNS) != 0) {
             return error(r, line, "row", ErrorCodes.MALFORMED_ROW, "more than " + Text.count(limits.maxColumns())
                     + " fields (Limits.maxColumns); the header has " + width);
         }
-        long longFields = guard.tooLongFields();
-        if ((flags & CsvGuard.FIELD_TOO_LONG) != 0 && (longFields & mappedMask) != 0) {
+        long longFields = notes.tooLongFields();
+        if ((flags & CsvRecordNotes.FIELD_TOO_LONG) != 0 && (longFields & mappedMask) != 0) {
             for (Field f : Field.values()) {
                 int i = mapping.index(f);
                 if (i >= 0 && (longFields & (1L << Math.min(i, 63))) != 0) {
@@ -300,7 +302,7 @@ final class CsvRecordReader extends AbstractRecordReader {
                 }
             }
         }
-        if ((flags & CsvGuard.RECORD_TOO_LONG) != 0) {
+        if ((flags & CsvRecordNotes.RECORD_TOO_LONG) != 0) {
             return error(r, line, "row", ErrorCodes.TOO_LONG, "the record is longer than " + Text.count(maxRecordChars)
                     + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
         }

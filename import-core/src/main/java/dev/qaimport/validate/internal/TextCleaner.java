@@ -107,7 +107,7 @@ public final class TextCleaner {
      * Whether {@link #rewrite} would return {@code s} unchanged (before NFC): no character to drop
      * or replace, and every whitespace run already in the form {@code mode} gives it.
      */
-    static int scan(CharSequence s, Mode mode) {
+    private static int scan(CharSequence s, Mode mode) {
         int n = s.length();
         boolean pre = mode == Mode.PREFORMATTED;
         boolean single = mode == Mode.SINGLE_LINE;
@@ -292,7 +292,7 @@ public final class TextCleaner {
     }
 
     /** Whether {@code c}, following a {@code <}, makes an HTML parser start markup. */
-    static boolean opensMarkup(char c) {
+    private static boolean opensMarkup(char c) {
         char lower = (char) (c | 0x20);
         return (lower >= 'a' && lower <= 'z') || c == '/' || c == '!' || c == '?';
     }

@@ -6,6 +6,7 @@ import dev.qaimport.internal.Ids;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.SourceType;
+import dev.qaimport.parse.internal.FileSizeGuard;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.NewJob;
 import dev.qaimport.spi.StoreException;
@@ -60,7 +61,7 @@ final class JobIntake {
         UUID id = Ids.next();
         long bytes;
         try {
-            bytes = payloads.current().write(id, new LimitedInputStream(content, settings.limits().maxFileBytes()));
+            bytes = payloads.current().write(id, FileSizeGuard.borrowing(content, settings.limits().maxFileBytes()));
         } catch (UncheckedIOException e) {
             throw new ImportException(ErrorCodes.PAYLOAD, name + ": cannot store the upload: " + e.getCause().getMessage(), e);
         } catch (StoreException e) {

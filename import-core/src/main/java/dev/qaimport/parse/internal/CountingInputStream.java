@@ -1,22 +1,15 @@
 package dev.qaimport.parse.internal;
 
-import dev.qaimport.ImportException;
-import dev.qaimport.model.ErrorCodes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/**
- * Counts the bytes read, for progress, and stops a payload that is larger than
- * {@code Limits.maxFileBytes} before it is read further.
- */
+/** Counts the bytes read from a payload, for progress ({@code RecordReader.bytesRead}); it enforces nothing. */
 final class CountingInputStream extends FilterInputStream {
-    private final long maxBytes;
     private long count;
 
-    CountingInputStream(InputStream in, long maxBytes) {
+    CountingInputStream(InputStream in) {
         super(in);
-        this.maxBytes = maxBytes;
     }
 
     long count() {
@@ -25,9 +18,9 @@ final class CountingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
+        int b = in.read();
         if (b >= 0) {
-            add(1);
+            count++;
         }
         return b;
     }
@@ -36,30 +29,23 @@ final class CountingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            add(n);
+            count += n;
         }
         return n;
     }
 
     @Override
     public long skip(long n) throws IOException {
-        long skipped = super.skip(n);
+        long skipped = in.skip(n);
         if (skipped > 0) {
-            add(skipped);
+            count += skipped;
         }
         return skipped;
     }
 
     @Override
     public boolean markSupported() {
+        // A reset would read bytes again and count them twice.
         return false;
-    }
-
-    private void add(long n) {
-        count += n;
-        if (count > maxBytes) {
-            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "the file is larger than " + Text.count(maxBytes)
-                    + " bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-size to import it");
-        }
     }
 }

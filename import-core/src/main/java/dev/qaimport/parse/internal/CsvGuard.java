@@ -14,21 +14,11 @@ import java.io.Reader;
  *       delimiters and line ends still pass, so the parser stays in step), and flags the record;
  *   <li>drops the rest of a record with more than {@code maxColumns} fields or more than
  *       {@code maxRecordChars} characters, closing it cleanly for the parser, and flags it;
- *   <li>notes the physical line each record starts on and the line where a quoted field that
- *       never closes was opened.
+ *   <li>notes the physical line each record starts on and what it flagged about it, in
+ *       {@link #notes()}, and the line where a quoted field that never closes was opened.
  * </ul>
- *
- * <p>Every record the parser returns, blank lines included, has exactly one entry here, in order:
- * the reader of records takes them with {@link #nextRecord()}. Only what the parser has not yet
- * consumed is queued, so the queue is bounded by the parser's read-ahead.
  */
 final class CsvGuard extends Reader {
-    static final int FIELD_TOO_LONG = 1;
-    static final int RECORD_TOO_LONG = 2;
-    static final int TOO_MANY_COLUMNS = 4;
-    /** Something other than white space was held back: the record is not a blank line. */
-    static final int DROPPED_VISIBLE = 8;
-
     private static final int BETWEEN = 0;
     private static final int FIELD_START = 1;
     private static final int UNQUOTED = 2;
@@ -66,16 +56,7 @@ final class CsvGuard extends Reader {
     private boolean dropRecord;
     private boolean emittedInQuote;
 
-    private long[] evLine = new long[64];
-    private int[] evFlags = new int[64];
-    private long[] evLongMask = new long[64];
-    private int evHead;
-    private int evCount;
-    private int cur = -1;
-
-    private long curLine;
-    private int curFlags;
-    private long curLongMask;
+    private final CsvRecordNotes notes = new CsvRecordNotes();
 
     /**
      * @param prefix characters already taken from {@code source} (for delimiter detection), read first
@@ -95,42 +76,9 @@ final class CsvGuard extends Reader {
         inLimit = prefixLength;
     }
 
-    /**
-     * Moves to the next record's notes; {@code false} if the parser returned a record this reader
-     * did not see, which would be a bug in keeping the two in step.
-     */
-    boolean nextRecord() {
-        if (evCount == 0) {
-            return false;
-        }
-        int i = evHead;
-        curLine = evLine[i];
-        curFlags = evFlags[i];
-        curLongMask = evLongMask[i];
-        evHead = (evHead + 1) % evLine.length;
-        evCount--;
-        if (evCount == 0) {
-            cur = -1;
-        }
-        return true;
-    }
-
-    /** The physical line the current record starts on. */
-    long recordLine() {
-        return curLine;
-    }
-
-    /** The flags ({@link #FIELD_TOO_LONG}, {@link #RECORD_TOO_LONG}, {@link #TOO_MANY_COLUMNS}, {@link #DROPPED_VISIBLE}) of the current record. */
-    int recordFlags() {
-        return curFlags;
-    }
-
-    /**
-     * The fields of the current record that were longer than the limit: bit {@code i} for field
-     * {@code i < 63}, bit 63 for any field from 63 on.
-     */
-    long tooLongFields() {
-        return curLongMask;
+    /** What this guard noted about the records it passed on, one entry per record. */
+    CsvRecordNotes notes() {
+        return notes;
     }
 
     /** The line where a quoted field that was still open at the end of the input started, or 0. */
@@ -251,7 +199,7 @@ final class CsvGuard extends Reader {
             return false;
         }
         if (visible) {
-            flag(DROPPED_VISIBLE);
+            notes.flag(CsvRecordNotes.DROPPED_VISIBLE);
         }
         inPos = i;
         prevCr = false;
@@ -341,10 +289,10 @@ final class CsvGuard extends Reader {
 
     private void nextField() {
         if (dropRecord) {
-            flag(DROPPED_VISIBLE);
+            notes.flag(CsvRecordNotes.DROPPED_VISIBLE);
         } else {
             if (fieldIndex + 1 >= maxColumns) {
-                flag(TOO_MANY_COLUMNS);
+                notes.flag(CsvRecordNotes.TOO_MANY_COLUMNS);
                 dropRecord = true;
             } else {
                 emit(delimiter);
@@ -360,7 +308,7 @@ final class CsvGuard extends Reader {
         if (account()) {
             emit(c);
         } else if (!Character.isWhitespace(c)) {
-            flag(DROPPED_VISIBLE);
+            notes.flag(CsvRecordNotes.DROPPED_VISIBLE);
         }
     }
 
@@ -369,7 +317,7 @@ final class CsvGuard extends Reader {
             emit(QUOTE);
             emit(QUOTE);
         } else {
-            flag(DROPPED_VISIBLE);
+            notes.flag(CsvRecordNotes.DROPPED_VISIBLE);
         }
     }
 
@@ -383,11 +331,11 @@ final class CsvGuard extends Reader {
         }
         if (++fieldChars > maxFieldChars) {
             dropField = true;
-            flagField();
+            notes.fieldTooLong(fieldIndex);
             return false;
         }
         if (++recordChars > maxRecordChars) {
-            flag(RECORD_TOO_LONG);
+            notes.flag(CsvRecordNotes.RECORD_TOO_LONG);
             dropRecord = true;
             return false;
         }
@@ -436,14 +384,7 @@ final class CsvGuard extends Reader {
     }
 
     private void startRecord() {
-        if (evCount == evLine.length) {
-            grow();
-        }
-        cur = (evHead + evCount) % evLine.length;
-        evCount++;
-        evLine[cur] = line;
-        evFlags[cur] = 0;
-        evLongMask[cur] = 0;
+        notes.start(line);
         fieldIndex = 0;
         fieldChars = 0;
         recordChars = 0;
@@ -453,38 +394,8 @@ final class CsvGuard extends Reader {
         state = FIELD_START;
     }
 
-    private void flag(int f) {
-        if (cur >= 0) {
-            evFlags[cur] |= f;
-        }
-    }
-
-    private void flagField() {
-        if (cur >= 0) {
-            evFlags[cur] |= FIELD_TOO_LONG;
-            evLongMask[cur] |= 1L << Math.min(fieldIndex, 63);
-        }
-    }
-
-    private void grow() {
-        int n = evLine.length;
-        long[] lines = new long[n * 2];
-        int[] flags = new int[n * 2];
-        long[] masks = new long[n * 2];
-        for (int i = 0; i < evCount; i++) {
-            int j = (evHead + i) % n;
-            lines[i] = evLine[j];
-            flags[i] = evFlags[j];
-            masks[i] = evLongMask[j];
-        }
-        evLine = lines;
-        evFlags = flags;
-        evLongMask = masks;
-        evHead = 0;
-    }
-
     @Override
-    public void close() throws IOException {
-        source.close();
+    public void close() {
+        // The decoder under this guard belongs to the record reader, which closes it.
     }
 }

@@ -6,7 +6,6 @@ import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
-import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,13 +22,13 @@ import org.apache.commons.csv.CSVRecord;
  * header; blank lines are not records; a record with more or fewer fields than the header is a
  * row error; the rest of the rules are in {@code docs/PARSING.md}.
  */
-final class CsvRecordReader implements RecordReader {
+final class CsvRecordReader extends AbstractRecordReader {
     /** Most characters read ahead to find the header line and its delimiter. */
     static final int HEADER_SCAN = 64 * 1024;
     private static final int SAMPLE_ROWS = 50;
 
-    private final CountingInputStream counter;
     private final CsvGuard guard;
+    private final CsvRecordNotes notes;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
@@ -40,17 +39,13 @@ final class CsvRecordReader implements RecordReader {
     private final int tags;
     private final long mappedMask;
     private final ColumnMapping mapping;
-    private final Limits limits;
     private final long maxRecordChars;
-    private long row;
-    private ImportException failure;
-    private boolean done;
-    private boolean closed;
 
-    private CsvRecordReader(CountingInputStream counter, CsvGuard guard, CSVParser parser, List<String> header, ColumnMapping mapping,
-            Limits limits, long maxRecordChars) {
-        this.counter = counter;
+    private CsvRecordReader(CountingInputStream counter, TextDecoder decoder, CsvGuard guard, CSVParser parser, List<String> header,
+            ColumnMapping mapping, Limits limits, long maxRecordChars) {
+        super(counter, decoder, limits);
         this.guard = guard;
+        this.notes = guard.notes();
         this.parser = parser;
         this.records = parser.iterator();
         this.header = header;
@@ -68,24 +63,37 @@ final class CsvRecordReader implements RecordReader {
             }
         }
         this.mappedMask = mask;
-        this.limits = limits;
         this.maxRecordChars = maxRecordChars;
     }
 
-    /** Most characters one record may have: room for a few full-size fields. */
-    static long maxRecordChars(Limits limits) {
-        return 4L * limits.maxFieldChars();
-    }
-
-    static CsvRecordReader open(CountingInputStream counter, SourceType type, ImportOptions options, Limits limits) {
-        TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+    static CsvRecordReader open(CountingInputStream counter, TextDecoder decoder, SourceType type, ImportOptions options, Limits limits) {
         char[] prefix = new char[HEADER_SCAN];
         int length = readHeaderPrefix(decoder, prefix);
         char delimiter = options.delimiter() != null ? options.delimiter()
                 : type == SourceType.TSV ? '\t' : detectDelimiter(prefix, length);
         long maxRecordChars = maxRecordChars(limits);
         CsvGuard guard = new CsvGuard(prefix, length, decoder, delimiter, limits.maxFieldChars(), maxRecordChars, limits.maxColumns());
-        CSVFormat format = CSVFormat.RFC4180.builder()
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(guard).setFormat(format(delimiter)).get();
+        } catch (IOException e) {
+            throw readFailed(e);
+        }
+        Iterator<CSVRecord> it = parser.iterator();
+        CSVRecord first = header(it, guard);
+        String where = "line " + guard.notes().line();
+        checkHeader(guard, where, limits);
+        List<String> header = Collections.unmodifiableList(new ArrayList<>(first.toList()));
+        ColumnMapping mapping = ColumnMapping.resolve(header, options.columns(), where);
+        if (!mapping.missing().isEmpty()) {
+            throw ColumnMapping.missing(header, mapping, sample(it, guard), where, "column");
+        }
+        return new CsvRecordReader(counter, decoder, guard, parser, header, mapping, limits, maxRecordChars);
+    }
+
+    /** RFC 4180 with {@code delimiter}, no escape, no comments, text after a closing quote kept. */
+    private static CSVFormat format(char delimiter) {
+        return CSVFormat.RFC4180.builder()
                 .setDelimiter(delimiter)
                 .setQuote('"')
                 .setEscape(null)
@@ -95,42 +103,34 @@ final class CsvRecordReader implements RecordReader {
                 .setTrailingData(true)
                 .setLenientEof(false)
                 .get();
-        CSVParser parser;
-        try {
-            parser = CSVParser.builder().setReader(guard).setFormat(format).get();
-        } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
-        }
-        Iterator<CSVRecord> it = parser.iterator();
-        CSVRecord first = null;
-        while (first == null) {
+    }
+
+    /** The header: the first record that is not a blank line. */
+    private static CSVRecord header(Iterator<CSVRecord> it, CsvGuard guard) {
+        while (true) {
             CSVRecord r = pull(it, guard);
             if (r == null) {
                 throw endWithoutHeader(guard);
             }
-            if (!guard.nextRecord()) {
+            if (!guard.notes().next()) {
                 throw outOfStep();
             }
-            if (!blank(r, guard)) {
-                first = r;
+            if (!blank(r, guard.notes())) {
+                return r;
             }
         }
-        long headerLine = guard.recordLine();
-        String where = "line " + headerLine;
-        if ((guard.recordFlags() & CsvGuard.TOO_MANY_COLUMNS) != 0) {
+    }
+
+    /** A header over {@code maxColumns} or {@code maxFieldChars} is fatal: the file is not read as records. */
+    private static void checkHeader(CsvGuard guard, String where, Limits limits) {
+        if ((guard.notes().flags() & CsvRecordNotes.TOO_MANY_COLUMNS) != 0) {
             throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, where + ": the header has more than " + Text.count(limits.maxColumns())
                     + " columns (Limits.maxColumns); raise Limits.maxColumns / --max-columns to import it");
         }
-        if ((guard.recordFlags() & (CsvGuard.FIELD_TOO_LONG | CsvGuard.RECORD_TOO_LONG)) != 0) {
+        if ((guard.notes().flags() & (CsvRecordNotes.FIELD_TOO_LONG | CsvRecordNotes.RECORD_TOO_LONG)) != 0) {
             throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, where + ": a header name is longer than "
                     + Text.count(limits.maxFieldChars()) + " characters (Limits.maxFieldChars); is this a CSV file with a header line?");
         }
-        List<String> header = Collections.unmodifiableList(new ArrayList<>(first.toList()));
-        ColumnMapping mapping = ColumnMapping.resolve(header, options.columns(), where);
-        if (!mapping.missing().isEmpty()) {
-            throw ColumnMapping.missing(header, mapping, sample(it, guard), where, "column");
-        }
-        return new CsvRecordReader(counter, guard, parser, header, mapping, limits, maxRecordChars);
     }
 
     /** Reads until the end of the first non-blank line (quote-aware) or {@link #HEADER_SCAN} chars. */
@@ -240,8 +240,8 @@ final class CsvRecordReader implements RecordReader {
      * A blank line (or one of white space) is not a record; the guard says whether anything it
      * held back of an over-long line was more than white space.
      */
-    private static boolean blank(CSVRecord r, CsvGuard guard) {
-        return r.size() == 1 && (guard.recordFlags() & (CsvGuard.DROPPED_VISIBLE | CsvGuard.TOO_MANY_COLUMNS)) == 0 && r.get(0).isBlank();
+    private static boolean blank(CSVRecord r, CsvRecordNotes notes) {
+        return r.size() == 1 && (notes.flags() & (CsvRecordNotes.DROPPED_VISIBLE | CsvRecordNotes.TOO_MANY_COLUMNS)) == 0 && r.get(0).isBlank();
     }
 
     private static List<List<String>> sample(Iterator<CSVRecord> it, CsvGuard guard) {
@@ -252,8 +252,8 @@ final class CsvRecordReader implements RecordReader {
                 if (r == null) {
                     break;
                 }
-                guard.nextRecord();
-                if (!blank(r, guard)) {
+                guard.notes().next();
+                if (!blank(r, guard.notes())) {
                     rows.add(r.toList());
                 }
             }
@@ -264,52 +264,34 @@ final class CsvRecordReader implements RecordReader {
     }
 
     @Override
-    public ParsedRow next() {
-        if (closed) {
-            throw new IllegalStateException("reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (done) {
-            return null;
-        }
-        try {
-            while (true) {
-                CSVRecord r = pull(records, guard);
-                if (r == null) {
-                    done = true;
-                    if (guard.unterminatedQuoteLine() > 0) {
-                        throw unterminated(guard.unterminatedQuoteLine());
-                    }
-                    return null;
+    ParsedRow read() {
+        while (true) {
+            CSVRecord r = pull(records, guard);
+            if (r == null) {
+                if (guard.unterminatedQuoteLine() > 0) {
+                    throw unterminated(guard.unterminatedQuoteLine());
                 }
-                if (!guard.nextRecord()) {
-                    throw outOfStep();
-                }
-                if (blank(r, guard)) {
-                    continue;
-                }
-                if (++row > limits.maxRows()) {
-                    throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + guard.recordLine() + ": the file has more than "
-                            + Text.count(limits.maxRows()) + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
-                }
-                return toRow(r, guard.recordLine());
+                return null;
             }
-        } catch (ImportException e) {
-            failure = e;
-            throw e;
+            if (!notes.next()) {
+                throw outOfStep();
+            }
+            if (blank(r, notes)) {
+                continue;
+            }
+            nextRow(notes.line());
+            return toRow(r, notes.line());
         }
     }
 
     private ParsedRow toRow(CSVRecord r, long line) {
-        int flags = guard.recordFlags();
-        if ((flags & CsvGuard.TOO_MANY_COLUMNS) != 0) {
+        int flags = notes.flags();
+        if ((flags & CsvRecordNotes.TOO_MANY_COLUMNS) != 0) {
             return error(r, line, "row", ErrorCodes.MALFORMED_ROW, "more than " + Text.count(limits.maxColumns())
                     + " fields (Limits.maxColumns); the header has " + width);
         }
-        long longFields = guard.tooLongFields();
-        if ((flags & CsvGuard.FIELD_TOO_LONG) != 0 && (longFields & mappedMask) != 0) {
+        long longFields = notes.tooLongFields();
+        if ((flags & CsvRecordNotes.FIELD_TOO_LONG) != 0 && (longFields & mappedMask) != 0) {
             for (Field f : Field.values()) {
                 int i = mapping.index(f);
                 if (i >= 0 && (longFields & (1L << Math.min(i, 63))) != 0) {
@@ -319,7 +301,7 @@ final class CsvRecordReader implements RecordReader {
                 }
             }
         }
-        if ((flags & CsvGuard.RECORD_TOO_LONG) != 0) {
+        if ((flags & CsvRecordNotes.RECORD_TOO_LONG) != 0) {
             return error(r, line, "row", ErrorCodes.TOO_LONG, "the record is longer than " + Text.count(maxRecordChars)
                     + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
         }
@@ -329,21 +311,15 @@ final class CsvRecordReader implements RecordReader {
         }
         String c = category >= 0 ? r.get(category) : null;
         List<String> t = tags >= 0 ? Tags.split(r.get(tags)) : List.of();
-        return ParsedRow.of(new ParsedQA(row, line, r.get(question), r.get(answer), c, t));
+        return ParsedRow.of(new ParsedQA(row(), line, r.get(question), r.get(answer), c, t));
     }
 
     private ParsedRow error(CSVRecord r, long line, String field, String code, String message) {
-        RowError e = new RowError(row, line, field, code, message);
-        return ParsedRow.broken(e.withOriginal(value(r, question), value(r, answer)));
+        return ParsedRow.broken(rowError(line, field, code, message).withOriginal(value(r, question), value(r, answer)));
     }
 
     private static String value(CSVRecord r, int i) {
         return i >= 0 && i < r.size() ? r.get(i) : null;
-    }
-
-    @Override
-    public long bytesRead() {
-        return counter.count();
     }
 
     @Override
@@ -352,15 +328,7 @@ final class CsvRecordReader implements RecordReader {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            parser.close();
-        } catch (IOException | RuntimeException e) {
-            // Closing cannot lose data; the stream is ours to close and nothing can be done about it.
-        }
+    void closeParser() throws IOException {
+        parser.close();
     }
 }

@@ -8,7 +8,7 @@ import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.RowError;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,18 @@ import java.util.Map;
  * schema.org JSON-LD ({@code name} with {@code acceptedAnswer.text}) is recognised without a
  * mapping. Numbers and booleans become their text; an object or array where text is expected is
  * a row error.
+ *
+ * <p>The first record object plays the part of a CSV header: its keys are the file's
+ * {@link #columns()} and it must have a key for the question and the answer
+ * ({@link #checkFirstRecord}). One extractor reads one file.
  */
 final class JsonExtractor {
     private static final int Q = Field.QUESTION.ordinal();
     private static final int A = Field.ANSWER.ordinal();
     private static final int C = Field.CATEGORY.ordinal();
     private static final int T = Field.TAGS.ordinal();
+    /** How many records a reader reads ahead at the start to find the first record object. */
+    static final int CHECK_AHEAD = 16;
     private static final int MAX_KEYS_KEPT = 200;
     private static final int MAX_CACHED_KEYS = 4096;
     private static final Aliases.Match NO_MATCH = new Aliases.Match(null, Integer.MAX_VALUE);
@@ -50,10 +56,15 @@ final class JsonExtractor {
     private final boolean[] explicit = new boolean[Field.values().length];
     private final JsonStringGuard guard;
     private final int maxFieldChars;
+    private final Map<Field, String> columns;
     private final Map<String, Aliases.Match> cache = new HashMap<>();
+    private final JsonRecord holder = new JsonRecord(1, false);
+    private JsonRecord first;
+    private List<String> firstKeys = List.of();
     private boolean lastCut;
 
     JsonExtractor(Map<Field, String> columns, JsonStringGuard guard, int maxFieldChars) {
+        this.columns = columns;
         List<Target> list = new ArrayList<>();
         columns.forEach((f, path) -> {
             list.add(new Target(f, path));
@@ -64,73 +75,42 @@ final class JsonExtractor {
         this.maxFieldChars = maxFieldChars;
     }
 
-    /** What was read from one record object; reusable with {@link #reset}. */
-    static final class Rec {
-        long line;
-        final String[] values = new String[4];
-        final int[] ranks = new int[4];
-        final boolean[] seen = new boolean[4];
-        final String[] errorCode = new String[4];
-        final String[] errorMessage = new String[4];
-        List<String> tags;
-        String ldName;
-        String ldAnswer;
-        boolean ldNameCut;
-        boolean ldAnswerCut;
-        boolean ldAnswerSeen;
-        boolean ldQuestionType;
-        /** A question or answer key other than a generic word (title, content) was seen. */
-        boolean strong;
-        boolean weakQuestion;
-        boolean weakAnswer;
-        /** Top-level keys and scalar values, kept for the first records only (columns, suggestions). */
-        List<String> keys;
-        List<String> samples;
+    /**
+     * The reusable holder, emptied for a record object starting on {@code line}; it keeps the
+     * record's keys until the first record object has been read.
+     */
+    JsonRecord holder(long line) {
+        holder.reset(line, first == null);
+        return holder;
+    }
 
-        Rec(long line, boolean keepKeys) {
-            reset(line, keepKeys);
+    /** Whether the first record object has been read. */
+    boolean hasFirstRecord() {
+        return first != null;
+    }
+
+    /** The keys of the first record object, or none before it has been read. */
+    List<String> columns() {
+        return firstKeys;
+    }
+
+    /**
+     * Fails with {@code MISSING_COLUMNS} if the first record object has no key for the question
+     * or the answer, as a CSV header would; nothing to check before it has been read.
+     */
+    void checkFirstRecord() {
+        if (first == null) {
+            return;
         }
-
-        void reset(long line, boolean keepKeys) {
-            this.line = line;
-            Arrays.fill(values, null);
-            Arrays.fill(ranks, Integer.MAX_VALUE);
-            Arrays.fill(seen, false);
-            Arrays.fill(errorCode, null);
-            Arrays.fill(errorMessage, null);
-            tags = null;
-            ldName = null;
-            ldAnswer = null;
-            ldNameCut = false;
-            ldAnswerCut = false;
-            ldAnswerSeen = false;
-            ldQuestionType = false;
-            strong = false;
-            weakQuestion = false;
-            weakAnswer = false;
-            keys = keepKeys ? new ArrayList<>() : null;
-            samples = keepKeys ? new ArrayList<>() : null;
+        List<Field> missing = new ArrayList<>(2);
+        if (!first.hasQuestion()) {
+            missing.add(Field.QUESTION);
         }
-
-        /**
-         * Whether the object looks like a record: it has a question or answer key, or generic
-         * keys for both ({@code title} and {@code content}); a lone {@code title} is not enough,
-         * as wrappers have titles too.
-         */
-        boolean matched() {
-            return strong || (weakQuestion && weakAnswer);
+        if (!first.hasAnswer()) {
+            missing.add(Field.ANSWER);
         }
-
-        boolean hasQuestion() {
-            return seen[Q] || jsonLdQuestion();
-        }
-
-        boolean hasAnswer() {
-            return seen[A] || ldAnswerSeen;
-        }
-
-        private boolean jsonLdQuestion() {
-            return ldName != null && (ldAnswerSeen || ldQuestionType);
+        if (!missing.isEmpty()) {
+            throw ColumnMapping.missingKeys(first.keys, first.samples, missing, columns, "line " + first.line + " (the first record)");
         }
     }
 
@@ -149,7 +129,7 @@ final class JsonExtractor {
     }
 
     /** Reads all members of the object the parser is in (just after its START_OBJECT) into {@code r}. */
-    void readObject(Rec r, JsonParser p) throws IOException {
+    void readObject(JsonRecord r, JsonParser p) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -158,7 +138,7 @@ final class JsonExtractor {
     }
 
     /** Reads one member whose value token {@code t} is current. */
-    void member(Rec r, String name, JsonToken t, JsonParser p) throws IOException {
+    void member(JsonRecord r, String name, JsonToken t, JsonParser p) throws IOException {
         if (r.keys != null && r.keys.size() < MAX_KEYS_KEPT) {
             r.keys.add(name);
             r.samples.add(t.isScalarValue() && t != JsonToken.VALUE_NULL ? sampleText(p) : "");
@@ -168,68 +148,81 @@ final class JsonExtractor {
         }
         Aliases.Match m = alias(name);
         if (m != null && !explicit[m.field().ordinal()]) {
-            int f = m.field().ordinal();
-            r.seen[f] = true;
-            if (f == Q || f == A) {
-                if (m.rank() < Aliases.WEAK) {
-                    r.strong = true;
-                } else if (f == Q) {
-                    r.weakQuestion = true;
-                } else {
-                    r.weakAnswer = true;
-                }
-            }
-            if (m.rank() < r.ranks[f]) {
-                r.ranks[f] = m.rank();
-                capture(r, m.field(), name, t, p);
-            } else {
-                skip(p, t);
-            }
-            return;
+            aliasMember(r, m, name, t, p);
+        } else if (!jsonLdMember(r, name, t, p)) {
+            skip(p, t);
         }
+    }
+
+    /** Reads a member whose key is an alias of a field: of several, the best-ranked alias is kept. */
+    private void aliasMember(JsonRecord r, Aliases.Match m, String name, JsonToken t, JsonParser p) throws IOException {
+        int f = m.field().ordinal();
+        r.seen[f] = true;
+        if (f == Q || f == A) {
+            if (m.rank() < Aliases.WEAK) {
+                r.strong = true;
+            } else if (f == Q) {
+                r.weakQuestion = true;
+            } else {
+                r.weakAnswer = true;
+            }
+        }
+        if (m.rank() < r.ranks[f]) {
+            r.ranks[f] = m.rank();
+            capture(r, m.field(), name, t, p);
+        } else {
+            skip(p, t);
+        }
+    }
+
+    /** Reads a schema.org JSON-LD member ({@code name}, {@code @type}, {@code acceptedAnswer}); whether it read the value. */
+    private boolean jsonLdMember(JsonRecord r, String name, JsonToken t, JsonParser p) throws IOException {
         switch (name) {
             case "name":
                 if (t == JsonToken.VALUE_STRING) {
                     r.ldName = read(p);
                     r.ldNameCut = lastCut;
-                    return;
+                    return true;
                 }
-                break;
+                return false;
             case "@type":
                 if (t == JsonToken.VALUE_STRING) {
                     r.ldQuestionType = "Question".equals(p.getText());
-                    return;
+                    return true;
                 }
-                break;
+                return false;
             case "acceptedAnswer":
                 r.ldAnswerSeen = true;
                 r.strong = true;
                 if (t == JsonToken.VALUE_STRING) {
                     r.ldAnswer = read(p);
                     r.ldAnswerCut = lastCut;
-                    return;
+                    return true;
                 }
                 if (t == JsonToken.START_OBJECT) {
-                    JsonToken u;
-                    while ((u = p.nextToken()) == JsonToken.FIELD_NAME) {
-                        String inner = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if (inner.equals("text") && v == JsonToken.VALUE_STRING) {
-                            r.ldAnswer = read(p);
-                            r.ldAnswerCut = lastCut;
-                        } else if (inner.equals("text") && v.isScalarValue()) {
-                            r.ldAnswer = scalar(v, p);
-                        } else {
-                            skip(p, v);
-                        }
-                    }
-                    return;
+                    acceptedAnswer(r, p);
+                    return true;
                 }
-                break;
+                return false;
             default:
-                break;
+                return false;
         }
-        skip(p, t);
+    }
+
+    /** Reads the {@code text} of an {@code acceptedAnswer} object, skipping its other members. */
+    private void acceptedAnswer(JsonRecord r, JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = p.currentName();
+            JsonToken v = p.nextToken();
+            if (inner.equals("text") && v == JsonToken.VALUE_STRING) {
+                r.ldAnswer = read(p);
+                r.ldAnswerCut = lastCut;
+            } else if (inner.equals("text") && v.isScalarValue()) {
+                r.ldAnswer = scalar(v, p);
+            } else {
+                skip(p, v);
+            }
+        }
     }
 
     private static String sampleText(JsonParser p) throws IOException {
@@ -239,7 +232,7 @@ final class JsonExtractor {
     }
 
     /** Handles a member named by an explicit path; whether it was one. */
-    private boolean explicitMember(Rec r, String name, JsonToken t, JsonParser p, int depth, Target[] active) throws IOException {
+    private boolean explicitMember(JsonRecord r, String name, JsonToken t, JsonParser p, int depth, Target[] active) throws IOException {
         Target whole = null;
         List<Target> deeper = null;
         for (Target tg : active) {
@@ -292,7 +285,7 @@ final class JsonExtractor {
         return false;
     }
 
-    private void capture(Rec r, Field field, String key, JsonToken t, JsonParser p) throws IOException {
+    private void capture(JsonRecord r, Field field, String key, JsonToken t, JsonParser p) throws IOException {
         int f = field.ordinal();
         r.errorCode[f] = null;
         r.errorMessage[f] = null;
@@ -338,7 +331,7 @@ final class JsonExtractor {
     }
 
     /** A string value of {@code field}, an error on the record if it was cut. */
-    private String text(Rec r, Field field, String key, JsonParser p) throws IOException {
+    private String text(JsonRecord r, Field field, String key, JsonParser p) throws IOException {
         String s = read(p);
         if (lastCut) {
             fieldError(r, field, ErrorCodes.TOO_LONG, tooLong(field.key(), key));
@@ -355,7 +348,7 @@ final class JsonExtractor {
         return t == JsonToken.VALUE_NULL ? null : p.getText();
     }
 
-    private List<String> readTags(Rec r, String key, JsonParser p) throws IOException {
+    private List<String> readTags(JsonRecord r, String key, JsonParser p) throws IOException {
         List<String> tags = new ArrayList<>();
         long chars = 0;
         JsonToken t;
@@ -387,7 +380,7 @@ final class JsonExtractor {
         return tags;
     }
 
-    private static void fieldError(Rec r, Field field, String code, String message) {
+    private static void fieldError(JsonRecord r, Field field, String code, String message) {
         int f = field.ordinal();
         if (r.errorCode[f] == null) {
             r.errorCode[f] = code;
@@ -416,8 +409,13 @@ final class JsonExtractor {
         return m == NO_MATCH ? null : m;
     }
 
-    /** The row for a record read into {@code r}. */
-    ParsedRow finish(Rec r, long row) {
+    /** The row for a record read into {@code r}, numbered {@code row}; the first record object is kept. */
+    ParsedRow finish(JsonRecord r, long row) {
+        if (first == null && r.keys != null) {
+            // Kept for the key check and columns(); later records reuse the holder.
+            first = r == holder ? r.copy() : r;
+            firstKeys = Collections.unmodifiableList(new ArrayList<>(first.keys));
+        }
         boolean ldQuestion = !r.seen[Q] && r.jsonLdQuestion();
         boolean ldAnswer = !r.seen[A] && r.ldAnswer != null;
         String question = ldQuestion ? r.ldName : r.values[Q];

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.qaimport.Field;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
-import dev.qaimport.model.RowError;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,14 +19,10 @@ import java.util.List;
  * up to {@code 4 × maxFieldChars} characters; the rest of a longer line is skipped unread and the
  * line becomes a row error.
  */
-final class JsonLinesRecordReader implements RecordReader {
-    private static final int CHECK_AHEAD = 16;
-
-    private final CountingInputStream counter;
+final class JsonLinesRecordReader extends AbstractRecordReader {
     private final TextDecoder decoder;
     private final JsonFactory factory;
     private final JsonExtractor extractor;
-    private final Limits limits;
     private final long maxLineChars;
     private final char[] in = new char[16 * 1024];
     private int inPos;
@@ -41,105 +33,45 @@ final class JsonLinesRecordReader implements RecordReader {
     private boolean lineTooLong;
     private long lineNumber;
     private long nextLineNumber = 1;
-    private long row;
-    private final JsonExtractor.Rec rec = new JsonExtractor.Rec(1, false);
-    private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
-    private JsonExtractor.Rec firstObject;
-    private List<String> columns = List.of();
-    private ImportException failure;
-    private boolean closed;
 
     private JsonLinesRecordReader(CountingInputStream counter, TextDecoder decoder, ImportOptions options, Limits limits) {
-        this.counter = counter;
+        super(counter, decoder, limits);
         this.decoder = decoder;
-        this.limits = limits;
         this.factory = JsonSupport.factory(limits, limits.maxFieldChars());
         this.extractor = new JsonExtractor(options.columns(), null, limits.maxFieldChars());
-        this.maxLineChars = CsvRecordReader.maxRecordChars(limits);
+        this.maxLineChars = maxRecordChars(limits);
     }
 
-    static JsonLinesRecordReader open(CountingInputStream counter, ImportOptions options, Limits limits) {
-        TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+    static JsonLinesRecordReader open(CountingInputStream counter, TextDecoder decoder, ImportOptions options, Limits limits) {
         JsonLinesRecordReader reader = new JsonLinesRecordReader(counter, decoder, options, limits);
-        try {
-            reader.start(options);
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
+        reader.start(() -> {
+            if (reader.readAhead(JsonExtractor.CHECK_AHEAD, reader.extractor::hasFirstRecord) == 0) {
+                throw new ImportException(ErrorCodes.MALFORMED_FILE, "line 1: the file is empty (or holds only blank lines): "
+                        + "expected one JSON object per line");
+            }
+            reader.extractor.checkFirstRecord();
+        });
         return reader;
     }
 
-    private void start(ImportOptions options) {
-        boolean any = false;
-        while (firstObject == null && pending.size() < CHECK_AHEAD) {
-            ParsedRow r = read();
-            if (r == null) {
-                break;
-            }
-            any = true;
-            pending.add(r);
-        }
-        if (!any) {
-            throw new ImportException(ErrorCodes.MALFORMED_FILE, "line 1: the file is empty (or holds only blank lines): "
-                    + "expected one JSON object per line");
-        }
-        if (firstObject == null) {
-            return;
-        }
-        List<Field> missing = new ArrayList<>(2);
-        if (!firstObject.hasQuestion()) {
-            missing.add(Field.QUESTION);
-        }
-        if (!firstObject.hasAnswer()) {
-            missing.add(Field.ANSWER);
-        }
-        if (!missing.isEmpty()) {
-            throw ColumnMapping.missingKeys(firstObject.keys, firstObject.samples, missing, options.columns(),
-                    "line " + firstObject.line + " (the first record)");
-        }
-    }
-
     @Override
-    public ParsedRow next() {
-        if (closed) {
-            throw new IllegalStateException("reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (!pending.isEmpty()) {
-            return pending.poll();
-        }
-        try {
-            return read();
-        } catch (ImportException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    private ParsedRow read() {
+    ParsedRow read() {
         while (readLine()) {
             if (!lineTooLong && blank()) {
                 continue;
             }
-            if (++row > limits.maxRows()) {
-                throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + lineNumber + ": the file has more than "
-                        + Text.count(limits.maxRows()) + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
-            }
+            long row = nextRow(lineNumber);
             if (lineTooLong) {
                 return broken(ErrorCodes.TOO_LONG, "the line is longer than " + Text.count(maxLineChars)
                         + " characters (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it");
             }
-            return parseLine();
+            return parseLine(row);
         }
         return null;
     }
 
-    private ParsedRow parseLine() {
-        boolean keep = firstObject == null;
-        rec.reset(lineNumber, keep);
+    private ParsedRow parseLine(long row) {
+        JsonRecord rec = extractor.holder(lineNumber);
         try (JsonParser p = factory.createParser(line, 0, lineLength)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
@@ -165,38 +97,11 @@ final class JsonLinesRecordReader implements RecordReader {
             // Parsing characters already in memory: no real I/O can fail here.
             return broken(ErrorCodes.MALFORMED_ROW, "not valid JSON: " + e.getMessage());
         }
-        JsonExtractor.Rec r = rec;
-        if (keep) {
-            r = new JsonExtractor.Rec(lineNumber, true);
-            copy(rec, r);
-            firstObject = r;
-            columns = Collections.unmodifiableList(new ArrayList<>(r.keys));
-        }
-        return extractor.finish(r, row);
-    }
-
-    private static void copy(JsonExtractor.Rec from, JsonExtractor.Rec to) {
-        System.arraycopy(from.values, 0, to.values, 0, from.values.length);
-        System.arraycopy(from.ranks, 0, to.ranks, 0, from.ranks.length);
-        System.arraycopy(from.seen, 0, to.seen, 0, from.seen.length);
-        System.arraycopy(from.errorCode, 0, to.errorCode, 0, from.errorCode.length);
-        System.arraycopy(from.errorMessage, 0, to.errorMessage, 0, from.errorMessage.length);
-        to.tags = from.tags;
-        to.ldName = from.ldName;
-        to.ldAnswer = from.ldAnswer;
-        to.ldNameCut = from.ldNameCut;
-        to.ldAnswerCut = from.ldAnswerCut;
-        to.ldAnswerSeen = from.ldAnswerSeen;
-        to.ldQuestionType = from.ldQuestionType;
-        to.strong = from.strong;
-        to.weakQuestion = from.weakQuestion;
-        to.weakAnswer = from.weakAnswer;
-        to.keys = from.keys;
-        to.samples = from.samples;
+        return extractor.finish(rec, row);
     }
 
     private ParsedRow broken(String code, String message) {
-        return ParsedRow.broken(new RowError(row, lineNumber, "row", code, message));
+        return ParsedRow.broken(rowError(lineNumber, "row", code, message));
     }
 
     private boolean blank() {
@@ -269,28 +174,14 @@ final class JsonLinesRecordReader implements RecordReader {
         }
         if (lineLength + n > line.length) {
             long size = Math.max((long) line.length * 2, lineLength + (long) n);
-            line = java.util.Arrays.copyOf(line, (int) Math.min(size, Math.min(maxLineChars, Integer.MAX_VALUE - 16)));
+            line = Arrays.copyOf(line, (int) Math.min(size, Math.min(maxLineChars, Integer.MAX_VALUE - 16)));
         }
         System.arraycopy(in, start, line, lineLength, n);
         lineLength += n;
     }
 
     @Override
-    public long bytesRead() {
-        return counter.count();
-    }
-
-    @Override
     public List<String> columns() {
-        return columns;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        decoder.close();
+        return extractor.columns();
     }
 }

@@ -9,11 +9,8 @@ import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
-import dev.qaimport.model.RowError;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -28,11 +25,9 @@ import java.util.Set;
  * that are neither (a {@code _meta} object, a list of strings) are skipped. An explicit
  * {@code recordsPath} (dotted, with numbers for array elements) replaces the search.
  */
-final class JsonRecordReader implements RecordReader {
+final class JsonRecordReader extends AbstractRecordReader {
     /** How deep the search for the records goes into wrapper objects. */
     private static final int MAX_SEARCH_DEPTH = 4;
-    /** How many records are read ahead at the start to find one to check the keys on. */
-    private static final int CHECK_AHEAD = 16;
     private static final Set<String> RECORD_LISTS = Set.of("items", "item", "data", "qa pairs", "qa", "qas", "faqs", "faq", "questions",
             "records", "rows", "entries", "results", "mainentity", "questions answers", "pairs", "list", "values", "elements");
 
@@ -40,30 +35,19 @@ final class JsonRecordReader implements RecordReader {
 
     private enum Outcome { RECORD, FOUND, NOTHING }
 
-    private final CountingInputStream counter;
     private final JsonParser parser;
     private final JsonExtractor extractor;
-    private final Limits limits;
-    private final ArrayDeque<ParsedRow> pending = new ArrayDeque<>();
-    private final JsonExtractor.Rec rec = new JsonExtractor.Rec(1, false);
     private Mode mode;
-    private long row;
     private boolean emptyListSeen;
     private final List<String> skippedLists = new ArrayList<>();
-    private JsonExtractor.Rec firstObject;
-    private List<String> columns = List.of();
-    private ImportException failure;
-    private boolean closed;
 
-    private JsonRecordReader(CountingInputStream counter, JsonParser parser, JsonExtractor extractor, Limits limits) {
-        this.counter = counter;
+    private JsonRecordReader(CountingInputStream counter, TextDecoder decoder, JsonParser parser, JsonExtractor extractor, Limits limits) {
+        super(counter, decoder, limits);
         this.parser = parser;
         this.extractor = extractor;
-        this.limits = limits;
     }
 
-    static JsonRecordReader open(CountingInputStream counter, ImportOptions options, Limits limits) {
-        TextDecoder decoder = new TextDecoder(counter, options.encoding(), options.detectEncoding());
+    static JsonRecordReader open(CountingInputStream counter, TextDecoder decoder, ImportOptions options, Limits limits) {
         JsonStringGuard guard = new JsonStringGuard(decoder, limits.maxFieldChars());
         // The guard cuts strings first; Jackson's own limit is only a backstop.
         JsonFactory factory = JsonSupport.factory(limits, limits.maxFieldChars() == Integer.MAX_VALUE ? Integer.MAX_VALUE : limits.maxFieldChars() + 1);
@@ -71,20 +55,20 @@ final class JsonRecordReader implements RecordReader {
         try {
             parser = factory.createParser(guard);
         } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
-        JsonRecordReader reader = new JsonRecordReader(counter, parser, new JsonExtractor(options.columns(), guard, limits.maxFieldChars()), limits);
-        try {
-            reader.start(options);
-            reader.checkColumns(options);
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
+        JsonExtractor extractor = new JsonExtractor(options.columns(), guard, limits.maxFieldChars());
+        JsonRecordReader reader = new JsonRecordReader(counter, decoder, parser, extractor, limits);
+        reader.start(() -> {
+            reader.findRecords(options);
+            reader.readAhead(JsonExtractor.CHECK_AHEAD, extractor::hasFirstRecord);
+            extractor.checkFirstRecord();
+        });
         return reader;
     }
 
-    private void start(ImportOptions options) {
+    /** Reads the start of the document up to the first record, or up to its end if it holds one record or none. */
+    private void findRecords(ImportOptions options) {
         try {
             JsonToken t = parser.nextToken();
             if (t == null) {
@@ -96,7 +80,7 @@ final class JsonRecordReader implements RecordReader {
             } else if (t == JsonToken.START_ARRAY) {
                 mode = Mode.ARRAY;
             } else if (t == JsonToken.START_OBJECT) {
-                JsonExtractor.Rec root = new JsonExtractor.Rec(line(), true);
+                JsonRecord root = new JsonRecord(line(), true);
                 Outcome o = probeObject(root, 0);
                 if (o == Outcome.RECORD) {
                     mode = Mode.SINGLE;
@@ -116,7 +100,7 @@ final class JsonRecordReader implements RecordReader {
         } catch (JsonProcessingException e) {
             throw JsonSupport.fatal(e, parser.currentLocation(), limits);
         } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
     }
 
@@ -199,7 +183,7 @@ final class JsonRecordReader implements RecordReader {
      * Reads the object the parser just entered, looking for the records inside it while it does
      * not look like a record itself.
      */
-    private Outcome probeObject(JsonExtractor.Rec r, int depth) throws IOException {
+    private Outcome probeObject(JsonRecord r, int depth) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken v = parser.nextToken();
@@ -215,7 +199,7 @@ final class JsonRecordReader implements RecordReader {
                     }
                     continue;
                 }
-                JsonExtractor.Rec inner = new JsonExtractor.Rec(line(), true);
+                JsonRecord inner = new JsonRecord(line(), true);
                 Outcome o = probeObject(inner, depth + 1);
                 if (o == Outcome.FOUND) {
                     return Outcome.FOUND;
@@ -241,7 +225,7 @@ final class JsonRecordReader implements RecordReader {
             return false;
         }
         if (t == JsonToken.START_OBJECT) {
-            JsonExtractor.Rec element = new JsonExtractor.Rec(line(), true);
+            JsonRecord element = new JsonRecord(line(), true);
             Outcome o = probeObject(element, depth);
             if (o == Outcome.FOUND) {
                 return true;
@@ -261,70 +245,17 @@ final class JsonRecordReader implements RecordReader {
         return false;
     }
 
-    private void first(JsonExtractor.Rec r) {
-        pending.add(numbered(r));
+    /** Queues a record found while searching for the records. */
+    private void first(JsonRecord r) {
+        readAhead(numbered(r));
     }
 
-    private ParsedRow numbered(JsonExtractor.Rec r) {
-        if (++row > limits.maxRows()) {
-            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + r.line + ": the file has more than " + Text.count(limits.maxRows())
-                    + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
-        }
-        if (firstObject == null && r.keys != null) {
-            firstObject = r;
-            columns = Collections.unmodifiableList(new ArrayList<>(r.keys));
-        }
-        return extractor.finish(r, row);
-    }
-
-    /**
-     * Reads ahead to the first record object and fails with {@code MISSING_COLUMNS} if it has no
-     * key for the question or the answer, as a CSV header would.
-     */
-    private void checkColumns(ImportOptions options) {
-        while (firstObject == null && pending.size() < CHECK_AHEAD && mode != Mode.DONE && mode != Mode.SINGLE) {
-            ParsedRow r = read();
-            if (r == null) {
-                break;
-            }
-            pending.add(r);
-        }
-        if (firstObject == null) {
-            return;
-        }
-        List<dev.qaimport.Field> missing = new ArrayList<>(2);
-        if (!firstObject.hasQuestion()) {
-            missing.add(dev.qaimport.Field.QUESTION);
-        }
-        if (!firstObject.hasAnswer()) {
-            missing.add(dev.qaimport.Field.ANSWER);
-        }
-        if (!missing.isEmpty()) {
-            throw ColumnMapping.missingKeys(firstObject.keys, firstObject.samples, missing, options.columns(),
-                    "line " + firstObject.line + " (the first record)");
-        }
+    private ParsedRow numbered(JsonRecord r) {
+        return extractor.finish(r, nextRow(r.line));
     }
 
     @Override
-    public ParsedRow next() {
-        if (closed) {
-            throw new IllegalStateException("reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (!pending.isEmpty()) {
-            return pending.poll();
-        }
-        try {
-            return read();
-        } catch (ImportException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    private ParsedRow read() {
+    ParsedRow read() {
         try {
             while (true) {
                 switch (mode) {
@@ -358,51 +289,21 @@ final class JsonRecordReader implements RecordReader {
         } catch (JsonProcessingException e) {
             throw JsonSupport.fatal(e, parser.currentLocation(), limits);
         } catch (IOException e) {
-            throw new ImportException(ErrorCodes.PAYLOAD, "reading the file failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
     }
 
     private ParsedRow element(JsonToken t) throws IOException {
         long line = line();
         if (t == JsonToken.START_OBJECT) {
-            rec.reset(line, firstObject == null);
-            extractor.readObject(rec, parser);
-            JsonExtractor.Rec r = rec;
-            if (firstObject == null) {
-                // Kept for the key check and columns(); later records reuse the holder.
-                r = copyOf(rec);
-            }
+            JsonRecord r = extractor.holder(line);
+            extractor.readObject(r, parser);
             return numbered(r);
         }
         skip(t);
-        if (++row > limits.maxRows()) {
-            throw new ImportException(ErrorCodes.LIMIT_EXCEEDED, "line " + line + ": the file has more than " + Text.count(limits.maxRows())
-                    + " records (Limits.maxRows); raise Limits.maxRows / --max-rows to import it");
-        }
-        return ParsedRow.broken(new RowError(row, line, "row", ErrorCodes.MALFORMED_ROW, "the record is " + Text.describeJson(t)
+        nextRow(line);
+        return ParsedRow.broken(rowError(line, "row", ErrorCodes.MALFORMED_ROW, "the record is " + Text.describeJson(t)
                 + "; expected an object with question and answer keys"));
-    }
-
-    private static JsonExtractor.Rec copyOf(JsonExtractor.Rec r) {
-        JsonExtractor.Rec c = new JsonExtractor.Rec(r.line, false);
-        System.arraycopy(r.values, 0, c.values, 0, r.values.length);
-        System.arraycopy(r.ranks, 0, c.ranks, 0, r.ranks.length);
-        System.arraycopy(r.seen, 0, c.seen, 0, r.seen.length);
-        System.arraycopy(r.errorCode, 0, c.errorCode, 0, r.errorCode.length);
-        System.arraycopy(r.errorMessage, 0, c.errorMessage, 0, r.errorMessage.length);
-        c.tags = r.tags;
-        c.ldName = r.ldName;
-        c.ldAnswer = r.ldAnswer;
-        c.ldNameCut = r.ldNameCut;
-        c.ldAnswerCut = r.ldAnswerCut;
-        c.ldAnswerSeen = r.ldAnswerSeen;
-        c.ldQuestionType = r.ldQuestionType;
-        c.strong = r.strong;
-        c.weakQuestion = r.weakQuestion;
-        c.weakAnswer = r.weakAnswer;
-        c.keys = r.keys;
-        c.samples = r.samples;
-        return c;
     }
 
     /** Reads past the records to the end of the document, which must be well-formed and end there. */
@@ -433,30 +334,12 @@ final class JsonRecordReader implements RecordReader {
     }
 
     @Override
-    public long bytesRead() {
-        return counter.count();
-    }
-
-    @Override
     public List<String> columns() {
-        return columns;
+        return extractor.columns();
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            parser.close();
-        } catch (IOException | RuntimeException e) {
-            // Nothing to lose: the reader is done with the stream.
-        }
-        try {
-            counter.close();
-        } catch (IOException | RuntimeException e) {
-            // Same as above.
-        }
+    void closeParser() throws IOException {
+        parser.close();
     }
 }

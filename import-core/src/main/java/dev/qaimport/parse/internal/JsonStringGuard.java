@@ -161,7 +161,7 @@ final class JsonStringGuard extends Reader {
     }
 
     @Override
-    public void close() throws IOException {
-        source.close();
+    public void close() {
+        // The decoder under this guard belongs to the record reader, which closes it.
     }
 }

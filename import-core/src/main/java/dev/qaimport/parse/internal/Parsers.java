@@ -13,16 +13,18 @@ public final class Parsers {
 
     /** See {@link dev.qaimport.parse.internal.RecordReaders#open}; closes {@code in} if opening fails. */
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits) {
-        CountingInputStream counter = new CountingInputStream(in, limits.maxFileBytes());
+        CountingInputStream counter = new CountingInputStream(in);
         try {
+            // The guard reads through the count: the read that passes the limit is counted before it fails.
+            TextDecoder decoder = new TextDecoder(FileSizeGuard.over(counter, limits.maxFileBytes()), options.encoding(), options.detectEncoding());
             switch (type) {
                 case CSV:
                 case TSV:
-                    return CsvRecordReader.open(counter, type, options, limits);
+                    return CsvRecordReader.open(counter, decoder, type, options, limits);
                 case JSON:
-                    return JsonRecordReader.open(counter, options, limits);
+                    return JsonRecordReader.open(counter, decoder, options, limits);
                 default:
-                    return JsonLinesRecordReader.open(counter, options, limits);
+                    return JsonLinesRecordReader.open(counter, decoder, options, limits);
             }
         } catch (RuntimeException | Error e) {
             try {

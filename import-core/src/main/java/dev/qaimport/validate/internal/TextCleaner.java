@@ -49,7 +49,7 @@ public final class TextCleaner {
      * else. Applied to raw markup before parsing, so that a control character cannot change how
      * the markup is read, and to link targets.
      */
-    public static String filter(String s) {
+    static String filter(String s) {
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -94,10 +94,7 @@ public final class TextCleaner {
         int verdict = scan(s, mode);
         if (verdict != CHANGES) {
             String result = s.toString();
-            if (verdict == CLEAN_CHECK_NFC && !Normalizer.isNormalized(result, Normalizer.Form.NFC)) {
-                result = Normalizer.normalize(result, Normalizer.Form.NFC);
-            }
-            return result;
+            return verdict == CLEAN_CHECK_NFC ? nfc(result) : result;
         }
         return rewrite(s, mode);
     }
@@ -110,7 +107,7 @@ public final class TextCleaner {
      * Whether {@link #rewrite} would return {@code s} unchanged (before NFC): no character to drop
      * or replace, and every whitespace run already in the form {@code mode} gives it.
      */
-    static int scan(CharSequence s, Mode mode) {
+    private static int scan(CharSequence s, Mode mode) {
         int n = s.length();
         boolean pre = mode == Mode.PREFORMATTED;
         boolean single = mode == Mode.SINGLE_LINE;
@@ -216,12 +213,8 @@ public final class TextCleaner {
                     }
                     low = s.charAt(++i);
                 }
-                if (newlines > 0) {
-                    if (out.length() > 0 || edges) {
-                        out.append(newlines > 1 ? "\n\n" : "\n");
-                    }
-                } else if (space && (out.length() > 0 || edges)) {
-                    out.append(' ');
+                if ((newlines > 0 || space) && (out.length() > 0 || edges)) {
+                    appendRun(out, newlines);
                 }
                 newlines = 0;
                 space = false;
@@ -249,18 +242,24 @@ public final class TextCleaner {
                 space = true;
             }
         }
-        if (edges) {
-            if (newlines > 0) {
-                out.append(newlines > 1 ? "\n\n" : "\n");
-            } else if (space) {
-                out.append(' ');
-            }
+        if (edges && (newlines > 0 || space)) {
+            appendRun(out, newlines);
         }
         String result = out.toString();
-        if (nfc && !Normalizer.isNormalized(result, Normalizer.Form.NFC)) {
-            result = Normalizer.normalize(result, Normalizer.Form.NFC);
+        return nfc ? nfc(result) : result;
+    }
+
+    /** Writes what a whitespace run becomes: one or two line feeds if it held any ({@code newlines}), else one space. */
+    private static void appendRun(StringBuilder out, int newlines) {
+        if (newlines > 0) {
+            out.append(newlines > 1 ? "\n\n" : "\n");
+        } else {
+            out.append(' ');
         }
-        return result;
+    }
+
+    private static String nfc(String s) {
+        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     /**
@@ -269,7 +268,7 @@ public final class TextCleaner {
      * {@code !} or {@code ?}). Plain-text values are text, not HTML, but this keeps them inert
      * even for a consumer that forgets to escape them: {@code <script>} becomes {@code < script>}.
      */
-    public static String neutralizeMarkup(String s) {
+    static String neutralizeMarkup(String s) {
         int lt = s.indexOf('<');
         if (lt < 0) {
             return s;
@@ -293,13 +292,13 @@ public final class TextCleaner {
     }
 
     /** Whether {@code c}, following a {@code <}, makes an HTML parser start markup. */
-    static boolean opensMarkup(char c) {
+    private static boolean opensMarkup(char c) {
         char lower = (char) (c | 0x20);
         return (lower >= 'a' && lower <= 'z') || c == '/' || c == '!' || c == '?';
     }
 
     /** Whether the code point is removed by {@link #filter} and {@link #clean} wherever it appears. */
-    public static boolean isRemoved(int codePoint) {
+    static boolean isRemoved(int codePoint) {
         if (Character.isBmpCodePoint(codePoint)) {
             int kind = kind((char) codePoint);
             return kind == DROP || kind == SURROGATE;

@@ -10,8 +10,6 @@ import dev.qaimport.ImportOptions;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.SourceType;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import org.junit.jupiter.api.Test;
 
@@ -32,24 +30,6 @@ class IntakeAndOptionsTest {
         assertThatThrownBy(() -> OptionsCodec.decode("{not json"))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.ILLEGAL_STATE))
                 .hasMessageContaining("stored options cannot be read");
-    }
-
-    @Test
-    void limitedStreamFailsOnceTheLimitIsPassedNamingIt() throws Exception {
-        InputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[11]), 10);
-
-        assertThat(in.read(new byte[10], 0, 10)).isEqualTo(10);
-        assertThatThrownBy(in::read)
-                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.LIMIT_EXCEEDED))
-                .hasMessage("the file is larger than 10 bytes (Limits.maxFileBytes); raise Limits.maxFileBytes / --max-file-size to import it");
-    }
-
-    @Test
-    void limitedStreamPassesSmallContentThrough() throws Exception {
-        InputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
-
-        assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
-        assertThat(in.skip(5)).isZero();
     }
 
     @Test

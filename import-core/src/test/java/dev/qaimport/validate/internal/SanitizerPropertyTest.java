@@ -195,7 +195,7 @@ class SanitizerPropertyTest {
             assertThat(HtmlCleaner.needsParsing(raw)).isFalse();
             assertThat(TextCleaner.clean(raw, TextCleaner.Mode.SINGLE_LINE)).isEqualTo(HtmlCleaner.singleLineViaJsoup(raw));
             assertThat(TextCleaner.clean(raw, TextCleaner.Mode.MULTI_LINE)).isEqualTo(HtmlCleaner.plainAnswerViaJsoup(raw));
-            assertThat(HtmlCleaner.basicHtmlWithoutMarkup(raw)).isEqualTo(HtmlCleaner.basicHtmlViaJsoup(raw));
+            assertThat(BasicHtmlCleaner.withoutMarkup(raw)).isEqualTo(BasicHtmlCleaner.viaJsoup(raw));
         });
     }
 
@@ -205,7 +205,7 @@ class SanitizerPropertyTest {
             String stored = HTML.answer(raw);
             assertThat(HtmlCleaner.textOfHtml(stored)).isEqualTo(HtmlCleaner.textOfHtmlViaJsoup(stored));
             if (HtmlCleaner.needsParsing(stored)) {
-                assertThat(HtmlCleaner.textOfSafeHtml(TextCleaner.filter(stored))).as("the fast path reads %s", stored).isNotNull();
+                assertThat(StoredHtmlText.textOf(TextCleaner.filter(stored))).as("the fast path reads %s", stored).isNotNull();
             }
         });
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading the text of stored HTML answers without jsoup ({@link HtmlCleaner#textOfSafeHtml})
+ * Reading the text of stored HTML answers without jsoup ({@link StoredHtmlText#textOf})
  * gives what jsoup gives, on examples written by hand and on every answer of the real corpus.
  */
 class StoredHtmlTextTest {
@@ -33,7 +33,7 @@ class StoredHtmlTextTest {
     void readsParagraphsListsBreaksAndEntitiesOfStoredAnswers() {
         String stored = HTML.answer("<p>Open <b>Settings</b> &amp; choose:</p><ul><li>Reset</li><li>Save &lt;now&gt;</li></ul>"
                 + "Done<br>Bye <a href=\"https://example.com/a?b=1&c=2\">here</a>");
-        assertThat(HtmlCleaner.textOfSafeHtml(TextCleaner.filter(stored))).isNotNull();
+        assertThat(StoredHtmlText.textOf(TextCleaner.filter(stored))).isNotNull();
         assertThat(HtmlCleaner.textOfHtml(stored)).isEqualTo("Open Settings & choose:\n\nReset\nSave < now>\nDone\nBye here");
         agrees(stored);
     }
@@ -41,7 +41,7 @@ class StoredHtmlTextTest {
     @Test
     void dropsTheNewlineThatFollowsPreAsTheParserDoes() {
         String stored = "<pre>\nline one\n  line two</pre>after";
-        assertThat(HtmlCleaner.textOfSafeHtml(stored)).isNotNull();
+        assertThat(StoredHtmlText.textOf(stored)).isNotNull();
         agrees(stored);
     }
 
@@ -51,9 +51,9 @@ class StoredHtmlTextTest {
                 "&copy; 2024", "&#0;x", "&#x80;", "a < b", "<p>open", "<a href='x>y'>t</a>", "<br/>x</br>")) {
             agrees(other);
         }
-        assertThat(HtmlCleaner.textOfSafeHtml("<div>a</div>")).isNull();
-        assertThat(HtmlCleaner.textOfSafeHtml("</p>stray")).isNull();
-        assertThat(HtmlCleaner.textOfSafeHtml("&copy; 2024")).isNull();
+        assertThat(StoredHtmlText.textOf("<div>a</div>")).isNull();
+        assertThat(StoredHtmlText.textOf("</p>stray")).isNull();
+        assertThat(StoredHtmlText.textOf("&copy; 2024")).isNull();
     }
 
     @Test

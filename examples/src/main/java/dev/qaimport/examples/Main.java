@@ -4,6 +4,10 @@ import dev.qaimport.ImportException;
 import dev.qaimport.examples.cli.Env;
 import dev.qaimport.examples.cli.ImportCommand;
 import dev.qaimport.examples.cli.JobCommands;
+import dev.qaimport.examples.cli.ResumeCommand;
+import dev.qaimport.examples.cli.RetryCommand;
+import dev.qaimport.examples.cli.SearchCommand;
+import dev.qaimport.examples.cli.WorkerCommand;
 import dev.qaimport.examples.cli.Printable;
 import dev.qaimport.examples.cli.UsageException;
 import dev.qaimport.model.ErrorCodes;
@@ -20,8 +24,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qa-import", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Imports question/answer pairs from CSV, TSV, JSON and JSON Lines files into a database and embeds them.",
-        subcommands = {ImportCommand.class, JobCommands.Resume.class, JobCommands.WorkerCommand.class, JobCommands.Status.class,
-            JobCommands.Jobs.class, JobCommands.Cancel.class, JobCommands.Retry.class, JobCommands.Search.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, ResumeCommand.class, WorkerCommand.class, JobCommands.Status.class,
+            JobCommands.Jobs.class, JobCommands.Cancel.class, RetryCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Job-level codes that mean the input, not the program, is at fault. */
     private static final Set<String> INPUT_ERRORS = Set.of(ErrorCodes.PAYLOAD, ErrorCodes.UNSUPPORTED_FORMAT, ErrorCodes.LIMIT_EXCEEDED,

@@ -111,7 +111,7 @@ final class JdbcJobs implements JobRepository {
         checkLeaseArguments(owner, now, leaseUntil);
         if (db.dialect() == Dialect.H2) {
             // H2 would lock every claimable job for a FOR UPDATE with ORDER BY and LIMIT (see
-            // JdbcEmbeddings.claimPending): read a few candidates without a lock and let the
+            // EmbeddingClaims.claimPending): read a few candidates without a lock and let the
             // conditional update decide, trying the next candidate when another worker won.
             return db.inTransaction("claiming the next job", h -> {
                 List<UUID> candidates = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE

@@ -1,14 +1,11 @@
 package dev.qaimport.jdbc.internal;
 
-import dev.qaimport.jdbc.Dialect;
 import dev.qaimport.spi.EmbeddingRepository;
-import dev.qaimport.spi.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +13,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -26,15 +22,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class JdbcEmbeddings implements EmbeddingRepository {
     /** Longest failure reason kept with a pair. */
     static final int MAX_REASON = 2000;
-    /** Rows fetched per round trip by {@link #forEachVector}. */
-    static final int FETCH_SIZE = 256;
-
     private final Db db;
     private final EmbeddingClaims claims;
+    private final VectorCache vectors;
+    private final VectorSearch search;
 
     JdbcEmbeddings(Db db) {
         this.db = db;
         this.claims = new EmbeddingClaims(db);
+        this.vectors = new VectorCache(db);
+        this.search = new VectorSearch(db);
     }
 
     @Override
@@ -59,23 +56,17 @@ final class JdbcEmbeddings implements EmbeddingRepository {
 
     @Override
     public Map<String, float[]> findVectors(Collection<String> keys) {
-        Objects.requireNonNull(keys, "keys");
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-        distinct.remove(null);
-        Map<String, float[]> found = new HashMap<>();
-        if (distinct.isEmpty()) {
-            return found;
-        }
-        db.inTransaction("reading " + distinct.size() + " cached vectors", h -> {
-            for (int from = 0; from < distinct.size(); from += JdbcBatch.IN_CHUNK) {
-                h.createQuery("SELECT embedding_key, vector FROM qa_vectors WHERE embedding_key IN (<keys>)")
-                        .bindList("keys", distinct.subList(from, Math.min(distinct.size(), from + JdbcBatch.IN_CHUNK)))
-                        .map((rs, ctx) -> Map.entry(rs.getString("embedding_key"), vector(rs.getBytes("vector"), rs.getString("embedding_key"))))
-                        .forEach(e -> found.put(e.getKey(), e.getValue()));
-            }
-            return null;
-        });
-        return found;
+        return vectors.findVectors(keys);
+    }
+
+    @Override
+    public void storeVectors(String model, Map<String, float[]> vectorsByKey, Instant now) {
+        vectors.storeVectors(model, vectorsByKey, now);
+    }
+
+    @Override
+    public void forEachVector(String model, Consumer<StoredVector> consumer) {
+        search.forEachVector(model, consumer);
     }
 
     @Override
@@ -107,8 +98,8 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             embedded.forEach(e -> addIfPresent(jobs, e.importJobId()));
             failed.forEach(f -> addIfPresent(jobs, f.importJobId()));
             lockJobs(h, jobs);
-            storeVectors(h, embedded, now);
-            requireStoredKeys(h, embedded);
+            vectors.store(h, embedded, now);
+            vectors.requireStoredKeys(h, embedded);
             Map<UUID, long[]> countsByJob = new HashMap<>();
             int changed = switch (db.dialect()) {
                 case POSTGRESQL -> markPostgres(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
@@ -259,46 +250,6 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         return owned.size();
     }
 
-    @Override
-    public void storeVectors(String model, Map<String, float[]> vectorsByKey, Instant now) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(vectorsByKey, "vectorsByKey");
-        Objects.requireNonNull(now, "now");
-        if (vectorsByKey.isEmpty()) {
-            return;
-        }
-        List<EmbeddedPair> vectors = new ArrayList<>(vectorsByKey.size());
-        for (Map.Entry<String, float[]> e : vectorsByKey.entrySet()) {
-            Objects.requireNonNull(e.getKey(), "key");
-            Objects.requireNonNull(e.getValue(), "vector of " + e.getKey());
-            vectors.add(new EmbeddedPair(null, null, e.getKey(), model, e.getValue()));
-        }
-        // Workers storing the same texts at once can deadlock on each other's keys (the keys go in
-        // sorted, which avoids most of it); the loser's vectors are the winner's, so it goes again.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                db.inDeferredTransaction("storing " + vectors.size() + " vectors", h -> {
-                    storeVectors(h, vectors, now);
-                    return null;
-                });
-                return;
-            } catch (StoreException e) {
-                if (e.kind() != StoreException.Kind.TRANSIENT || attempt >= VECTOR_ATTEMPTS) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(5L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Tries of a vector transaction that a concurrent writer of the same keys made fail. */
-    static final int VECTOR_ATTEMPTS = 4;
-
     private static void addIfPresent(Collection<UUID> ids, UUID id) {
         if (id != null) {
             ids.add(id);
@@ -317,116 +268,6 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                     .forEach(row -> owned.put(row[0], row[1]));
         }
         return owned;
-    }
-
-    /** Inserts the vectors not stored yet; a key stored meanwhile by another worker is left as is. */
-    private void storeVectors(Handle h, List<EmbeddedPair> embedded, Instant now) {
-        // In key order, so that concurrent writers of overlapping keys lock them in the same order.
-        Map<String, EmbeddedPair> byKey = new java.util.TreeMap<>();
-        for (EmbeddedPair e : embedded) {
-            if (e.vector() != null) {
-                Objects.requireNonNull(e.model(), "model of pair " + e.pairId());
-                byKey.putIfAbsent(e.key(), e);
-            }
-        }
-        if (byKey.isEmpty()) {
-            return;
-        }
-        try {
-            insertVectors(h, byKey.values(), now);
-        } catch (JdbiException e) {
-            if (db.dialect() != Dialect.H2 || !isDuplicateKey(e)) {
-                throw e;
-            }
-            // H2's MERGE is not atomic against another transaction inserting the same key at the
-            // same moment (the key is checked, then inserted): that one won, and its vector is the
-            // same text's. H2 undoes only the failed statement, so go again one by one, skipping
-            // keys stored meanwhile.
-            for (EmbeddedPair vector : byKey.values()) {
-                try {
-                    insertVectors(h, List.of(vector), now);
-                } catch (JdbiException again) {
-                    if (!isDuplicateKey(again)) {
-                        throw again;
-                    }
-                }
-            }
-        }
-    }
-
-    private void insertVectors(Handle h, Collection<EmbeddedPair> vectors, Instant now) {
-        PreparedBatch batch = h.prepareBatch(insertVectorSql(db.dialect()));
-        for (EmbeddedPair e : vectors) {
-            batch.bind("key", e.key())
-                    .bind("model", e.model())
-                    .bind("dimensions", e.vector().length)
-                    .bind("vector", Vectors.encode(e.vector()))
-                    .bind("createdAt", db.time(now))
-                    .add();
-        }
-        batch.execute();
-    }
-
-    /** Whether {@code e} is a unique-key violation (SQLState 23505). */
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException && "23505".equals(((java.sql.SQLException) t).getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A pair may come without a vector only when its key is stored already; marking it embedded
-     * otherwise would point it at nothing, and it would silently drop out of search.
-     */
-    private void requireStoredKeys(Handle h, List<EmbeddedPair> embedded) {
-        Map<String, UUID> withoutVector = new LinkedHashMap<>();
-        for (EmbeddedPair e : embedded) {
-            if (e.vector() == null) {
-                withoutVector.putIfAbsent(e.key(), e.pairId());
-            }
-        }
-        if (withoutVector.isEmpty()) {
-            return;
-        }
-        List<String> keys = new ArrayList<>(withoutVector.keySet());
-        java.util.Set<String> stored = new java.util.HashSet<>();
-        for (int from = 0; from < keys.size(); from += JdbcBatch.IN_CHUNK) {
-            stored.addAll(h.createQuery("SELECT embedding_key FROM qa_vectors WHERE embedding_key IN (<keys>)")
-                    .bindList("keys", keys.subList(from, Math.min(keys.size(), from + JdbcBatch.IN_CHUNK)))
-                    .mapTo(String.class)
-                    .list());
-        }
-        for (Map.Entry<String, UUID> e : withoutVector.entrySet()) {
-            if (!stored.contains(e.getKey())) {
-                throw new IllegalArgumentException("pair " + e.getValue() + " has no vector and no vector is stored under its key '"
-                        + e.getKey() + "'");
-            }
-        }
-    }
-
-    /** Insert-if-absent that never fails on a duplicate key, also when two workers race. */
-    static String insertVectorSql(Dialect dialect) {
-        switch (dialect) {
-            case POSTGRESQL:
-                return "INSERT INTO qa_vectors (embedding_key, model, dimensions, vector, created_at) "
-                        + "VALUES (:key, :model, :dimensions, :vector, :createdAt) ON CONFLICT (embedding_key) DO NOTHING";
-            case MARIADB:
-                // Not INSERT IGNORE: that would also turn real errors (a value too long) into warnings.
-                return "INSERT INTO qa_vectors (embedding_key, model, dimensions, vector, created_at) "
-                        + "VALUES (:key, :model, :dimensions, :vector, :createdAt) "
-                        + "ON DUPLICATE KEY UPDATE embedding_key = embedding_key";
-            case H2:
-                return "MERGE INTO qa_vectors t USING (VALUES (CAST(:key AS VARCHAR(255)), CAST(:model AS VARCHAR(200)), "
-                        + "CAST(:dimensions AS INTEGER), CAST(:vector AS BINARY VARYING), CAST(:createdAt AS TIMESTAMP(6) WITH TIME ZONE))) "
-                        + "s (embedding_key, model, dimensions, vector, created_at) ON t.embedding_key = s.embedding_key "
-                        + "WHEN NOT MATCHED THEN INSERT (embedding_key, model, dimensions, vector, created_at) "
-                        + "VALUES (s.embedding_key, s.model, s.dimensions, s.vector, s.created_at)";
-            default:
-                throw new IllegalStateException("no SQL for " + dialect);
-        }
     }
 
     private void lockJobs(Handle h, Collection<UUID> jobIds) {
@@ -476,33 +317,6 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             }
             return reset;
         });
-    }
-
-    @Override
-    public void forEachVector(String model, Consumer<StoredVector> consumer) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(consumer, "consumer");
-        // A transaction because pgjdbc only streams (fetch size) with auto-commit off; MariaDB and
-        // H2 stream with a fetch size as well, so memory stays at FETCH_SIZE rows.
-        db.inTransaction("reading the vectors of model " + model, false, h -> {
-            h.createQuery("SELECT p.id, p.question, p.answer, v.vector, v.embedding_key FROM qa_pairs p "
-                    + "JOIN qa_vectors v ON v.embedding_key = p.embedding_key "
-                    + "WHERE p.embedding_status = 'EMBEDDED' AND v.model = :model")
-                    .bind("model", model)
-                    .setFetchSize(FETCH_SIZE)
-                    .map((rs, ctx) -> new StoredVector(db.readUuid(rs, "id"), rs.getString("question"), rs.getString("answer"),
-                            vector(rs.getBytes("vector"), rs.getString("embedding_key"))))
-                    .forEach(consumer);
-            return null;
-        });
-    }
-
-    private static float[] vector(byte[] bytes, String key) {
-        try {
-            return Vectors.decode(bytes);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException(StoreException.Kind.FATAL, "vector " + key + " is corrupt: " + e.getMessage(), e);
-        }
     }
 
     private static String reason(String reason) {

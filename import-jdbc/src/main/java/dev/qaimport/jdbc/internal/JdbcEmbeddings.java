@@ -4,7 +4,6 @@ import dev.qaimport.spi.EmbeddingRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,11 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     private final VectorCache vectors;
     private final VectorSearch search;
 
-    JdbcEmbeddings(Db db) {
+    private final JobCounters counters;
+
+    JdbcEmbeddings(Db db, JobCounters counters) {
         this.db = db;
+        this.counters = counters;
         this.claims = new EmbeddingClaims(db);
         this.vectors = new VectorCache(db);
         this.search = new VectorSearch(db);
@@ -97,16 +99,16 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             TreeSet<UUID> jobs = new TreeSet<>();
             embedded.forEach(e -> addIfPresent(jobs, e.importJobId()));
             failed.forEach(f -> addIfPresent(jobs, f.importJobId()));
-            lockJobs(h, jobs);
+            counters.lock(h, jobs);
             vectors.store(h, embedded, now);
             vectors.requireStoredKeys(h, embedded);
-            Map<UUID, long[]> countsByJob = new HashMap<>();
+            JobCounters.Tally tally = new JobCounters.Tally();
             int changed = switch (db.dialect()) {
-                case POSTGRESQL -> markPostgres(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
-                case H2 -> markConditionally(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
-                default -> markLocked(h, owner, byPairEmbedded, byPairFailed, now, countsByJob);
+                case POSTGRESQL -> markPostgres(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, tally);
+                case H2 -> markConditionally(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, tally);
+                default -> markLocked(h, owner, byPairEmbedded, byPairFailed, now, tally);
             };
-            addToJobs(h, countsByJob, now);
+            counters.add(h, tally, now);
             return changed;
         });
     }
@@ -123,22 +125,22 @@ final class JdbcEmbeddings implements EmbeddingRepository {
      * {@code RETURNING} says which pairs changed and which job each belongs to now.
      */
     private int markPostgres(Handle h, String owner, Collection<EmbeddedPair> embedded, Collection<FailedPair> failed, Instant now,
-            Map<UUID, long[]> countsByJob) {
+            JobCounters.Tally tally) {
         int changed = 0;
         if (!embedded.isEmpty()) {
             changed += markByArrays(h, "embedding_key = v.x, " + SET_EMBEDDED, embedded.stream().map(EmbeddedPair::pairId),
-                    Db.array("varchar", embedded.stream().map(EmbeddedPair::key).toArray(String[]::new)), owner, now, countsByJob, 0);
+                    Db.array("varchar", embedded.stream().map(EmbeddedPair::key).toArray(String[]::new)), owner, now, tally, true);
         }
         if (!failed.isEmpty()) {
             changed += markByArrays(h, "embedding_error = v.x, " + SET_FAILED, failed.stream().map(FailedPair::pairId),
-                    Db.array("text", failed.stream().map(f -> reason(f.reason())).toArray(String[]::new)), owner, now, countsByJob, 1);
+                    Db.array("text", failed.stream().map(f -> reason(f.reason())).toArray(String[]::new)), owner, now, tally, false);
         }
         return changed;
     }
 
     /** One {@code UPDATE ... FROM unnest(ids, values)} setting {@code set} (where {@code v.x} is each pair's value). */
     private int markByArrays(Handle h, String set, java.util.stream.Stream<UUID> ids, org.jdbi.v3.core.argument.Argument values, String owner,
-            Instant now, Map<UUID, long[]> countsByJob, int slot) {
+            Instant now, JobCounters.Tally tally, boolean embedded) {
         return h.createQuery("UPDATE qa_pairs p SET " + set + " FROM unnest(:ids, :values) AS v(id, x) WHERE p.id = v.id AND p."
                         + STILL_CLAIMED.replace(" AND ", " AND p.") + " RETURNING p.import_job_id")
                 .bind("ids", Db.array("uuid", ids.toArray(UUID[]::new)))
@@ -148,7 +150,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                 .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
                 .list()
                 .stream()
-                .mapToInt(job -> count(countsByJob, job, slot))
+                .mapToInt(job -> tally.count(job, embedded))
                 .sum();
     }
 
@@ -158,7 +160,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
      * the right job. No {@code SELECT ... FOR UPDATE} first: H2 locks a row by rewriting it.
      */
     private int markConditionally(Handle h, String owner, Collection<EmbeddedPair> embedded, Collection<FailedPair> failed, Instant now,
-            Map<UUID, long[]> countsByJob) {
+            JobCounters.Tally tally) {
         int changed = 0;
         List<UUID> doneJobs = new ArrayList<>();
         PreparedBatch done = h.prepareBatch("UPDATE qa_pairs SET embedding_key = :key, " + SET_EMBEDDED
@@ -168,7 +170,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                     .add();
             doneJobs.add(e.importJobId());
         }
-        changed += countChanged(done, doneJobs, countsByJob, 0);
+        changed += countChanged(done, doneJobs, tally, true);
         List<UUID> failedJobs = new ArrayList<>();
         PreparedBatch rejected = h.prepareBatch("UPDATE qa_pairs SET embedding_error = :reason, " + SET_FAILED
                 + " WHERE id = :id AND " + STILL_CLAIMED + " AND " + SAME_JOB);
@@ -177,7 +179,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                     f.importJobId()).add();
             failedJobs.add(f.importJobId());
         }
-        changed += countChanged(rejected, failedJobs, countsByJob, 1);
+        changed += countChanged(rejected, failedJobs, tally, false);
         return changed;
     }
 
@@ -191,7 +193,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     /** Stands in for "no job" in {@link #SAME_JOB}, where the parameter must still have a UUID type; never a real job id. */
     private static final UUID NO_JOB = new UUID(0, 0);
 
-    private static int countChanged(PreparedBatch batch, List<UUID> jobs, Map<UUID, long[]> countsByJob, int slot) {
+    private static int countChanged(PreparedBatch batch, List<UUID> jobs, JobCounters.Tally tally, boolean embedded) {
         if (batch.size() == 0) {
             return 0;
         }
@@ -203,18 +205,10 @@ final class JdbcEmbeddings implements EmbeddingRepository {
             }
             if (counts[i] > 0) {
                 changed++;
-                count(countsByJob, jobs.get(i), slot);
+                tally.count(jobs.get(i), embedded);
             }
         }
         return changed;
-    }
-
-    /** Counts one changed pair for its job (slot 0 embedded, 1 failed); returns 1. */
-    private static int count(Map<UUID, long[]> countsByJob, UUID job, int slot) {
-        if (job != null) {
-            countsByJob.computeIfAbsent(job, k -> new long[2])[slot]++;
-        }
-        return 1;
     }
 
     /**
@@ -222,7 +216,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
      * and with some driver settings a batch reports no per-row counts), then updated by id.
      */
     private int markLocked(Handle h, String owner, Map<UUID, EmbeddedPair> byPairEmbedded, Map<UUID, FailedPair> byPairFailed, Instant now,
-            Map<UUID, long[]> countsByJob) {
+            JobCounters.Tally tally) {
         List<UUID> all = new ArrayList<>(byPairEmbedded.keySet());
         all.addAll(byPairFailed.keySet());
         Map<UUID, UUID> owned = ownedPairs(h, all, owner);
@@ -239,7 +233,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                 FailedPair f = byPairFailed.get(pair.getKey());
                 rejected.bind("reason", reason(f.reason())).bind("now", db.time(now)).bind("id", db.uuid(f.pairId())).add();
             }
-            count(countsByJob, pair.getValue(), e != null ? 0 : 1);
+            tally.count(pair.getValue(), e != null);
         }
         if (done.size() > 0) {
             done.execute();
@@ -270,37 +264,12 @@ final class JdbcEmbeddings implements EmbeddingRepository {
         return owned;
     }
 
-    private void lockJobs(Handle h, Collection<UUID> jobIds) {
-        for (UUID id : jobIds) {
-            h.createQuery("SELECT id FROM import_jobs WHERE id = :id FOR UPDATE")
-                    .bind("id", db.uuid(id))
-                    .map((rs, ctx) -> Boolean.TRUE)
-                    .findOne();
-        }
-    }
-
-    private void addToJobs(Handle h, Map<UUID, long[]> countsByJob, Instant now) {
-        if (countsByJob.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h.prepareBatch("UPDATE import_jobs SET embedded_count = embedded_count + :embedded, "
-                + "embedding_error_count = embedding_error_count + :failed, updated_at = :now WHERE id = :id");
-        for (Map.Entry<UUID, long[]> e : new java.util.TreeMap<>(countsByJob).entrySet()) {
-            batch.bind("embedded", e.getValue()[0])
-                    .bind("failed", e.getValue()[1])
-                    .bind("now", db.time(now))
-                    .bind("id", db.uuid(e.getKey()))
-                    .add();
-        }
-        batch.execute();
-    }
-
     @Override
     public int resetFailed(UUID jobId) {
         Objects.requireNonNull(jobId, "jobId");
         Instant now = db.now();
         return db.inTransaction("resetting failed embeddings of job " + jobId, h -> {
-            lockJobs(h, List.of(jobId));
+            counters.lock(h, jobId);
             int reset = h.createUpdate("UPDATE qa_pairs SET embedding_status = 'PENDING', embedding_error = NULL, "
                     + "embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now "
                     + "WHERE import_job_id = :jobId AND embedding_status = 'FAILED'")
@@ -308,12 +277,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
                     .bind("jobId", db.uuid(jobId))
                     .execute();
             if (reset > 0) {
-                h.createUpdate("UPDATE import_jobs SET embedding_error_count = CASE WHEN embedding_error_count > :reset "
-                        + "THEN embedding_error_count - :reset ELSE 0 END, updated_at = :now WHERE id = :jobId")
-                        .bind("reset", reset)
-                        .bind("now", db.time(now))
-                        .bind("jobId", db.uuid(jobId))
-                        .execute();
+                counters.lowerEmbeddingErrors(h, jobId, reset, now);
             }
             return reset;
         });

@@ -37,7 +37,7 @@ public final class StoreCore {
         this.dataSource = dataSource;
         this.db = db;
         this.jobs = new JdbcJobs(db);
-        this.embeddings = new JdbcEmbeddings(db);
+        this.embeddings = new JdbcEmbeddings(db, jobs.counters());
         this.queries = new JdbcQueries(db);
         this.payloads = new DatabasePayloads(db, chunkSize,
                 db.dialect() == Dialect.MARIADB && classPresent("org.mariadb.jdbc.Connection"));

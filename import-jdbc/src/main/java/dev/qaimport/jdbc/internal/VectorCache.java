@@ -50,7 +50,8 @@ final class VectorCache {
             for (int from = 0; from < distinct.size(); from += JdbcBatch.IN_CHUNK) {
                 h.createQuery("SELECT embedding_key, vector FROM qa_vectors WHERE embedding_key IN (<keys>)")
                         .bindList("keys", distinct.subList(from, Math.min(distinct.size(), from + JdbcBatch.IN_CHUNK)))
-                        .map((rs, ctx) -> Map.entry(rs.getString("embedding_key"), Vectors.stored(rs.getBytes("vector"), rs.getString("embedding_key"))))
+                        .map((rs, ctx) -> Map.entry(rs.getString("embedding_key"),
+                                Vectors.stored(rs.getBytes("vector"), rs.getString("embedding_key"))))
                         .forEach(e -> found.put(e.getKey(), e.getValue()));
             }
             return null;

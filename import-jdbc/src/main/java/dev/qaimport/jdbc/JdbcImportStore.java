@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -218,12 +219,13 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
          *                        not supported
          */
         public JdbcImportStore build() {
+            ToIntFunction<Dialect> chunkSize = chunkSize(payloadChunkSize);
             if (dataSource != null) {
-                return new JdbcImportStore(StoreCore.open(dataSource, clock, payloadChunkSize, installSchema), null);
+                return new JdbcImportStore(StoreCore.open(dataSource, clock, chunkSize, installSchema), null);
             }
             DataSource pool = pool();
             try {
-                return new JdbcImportStore(StoreCore.open(pool, clock, payloadChunkSize, installSchema), (AutoCloseable) pool);
+                return new JdbcImportStore(StoreCore.open(pool, clock, chunkSize, installSchema), (AutoCloseable) pool);
             } catch (RuntimeException e) {
                 try {
                     ((AutoCloseable) pool).close();
@@ -232,6 +234,12 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /** The chunk size asked for, or (for 0, not set) the default of the dialect the store finds. */
+        private static ToIntFunction<Dialect> chunkSize(int requested) {
+            return dialect -> requested > 0 ? requested
+                    : dialect == Dialect.H2 ? DEFAULT_H2_PAYLOAD_CHUNK_SIZE : DEFAULT_PAYLOAD_CHUNK_SIZE;
         }
 
         private DataSource pool() {

@@ -1,6 +1,5 @@
 package dev.qaimport.jdbc;
 
-import dev.qaimport.jdbc.internal.Redact;
 import dev.qaimport.jdbc.internal.Schema;
 import dev.qaimport.spi.StoreException;
 import java.util.Objects;
@@ -31,7 +30,7 @@ public final class SchemaInstaller {
      */
     public static Dialect install(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return Schema.install(dataSource, Redact.describe(dataSource));
+        return Schema.install(dataSource);
     }
 
     /** The schema script of {@code dialect}, as shipped in {@link Dialect#schemaResource()}. */

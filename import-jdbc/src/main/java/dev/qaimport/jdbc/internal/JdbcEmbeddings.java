@@ -1,662 +1,74 @@
 package dev.qaimport.jdbc.internal;
 
-import dev.qaimport.jdbc.Dialect;
 import dev.qaimport.spi.EmbeddingRepository;
-import dev.qaimport.spi.StoreException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Pairs and vectors for the embedding stage. Claims are per pair ({@code embedding_claim_owner},
- * {@code embedding_claim_until}), taken with {@code FOR UPDATE SKIP LOCKED} so that concurrent
- * workers take different pairs. Writes that touch both jobs and pairs lock the job rows first, in
- * id order, as a batch transaction does, so that they cannot deadlock with a running import.
+ * Storage for the embedding stage, composed of one part per concern: the claims
+ * ({@link EmbeddingClaims}), the vector cache ({@link VectorCache}), the outcomes with their job
+ * counters ({@link EmbeddingOutcomes}) and search's read of the vectors ({@link VectorSearch}).
+ * Thread-safe.
  */
 final class JdbcEmbeddings implements EmbeddingRepository {
-    /** Longest failure reason kept with a pair. */
-    static final int MAX_REASON = 2000;
-    /** Rows fetched per round trip by {@link #forEachVector}. */
-    static final int FETCH_SIZE = 256;
-    /** Times an unlocked claim (H2) looks for candidates again after another worker took them all. */
-    static final int MAX_UNLOCKED_ROUNDS = 8;
+    private final EmbeddingClaims claims;
+    private final VectorCache vectors;
+    private final EmbeddingOutcomes outcomes;
+    private final VectorSearch search;
 
-    private static final String PAIR_COLUMNS = "id, import_job_id, question, answer, category, tags";
-    private static final String CLAIM_FREE = "embedding_status = 'PENDING' "
-            + "AND (embedding_claim_until IS NULL OR embedding_claim_until < :now)";
-
-    /**
-     * The order in which pending pairs are claimed: job by job (job ids are time-ordered), in file
-     * order within a job. It is the column list of the claim index, with the status its constant
-     * first column, so that no database sorts the pending pairs to find the first few (H2 only
-     * reads an index in order when ORDER BY names its leading columns exactly).
-     */
-    static final String CLAIM_ORDER = "embedding_status, import_job_id, source_row";
-
-    private final Db db;
-
-    JdbcEmbeddings(Db db) {
-        this.db = db;
+    JdbcEmbeddings(Db db, JobCounters counters) {
+        this.claims = new EmbeddingClaims(db);
+        this.vectors = new VectorCache(db);
+        this.outcomes = new EmbeddingOutcomes(db, vectors, counters);
+        this.search = new VectorSearch(db);
     }
 
     @Override
     public List<PendingPair> claimPending(UUID jobId, String owner, int limit, Instant now, Instant claimUntil) {
-        checkClaim(owner, now, claimUntil);
-        JdbcJobs.positive("limit", limit);
-        String job = jobId == null ? "" : " AND import_job_id = :jobId";
-        // H2 locks every row that matches a FOR UPDATE query with ORDER BY and LIMIT, not only the
-        // rows it returns: each claim rewrote every pending pair (the whole table, in a first
-        // import) and a concurrent claimer found nothing. There the candidates are read without a
-        // lock and the conditional update in mark() alone decides who owns them.
-        String lock = db.dialect() == Dialect.H2 ? "" : " FOR UPDATE SKIP LOCKED";
-        String sql = "SELECT " + PAIR_COLUMNS + " FROM qa_pairs WHERE " + CLAIM_FREE + job + " ORDER BY " + CLAIM_ORDER + " LIMIT :limit" + lock;
-        return db.inDeferredTransaction("claiming pending embeddings", h -> {
-            for (int round = 0; ; round++) {
-                var query = h.createQuery(sql)
-                        .bind("now", db.time(now))
-                        .bind("limit", limit);
-                if (jobId != null) {
-                    query.bind("jobId", db.uuid(jobId));
-                }
-                List<PendingPair> candidates = query.map((rs, ctx) -> pending(rs)).list();
-                List<PendingPair> mine = mark(h, candidates, owner, now, claimUntil);
-                // Without a lock another worker may have taken every candidate first: look again, so
-                // that an empty answer keeps meaning "nothing left to claim".
-                if (!mine.isEmpty() || candidates.isEmpty() || !lock.isEmpty() || round >= MAX_UNLOCKED_ROUNDS) {
-                    return mine;
-                }
-            }
-        });
+        return claims.claimPending(jobId, owner, limit, now, claimUntil);
     }
 
     @Override
     public List<PendingPair> claimPairs(Collection<UUID> pairIds, String owner, Instant now, Instant claimUntil) {
-        Objects.requireNonNull(pairIds, "pairIds");
-        checkClaim(owner, now, claimUntil);
-        List<UUID> ids = distinct(pairIds);
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return db.inDeferredTransaction("claiming " + ids.size() + " pairs for embedding", h -> {
-            List<PendingPair> claimed = new ArrayList<>();
-            for (List<UUID> chunk : chunks(ids)) {
-                List<PendingPair> candidates = h.createQuery("SELECT " + PAIR_COLUMNS + " FROM qa_pairs WHERE id IN (<ids>) AND "
-                        + CLAIM_FREE + " ORDER BY " + CLAIM_ORDER + " FOR UPDATE SKIP LOCKED")
-                        .bindList("ids", uuids(chunk))
-                        .bind("now", db.time(now))
-                        .map((rs, ctx) -> pending(rs))
-                        .list();
-                claimed.addAll(mark(h, candidates, owner, now, claimUntil));
-            }
-            return claimed;
-        });
-    }
-
-    /**
-     * Claims the candidates. The update repeats the condition, so a database that handed out a
-     * row another transaction changed meanwhile (or, on H2, candidates read without a lock) cannot
-     * make two workers own it; in that case only the rows actually taken are returned.
-     */
-    private List<PendingPair> mark(Handle h, List<PendingPair> candidates, String owner, Instant now, Instant claimUntil) {
-        if (candidates.isEmpty()) {
-            return candidates;
-        }
-        List<UUID> ids = candidates.stream().map(PendingPair::id).toList();
-        int changed = h.createUpdate("UPDATE qa_pairs SET embedding_claim_owner = :owner, embedding_claim_until = :until "
-                + "WHERE id IN (<ids>) AND " + CLAIM_FREE)
-                .bind("owner", owner)
-                .bind("until", db.time(claimUntil))
-                .bind("now", db.time(now))
-                .bindList("ids", uuids(ids))
-                .execute();
-        if (changed == candidates.size()) {
-            return candidates;
-        }
-        List<UUID> mine = h.createQuery("SELECT id FROM qa_pairs WHERE id IN (<ids>) AND embedding_claim_owner = :owner "
-                + "AND embedding_claim_until = :until")
-                .bindList("ids", uuids(ids))
-                .bind("owner", owner)
-                .bind("until", db.time(claimUntil))
-                .map((rs, ctx) -> db.readUuid(rs, "id"))
-                .list();
-        return candidates.stream().filter(p -> mine.contains(p.id())).toList();
-    }
-
-    private PendingPair pending(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new PendingPair(db.readUuid(rs, "id"), db.readUuid(rs, "import_job_id"), rs.getString("question"),
-                rs.getString("answer"), rs.getString("category"), Db.readTags(rs, "tags"));
-    }
-
-    @Override
-    public Map<String, float[]> findVectors(Collection<String> keys) {
-        Objects.requireNonNull(keys, "keys");
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-        distinct.remove(null);
-        Map<String, float[]> found = new HashMap<>();
-        if (distinct.isEmpty()) {
-            return found;
-        }
-        db.inTransaction("reading " + distinct.size() + " cached vectors", h -> {
-            for (int from = 0; from < distinct.size(); from += JdbcBatch.IN_CHUNK) {
-                h.createQuery("SELECT embedding_key, vector FROM qa_vectors WHERE embedding_key IN (<keys>)")
-                        .bindList("keys", distinct.subList(from, Math.min(distinct.size(), from + JdbcBatch.IN_CHUNK)))
-                        .map((rs, ctx) -> Map.entry(rs.getString("embedding_key"), vector(rs.getBytes("vector"), rs.getString("embedding_key"))))
-                        .forEach(e -> found.put(e.getKey(), e.getValue()));
-            }
-            return null;
-        });
-        return found;
-    }
-
-    @Override
-    public int complete(String owner, List<EmbeddedPair> embedded, List<FailedPair> failed, Instant now) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(embedded, "embedded");
-        Objects.requireNonNull(failed, "failed");
-        Objects.requireNonNull(now, "now");
-        if (embedded.isEmpty() && failed.isEmpty()) {
-            return 0;
-        }
-        Map<UUID, EmbeddedPair> byPairEmbedded = new LinkedHashMap<>();
-        for (EmbeddedPair e : embedded) {
-            Objects.requireNonNull(e, "embedded pair");
-            Objects.requireNonNull(e.pairId(), "pairId");
-            Objects.requireNonNull(e.key(), "key of pair " + e.pairId());
-            byPairEmbedded.put(e.pairId(), e);
-        }
-        Map<UUID, FailedPair> byPairFailed = new LinkedHashMap<>();
-        for (FailedPair f : failed) {
-            Objects.requireNonNull(f, "failed pair");
-            Objects.requireNonNull(f.pairId(), "pairId");
-            if (!byPairEmbedded.containsKey(f.pairId())) {
-                byPairFailed.put(f.pairId(), f);
-            }
-        }
-        return db.inDeferredTransaction("completing " + (byPairEmbedded.size() + byPairFailed.size()) + " embeddings", h -> {
-            TreeSet<UUID> jobs = new TreeSet<>();
-            embedded.forEach(e -> addIfPresent(jobs, e.importJobId()));
-            failed.forEach(f -> addIfPresent(jobs, f.importJobId()));
-            lockJobs(h, jobs);
-            storeVectors(h, embedded, now);
-            requireStoredKeys(h, embedded);
-            Map<UUID, long[]> countsByJob = new HashMap<>();
-            int changed = switch (db.dialect()) {
-                case POSTGRESQL -> markPostgres(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
-                case H2 -> markConditionally(h, owner, byPairEmbedded.values(), byPairFailed.values(), now, countsByJob);
-                default -> markLocked(h, owner, byPairEmbedded, byPairFailed, now, countsByJob);
-            };
-            addToJobs(h, countsByJob, now);
-            return changed;
-        });
-    }
-
-    /** The condition under which a pair is still this owner's to complete. */
-    private static final String STILL_CLAIMED = "embedding_status = 'PENDING' AND embedding_claim_owner = :owner";
-    private static final String SET_EMBEDDED = "embedding_status = 'EMBEDDED', embedding_error = NULL, "
-            + "embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now";
-    private static final String SET_FAILED = "embedding_status = 'FAILED', embedding_key = NULL, "
-            + "embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now";
-
-    /**
-     * PostgreSQL: one statement per outcome, over arrays of ids (and keys or reasons), whose
-     * {@code RETURNING} says which pairs changed and which job each belongs to now.
-     */
-    private int markPostgres(Handle h, String owner, Collection<EmbeddedPair> embedded, Collection<FailedPair> failed, Instant now,
-            Map<UUID, long[]> countsByJob) {
-        int changed = 0;
-        if (!embedded.isEmpty()) {
-            changed += markByArrays(h, "embedding_key = v.x, " + SET_EMBEDDED, embedded.stream().map(EmbeddedPair::pairId),
-                    Db.array("varchar", embedded.stream().map(EmbeddedPair::key).toArray(String[]::new)), owner, now, countsByJob, 0);
-        }
-        if (!failed.isEmpty()) {
-            changed += markByArrays(h, "embedding_error = v.x, " + SET_FAILED, failed.stream().map(FailedPair::pairId),
-                    Db.array("text", failed.stream().map(f -> reason(f.reason())).toArray(String[]::new)), owner, now, countsByJob, 1);
-        }
-        return changed;
-    }
-
-    /** One {@code UPDATE ... FROM unnest(ids, values)} setting {@code set} (where {@code v.x} is each pair's value). */
-    private int markByArrays(Handle h, String set, java.util.stream.Stream<UUID> ids, org.jdbi.v3.core.argument.Argument values, String owner,
-            Instant now, Map<UUID, long[]> countsByJob, int slot) {
-        return h.createQuery("UPDATE qa_pairs p SET " + set + " FROM unnest(:ids, :values) AS v(id, x) WHERE p.id = v.id AND p."
-                        + STILL_CLAIMED.replace(" AND ", " AND p.") + " RETURNING p.import_job_id")
-                .bind("ids", Db.array("uuid", ids.toArray(UUID[]::new)))
-                .bind("values", values)
-                .bind("now", db.time(now))
-                .bind("owner", owner)
-                .map((rs, ctx) -> db.readUuid(rs, "import_job_id"))
-                .list()
-                .stream()
-                .mapToInt(job -> count(countsByJob, job, slot))
-                .sum();
-    }
-
-    /**
-     * H2: a batch of conditional single-row updates, whose exact update counts say which pairs
-     * changed; the condition repeats the job the pair was claimed for, so that the counts go to
-     * the right job. No {@code SELECT ... FOR UPDATE} first: H2 locks a row by rewriting it.
-     */
-    private int markConditionally(Handle h, String owner, Collection<EmbeddedPair> embedded, Collection<FailedPair> failed, Instant now,
-            Map<UUID, long[]> countsByJob) {
-        int changed = 0;
-        List<UUID> doneJobs = new ArrayList<>();
-        PreparedBatch done = h.prepareBatch("UPDATE qa_pairs SET embedding_key = :key, " + SET_EMBEDDED
-                + " WHERE id = :id AND " + STILL_CLAIMED + " AND " + SAME_JOB);
-        for (EmbeddedPair e : embedded) {
-            bindJob(done.bind("key", e.key()).bind("now", db.time(now)).bind("id", db.uuid(e.pairId())).bind("owner", owner), e.importJobId())
-                    .add();
-            doneJobs.add(e.importJobId());
-        }
-        changed += countChanged(done, doneJobs, countsByJob, 0);
-        List<UUID> failedJobs = new ArrayList<>();
-        PreparedBatch rejected = h.prepareBatch("UPDATE qa_pairs SET embedding_error = :reason, " + SET_FAILED
-                + " WHERE id = :id AND " + STILL_CLAIMED + " AND " + SAME_JOB);
-        for (FailedPair f : failed) {
-            bindJob(rejected.bind("reason", reason(f.reason())).bind("now", db.time(now)).bind("id", db.uuid(f.pairId())).bind("owner", owner),
-                    f.importJobId()).add();
-            failedJobs.add(f.importJobId());
-        }
-        changed += countChanged(rejected, failedJobs, countsByJob, 1);
-        return changed;
-    }
-
-    /** The pair still belongs to the job it was claimed for ({@code :job}, or none when {@code :noJob}). */
-    private static final String SAME_JOB = "((import_job_id = :job) OR (import_job_id IS NULL AND :noJob))";
-
-    private PreparedBatch bindJob(PreparedBatch batch, UUID job) {
-        return batch.bind("job", job == null ? db.uuid(NO_JOB) : db.uuid(job)).bind("noJob", job == null);
-    }
-
-    /** Stands in for "no job" in {@link #SAME_JOB}, where the parameter must still have a UUID type; never a real job id. */
-    private static final UUID NO_JOB = new UUID(0, 0);
-
-    private static int countChanged(PreparedBatch batch, List<UUID> jobs, Map<UUID, long[]> countsByJob, int slot) {
-        if (batch.size() == 0) {
-            return 0;
-        }
-        int[] counts = batch.execute();
-        int changed = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] < 0) {
-                throw new IllegalStateException("the driver did not report update counts (" + counts[i] + ")");
-            }
-            if (counts[i] > 0) {
-                changed++;
-                count(countsByJob, jobs.get(i), slot);
-            }
-        }
-        return changed;
-    }
-
-    /** Counts one changed pair for its job (slot 0 embedded, 1 failed); returns 1. */
-    private static int count(Map<UUID, long[]> countsByJob, UUID job, int slot) {
-        if (job != null) {
-            countsByJob.computeIfAbsent(job, k -> new long[2])[slot]++;
-        }
-        return 1;
-    }
-
-    /**
-     * MariaDB: the pairs still claimed are locked and read first (InnoDB's row locks are cheap,
-     * and with some driver settings a batch reports no per-row counts), then updated by id.
-     */
-    private int markLocked(Handle h, String owner, Map<UUID, EmbeddedPair> byPairEmbedded, Map<UUID, FailedPair> byPairFailed, Instant now,
-            Map<UUID, long[]> countsByJob) {
-        List<UUID> all = new ArrayList<>(byPairEmbedded.keySet());
-        all.addAll(byPairFailed.keySet());
-        Map<UUID, UUID> owned = ownedPairs(h, all, owner);
-        if (owned.isEmpty()) {
-            return 0;
-        }
-        PreparedBatch done = h.prepareBatch("UPDATE qa_pairs SET embedding_key = :key, " + SET_EMBEDDED + " WHERE id = :id");
-        PreparedBatch rejected = h.prepareBatch("UPDATE qa_pairs SET embedding_error = :reason, " + SET_FAILED + " WHERE id = :id");
-        for (Map.Entry<UUID, UUID> pair : owned.entrySet()) {
-            EmbeddedPair e = byPairEmbedded.get(pair.getKey());
-            if (e != null) {
-                done.bind("key", e.key()).bind("now", db.time(now)).bind("id", db.uuid(e.pairId())).add();
-            } else {
-                FailedPair f = byPairFailed.get(pair.getKey());
-                rejected.bind("reason", reason(f.reason())).bind("now", db.time(now)).bind("id", db.uuid(f.pairId())).add();
-            }
-            count(countsByJob, pair.getValue(), e != null ? 0 : 1);
-        }
-        if (done.size() > 0) {
-            done.execute();
-        }
-        if (rejected.size() > 0) {
-            rejected.execute();
-        }
-        return owned.size();
-    }
-
-    @Override
-    public void storeVectors(String model, Map<String, float[]> vectorsByKey, Instant now) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(vectorsByKey, "vectorsByKey");
-        Objects.requireNonNull(now, "now");
-        if (vectorsByKey.isEmpty()) {
-            return;
-        }
-        List<EmbeddedPair> vectors = new ArrayList<>(vectorsByKey.size());
-        for (Map.Entry<String, float[]> e : vectorsByKey.entrySet()) {
-            Objects.requireNonNull(e.getKey(), "key");
-            Objects.requireNonNull(e.getValue(), "vector of " + e.getKey());
-            vectors.add(new EmbeddedPair(null, null, e.getKey(), model, e.getValue()));
-        }
-        // Workers storing the same texts at once can deadlock on each other's keys (the keys go in
-        // sorted, which avoids most of it); the loser's vectors are the winner's, so it goes again.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                db.inDeferredTransaction("storing " + vectors.size() + " vectors", h -> {
-                    storeVectors(h, vectors, now);
-                    return null;
-                });
-                return;
-            } catch (StoreException e) {
-                if (e.kind() != StoreException.Kind.TRANSIENT || attempt >= VECTOR_ATTEMPTS) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(5L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Tries of a vector transaction that a concurrent writer of the same keys made fail. */
-    static final int VECTOR_ATTEMPTS = 4;
-
-    private static void addIfPresent(Collection<UUID> ids, UUID id) {
-        if (id != null) {
-            ids.add(id);
-        }
-    }
-
-    /** The given pairs that are still pending and claimed by {@code owner}, locked, with their job. */
-    private Map<UUID, UUID> ownedPairs(Handle h, List<UUID> pairIds, String owner) {
-        Map<UUID, UUID> owned = new LinkedHashMap<>();
-        for (List<UUID> chunk : chunks(pairIds)) {
-            h.createQuery("SELECT id, import_job_id FROM qa_pairs WHERE id IN (<ids>) AND embedding_status = 'PENDING' "
-                    + "AND embedding_claim_owner = :owner ORDER BY id FOR UPDATE")
-                    .bindList("ids", uuids(chunk))
-                    .bind("owner", owner)
-                    .map((rs, ctx) -> new UUID[] {db.readUuid(rs, "id"), db.readUuid(rs, "import_job_id")})
-                    .forEach(row -> owned.put(row[0], row[1]));
-        }
-        return owned;
-    }
-
-    /** Inserts the vectors not stored yet; a key stored meanwhile by another worker is left as is. */
-    private void storeVectors(Handle h, List<EmbeddedPair> embedded, Instant now) {
-        // In key order, so that concurrent writers of overlapping keys lock them in the same order.
-        Map<String, EmbeddedPair> byKey = new java.util.TreeMap<>();
-        for (EmbeddedPair e : embedded) {
-            if (e.vector() != null) {
-                Objects.requireNonNull(e.model(), "model of pair " + e.pairId());
-                byKey.putIfAbsent(e.key(), e);
-            }
-        }
-        if (byKey.isEmpty()) {
-            return;
-        }
-        try {
-            insertVectors(h, byKey.values(), now);
-        } catch (JdbiException e) {
-            if (db.dialect() != Dialect.H2 || !isDuplicateKey(e)) {
-                throw e;
-            }
-            // H2's MERGE is not atomic against another transaction inserting the same key at the
-            // same moment (the key is checked, then inserted): that one won, and its vector is the
-            // same text's. H2 undoes only the failed statement, so go again one by one, skipping
-            // keys stored meanwhile.
-            for (EmbeddedPair vector : byKey.values()) {
-                try {
-                    insertVectors(h, List.of(vector), now);
-                } catch (JdbiException again) {
-                    if (!isDuplicateKey(again)) {
-                        throw again;
-                    }
-                }
-            }
-        }
-    }
-
-    private void insertVectors(Handle h, Collection<EmbeddedPair> vectors, Instant now) {
-        PreparedBatch batch = h.prepareBatch(insertVectorSql(db.dialect()));
-        for (EmbeddedPair e : vectors) {
-            batch.bind("key", e.key())
-                    .bind("model", e.model())
-                    .bind("dimensions", e.vector().length)
-                    .bind("vector", Vectors.encode(e.vector()))
-                    .bind("createdAt", db.time(now))
-                    .add();
-        }
-        batch.execute();
-    }
-
-    /** Whether {@code e} is a unique-key violation (SQLState 23505). */
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException && "23505".equals(((java.sql.SQLException) t).getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A pair may come without a vector only when its key is stored already; marking it embedded
-     * otherwise would point it at nothing, and it would silently drop out of search.
-     */
-    private void requireStoredKeys(Handle h, List<EmbeddedPair> embedded) {
-        Map<String, UUID> withoutVector = new LinkedHashMap<>();
-        for (EmbeddedPair e : embedded) {
-            if (e.vector() == null) {
-                withoutVector.putIfAbsent(e.key(), e.pairId());
-            }
-        }
-        if (withoutVector.isEmpty()) {
-            return;
-        }
-        List<String> keys = new ArrayList<>(withoutVector.keySet());
-        java.util.Set<String> stored = new java.util.HashSet<>();
-        for (int from = 0; from < keys.size(); from += JdbcBatch.IN_CHUNK) {
-            stored.addAll(h.createQuery("SELECT embedding_key FROM qa_vectors WHERE embedding_key IN (<keys>)")
-                    .bindList("keys", keys.subList(from, Math.min(keys.size(), from + JdbcBatch.IN_CHUNK)))
-                    .mapTo(String.class)
-                    .list());
-        }
-        for (Map.Entry<String, UUID> e : withoutVector.entrySet()) {
-            if (!stored.contains(e.getKey())) {
-                throw new IllegalArgumentException("pair " + e.getValue() + " has no vector and no vector is stored under its key '"
-                        + e.getKey() + "'");
-            }
-        }
-    }
-
-    /** Insert-if-absent that never fails on a duplicate key, also when two workers race. */
-    static String insertVectorSql(Dialect dialect) {
-        switch (dialect) {
-            case POSTGRESQL:
-                return "INSERT INTO qa_vectors (embedding_key, model, dimensions, vector, created_at) "
-                        + "VALUES (:key, :model, :dimensions, :vector, :createdAt) ON CONFLICT (embedding_key) DO NOTHING";
-            case MARIADB:
-                // Not INSERT IGNORE: that would also turn real errors (a value too long) into warnings.
-                return "INSERT INTO qa_vectors (embedding_key, model, dimensions, vector, created_at) "
-                        + "VALUES (:key, :model, :dimensions, :vector, :createdAt) "
-                        + "ON DUPLICATE KEY UPDATE embedding_key = embedding_key";
-            case H2:
-                return "MERGE INTO qa_vectors t USING (VALUES (CAST(:key AS VARCHAR(255)), CAST(:model AS VARCHAR(200)), "
-                        + "CAST(:dimensions AS INTEGER), CAST(:vector AS BINARY VARYING), CAST(:createdAt AS TIMESTAMP(6) WITH TIME ZONE))) "
-                        + "s (embedding_key, model, dimensions, vector, created_at) ON t.embedding_key = s.embedding_key "
-                        + "WHEN NOT MATCHED THEN INSERT (embedding_key, model, dimensions, vector, created_at) "
-                        + "VALUES (s.embedding_key, s.model, s.dimensions, s.vector, s.created_at)";
-            default:
-                throw new IllegalStateException("no SQL for " + dialect);
-        }
-    }
-
-    private void lockJobs(Handle h, Collection<UUID> jobIds) {
-        for (UUID id : jobIds) {
-            h.createQuery("SELECT id FROM import_jobs WHERE id = :id FOR UPDATE")
-                    .bind("id", db.uuid(id))
-                    .map((rs, ctx) -> Boolean.TRUE)
-                    .findOne();
-        }
-    }
-
-    private void addToJobs(Handle h, Map<UUID, long[]> countsByJob, Instant now) {
-        if (countsByJob.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h.prepareBatch("UPDATE import_jobs SET embedded_count = embedded_count + :embedded, "
-                + "embedding_error_count = embedding_error_count + :failed, updated_at = :now WHERE id = :id");
-        for (Map.Entry<UUID, long[]> e : new java.util.TreeMap<>(countsByJob).entrySet()) {
-            batch.bind("embedded", e.getValue()[0])
-                    .bind("failed", e.getValue()[1])
-                    .bind("now", db.time(now))
-                    .bind("id", db.uuid(e.getKey()))
-                    .add();
-        }
-        batch.execute();
+        return claims.claimPairs(pairIds, owner, now, claimUntil);
     }
 
     @Override
     public void release(String owner, Collection<UUID> pairIds) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(pairIds, "pairIds");
-        List<UUID> ids = distinct(pairIds);
-        if (ids.isEmpty()) {
-            return;
-        }
-        db.inDeferredTransaction("releasing " + ids.size() + " embedding claims", h -> {
-            for (List<UUID> chunk : chunks(ids)) {
-                h.createUpdate("UPDATE qa_pairs SET embedding_claim_owner = NULL, embedding_claim_until = NULL "
-                        + "WHERE id IN (<ids>) AND embedding_claim_owner = :owner")
-                        .bindList("ids", uuids(chunk))
-                        .bind("owner", owner)
-                        .execute();
-            }
-            return null;
-        });
+        claims.release(owner, pairIds);
     }
 
     @Override
     public long countPending(UUID jobId) {
-        String job = jobId == null ? "" : " AND import_job_id = :jobId";
-        return db.withHandle("counting pending embeddings", h -> {
-            var query = h.createQuery("SELECT COUNT(*) FROM qa_pairs WHERE embedding_status = 'PENDING'" + job);
-            if (jobId != null) {
-                query.bind("jobId", db.uuid(jobId));
-            }
-            return query.mapTo(Long.class).one();
-        });
+        return claims.countPending(jobId);
+    }
+
+    @Override
+    public Map<String, float[]> findVectors(Collection<String> keys) {
+        return vectors.findVectors(keys);
+    }
+
+    @Override
+    public void storeVectors(String model, Map<String, float[]> vectorsByKey, Instant now) {
+        vectors.storeVectors(model, vectorsByKey, now);
+    }
+
+    @Override
+    public int complete(String owner, List<EmbeddedPair> embedded, List<FailedPair> failed, Instant now) {
+        return outcomes.complete(owner, embedded, failed, now);
     }
 
     @Override
     public int resetFailed(UUID jobId) {
-        Objects.requireNonNull(jobId, "jobId");
-        Instant now = db.now();
-        return db.inTransaction("resetting failed embeddings of job " + jobId, h -> {
-            lockJobs(h, List.of(jobId));
-            int reset = h.createUpdate("UPDATE qa_pairs SET embedding_status = 'PENDING', embedding_error = NULL, "
-                    + "embedding_claim_owner = NULL, embedding_claim_until = NULL, updated_at = :now "
-                    + "WHERE import_job_id = :jobId AND embedding_status = 'FAILED'")
-                    .bind("now", db.time(now))
-                    .bind("jobId", db.uuid(jobId))
-                    .execute();
-            if (reset > 0) {
-                h.createUpdate("UPDATE import_jobs SET embedding_error_count = CASE WHEN embedding_error_count > :reset "
-                        + "THEN embedding_error_count - :reset ELSE 0 END, updated_at = :now WHERE id = :jobId")
-                        .bind("reset", reset)
-                        .bind("now", db.time(now))
-                        .bind("jobId", db.uuid(jobId))
-                        .execute();
-            }
-            return reset;
-        });
+        return outcomes.resetFailed(jobId);
     }
 
     @Override
     public void forEachVector(String model, Consumer<StoredVector> consumer) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(consumer, "consumer");
-        // A transaction because pgjdbc only streams (fetch size) with auto-commit off; MariaDB and
-        // H2 stream with a fetch size as well, so memory stays at FETCH_SIZE rows.
-        db.inTransaction("reading the vectors of model " + model, false, h -> {
-            h.createQuery("SELECT p.id, p.question, p.answer, v.vector, v.embedding_key FROM qa_pairs p "
-                    + "JOIN qa_vectors v ON v.embedding_key = p.embedding_key "
-                    + "WHERE p.embedding_status = 'EMBEDDED' AND v.model = :model")
-                    .bind("model", model)
-                    .setFetchSize(FETCH_SIZE)
-                    .map((rs, ctx) -> new StoredVector(db.readUuid(rs, "id"), rs.getString("question"), rs.getString("answer"),
-                            vector(rs.getBytes("vector"), rs.getString("embedding_key"))))
-                    .forEach(consumer);
-            return null;
-        });
-    }
-
-    private static float[] vector(byte[] bytes, String key) {
-        try {
-            return Vectors.decode(bytes);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException(StoreException.Kind.FATAL, "vector " + key + " is corrupt: " + e.getMessage(), e);
-        }
-    }
-
-    private static String reason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            return "rejected by the embedding provider";
-        }
-        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
-    }
-
-    private List<Object> uuids(List<UUID> ids) {
-        List<Object> values = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            values.add(db.dialect() == Dialect.MARIADB ? id.toString() : id);
-        }
-        return values;
-    }
-
-    private static List<UUID> distinct(Collection<UUID> ids) {
-        List<UUID> out = new ArrayList<>(new LinkedHashSet<>(ids));
-        out.remove(null);
-        return out;
-    }
-
-    private static List<List<UUID>> chunks(List<UUID> ids) {
-        List<List<UUID>> out = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += JdbcBatch.IN_CHUNK) {
-            out.add(ids.subList(from, Math.min(ids.size(), from + JdbcBatch.IN_CHUNK)));
-        }
-        return out;
-    }
-
-    private static void checkClaim(String owner, Instant now, Instant claimUntil) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(claimUntil, "claimUntil");
-        if (owner.isBlank()) {
-            throw new IllegalArgumentException("owner is blank");
-        }
-        if (!claimUntil.isAfter(now)) {
-            throw new IllegalArgumentException("claimUntil " + claimUntil + " is not after now " + now);
-        }
+        search.forEachVector(model, consumer);
     }
 }

@@ -23,6 +23,7 @@ import org.jdbi.v3.core.Handle;
  * candidates read without a lock, tried in turn) so that concurrent workers spread over different
  * jobs instead of queueing on one. Every later state
  * change repeats the lease (owner and attempt) in its {@code WHERE} clause: that is the fencing.
+ * The embedding counters are kept by the {@link JobCounters} it owns.
  */
 final class JdbcJobs implements JobRepository {
     static final String COLUMNS = "id, filename, source_type, status, total_rows, processed_rows, success_count, "
@@ -30,18 +31,25 @@ final class JdbcJobs implements JobRepository {
             + "cancel_requested, payload_bytes, bytes_read, attempt, lease_owner, lease_expires_at, created_at, "
             + "started_at, updated_at, completed_at";
 
-    /** A job nobody holds: waiting, or processing under a lease that ran out before {@code :now}. */
     /** Jobs an unlocked claim (H2) tries in turn. */
     private static final int UNLOCKED_CANDIDATES = 8;
+    /** A job nobody holds: waiting, or processing under a lease that ran out before {@code :now}. */
     private static final String CLAIMABLE = "(status = 'PENDING' OR (status = 'PROCESSING' AND lease_expires_at < :now))";
 
     /** The lease presented is the current one. */
     static final String HELD = "id = :id AND status = 'PROCESSING' AND lease_owner = :owner AND attempt = :attempt";
 
     private final Db db;
+    private final JobCounters counters;
 
     JdbcJobs(Db db) {
         this.db = db;
+        this.counters = new JobCounters(db);
+    }
+
+    /** The jobs' embedding counters, which the embedding stage keeps in its own transactions. */
+    JobCounters counters() {
+        return counters;
     }
 
     @Override
@@ -111,7 +119,7 @@ final class JdbcJobs implements JobRepository {
         checkLeaseArguments(owner, now, leaseUntil);
         if (db.dialect() == Dialect.H2) {
             // H2 would lock every claimable job for a FOR UPDATE with ORDER BY and LIMIT (see
-            // JdbcEmbeddings.claimPending): read a few candidates without a lock and let the
+            // EmbeddingClaims.claimPending): read a few candidates without a lock and let the
             // conditional update decide, trying the next candidate when another worker won.
             return db.inTransaction("claiming the next job", h -> {
                 List<UUID> candidates = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 /**
  * The HikariCP pool behind {@code JdbcImportStore.fromUrl}, with the driver settings that make
  * batched inserts fast. Kept in its own class so that HikariCP is needed only by callers of
- * {@code fromUrl}.
+ * {@code fromUrl}. Public only for {@code JdbcImportStore}.
  */
 public final class OwnedPool {
     /** Connections in the pool: workers, the embedding stage and readers share them. */

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** The redaction of JDBC URLs for messages and logs: passwords and similar secrets become {@code ***}. */
-public final class Redact {
+final class Redact {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;:]\\s*[a-z0-9_.-]*(?:password|passwd|pwd|secret|token)[a-z0-9_.-]*\\s*=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("//([^/@:?;]+):([^/@?;]*)@");
@@ -14,7 +14,7 @@ public final class Redact {
     }
 
     /** {@code url} with every password-like parameter and any {@code user:password@} replaced. */
-    public static String url(String url) {
+    static String url(String url) {
         if (url == null) {
             return null;
         }
@@ -27,7 +27,7 @@ public final class Redact {
      * (HikariCP), {@code getUrl()} or {@code getURL()} (PostgreSQL, MariaDB, H2) method if it has
      * one, otherwise its class name.
      */
-    public static String describe(DataSource dataSource) {
+    static String describe(DataSource dataSource) {
         for (String name : new String[] {"getJdbcUrl", "getUrl", "getURL"}) {
             try {
                 Method m = dataSource.getClass().getMethod(name);

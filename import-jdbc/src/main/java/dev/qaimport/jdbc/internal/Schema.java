@@ -29,6 +29,8 @@ import javax.sql.DataSource;
  * (two sessions can both find the index missing, and one then fails with "object already
  * exists"), so installs within one JVM are serialized by a lock, and a statement that fails
  * anyway (another process raced it) is retried: every statement is idempotent.
+ *
+ * <p>Public only for {@code SchemaInstaller}: {@link #script} and {@link #install(DataSource)}.
  */
 public final class Schema {
     /** The tables and the columns this version reads and writes. */
@@ -58,7 +60,7 @@ public final class Schema {
     }
 
     /** The dialect of the database {@code connection} talks to. */
-    public static Dialect detect(Connection connection) throws SQLException {
+    static Dialect detect(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         return Dialect.detect(meta.getDatabaseProductName(), meta.getDatabaseMajorVersion(),
                 meta.getDatabaseMinorVersion(), meta.getDatabaseProductVersion());
@@ -102,8 +104,12 @@ public final class Schema {
         return out;
     }
 
-    /** Installs the schema through {@code dataSource}; returns the dialect it found. */
-    public static Dialect install(DataSource dataSource, String description) {
+    /**
+     * Installs the schema through {@code dataSource}; returns the dialect it found. Failures name
+     * the database by its URL without secrets.
+     */
+    public static Dialect install(DataSource dataSource) {
+        String description = Redact.describe(dataSource);
         try (Connection c = dataSource.getConnection()) {
             Dialect dialect = detect(c);
             install(c, dialect);
@@ -237,7 +243,7 @@ public final class Schema {
      * @throws StoreException of kind {@code FATAL} saying what is missing and how to install it,
      *                        or that the database cannot be reached
      */
-    public static void verify(DataSource dataSource, Dialect dialect, String description) {
+    static void verify(DataSource dataSource, Dialect dialect, String description) {
         Connection c;
         try {
             c = dataSource.getConnection();

@@ -1,7 +1,6 @@
 package dev.qaimport.jdbc.internal;
 
 import dev.qaimport.jdbc.Dialect;
-import dev.qaimport.jdbc.JdbcImportStore;
 import dev.qaimport.spi.BatchTransaction;
 import dev.qaimport.spi.EmbeddingRepository;
 import dev.qaimport.spi.JobRepository;
@@ -14,10 +13,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
-/** The implementation behind {@code JdbcImportStore}: repositories wired once. Immutable and thread-safe. */
+/**
+ * The implementation behind {@code JdbcImportStore}: repositories wired once. Immutable and
+ * thread-safe. Public only for {@code JdbcImportStore}, which composes it with the pool it may own;
+ * nothing here depends on the API classes but {@link Dialect}.
+ */
 public final class StoreCore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreCore.class);
 
@@ -33,12 +37,12 @@ public final class StoreCore {
         this.dataSource = dataSource;
         this.db = db;
         this.jobs = new JdbcJobs(db);
-        this.embeddings = new JdbcEmbeddings(db);
+        this.embeddings = new JdbcEmbeddings(db, jobs.counters());
         this.queries = new JdbcQueries(db);
         this.payloads = new DatabasePayloads(db, chunkSize,
-                db.dialect() == dev.qaimport.jdbc.Dialect.MARIADB && classPresent("org.mariadb.jdbc.Connection"));
+                db.dialect() == Dialect.MARIADB && classPresent("org.mariadb.jdbc.Connection"));
         PairWriter batch = new BatchPairWriter(db);
-        this.pairWriter = db.dialect() == dev.qaimport.jdbc.Dialect.POSTGRESQL && classPresent("org.postgresql.PGConnection") ? new CopyPairWriter(batch) : batch;
+        this.pairWriter = db.dialect() == Dialect.POSTGRESQL && classPresent("org.postgresql.PGConnection") ? new CopyPairWriter(batch) : batch;
     }
 
     /**
@@ -57,14 +61,15 @@ public final class StoreCore {
     /**
      * Connects once to learn the dialect (and installs the schema if asked).
      *
-     * @param chunkSize bytes per payload chunk, or 0 for the dialect's default
+     * @param chunkSize bytes per payload chunk for the dialect found
      *
      * @throws StoreException of kind {@code FATAL} if the database cannot be reached or is not
      *                        supported; the message names the URL without secrets
      */
-    public static StoreCore open(DataSource dataSource, Clock clock, int chunkSize, boolean installSchema) {
+    public static StoreCore open(DataSource dataSource, Clock clock, ToIntFunction<Dialect> chunkSize, boolean installSchema) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(chunkSize, "chunkSize");
         String description = Redact.describe(dataSource);
         Dialect dialect;
         Connection c;
@@ -86,9 +91,7 @@ public final class StoreCore {
         } catch (SQLException e) {
             throw SqlErrors.translate((installSchema ? "installing the qa-import schema in " : "inspecting ") + description, e);
         }
-        int chunk = chunkSize > 0 ? chunkSize
-                : dialect == Dialect.H2 ? JdbcImportStore.DEFAULT_H2_PAYLOAD_CHUNK_SIZE : JdbcImportStore.DEFAULT_PAYLOAD_CHUNK_SIZE;
-        return new StoreCore(dataSource, new Db(Jdbi.create(dataSource), dialect, clock, description), chunk);
+        return new StoreCore(dataSource, new Db(Jdbi.create(dataSource), dialect, clock, description), chunkSize.applyAsInt(dialect));
     }
 
     public Dialect dialect() {
@@ -131,7 +134,7 @@ public final class StoreCore {
      * privilege it logs and carries on, and autovacuum catches up later.
      */
     public void afterBulkWrite(long rowsWritten) {
-        if (db.dialect() != dev.qaimport.jdbc.Dialect.POSTGRESQL || rowsWritten < ANALYZE_AFTER_ROWS) {
+        if (db.dialect() != Dialect.POSTGRESQL || rowsWritten < ANALYZE_AFTER_ROWS) {
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.qaimport.jdbc.internal;
 
+import dev.qaimport.spi.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -28,5 +29,14 @@ final class Vectors {
         float[] vector = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
         return vector;
+    }
+
+    /** {@link #decode} of a stored vector, whose corruption is the store's failure, naming its key. */
+    static float[] stored(byte[] bytes, String key) {
+        try {
+            return decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FATAL, "vector " + key + " is corrupt: " + e.getMessage(), e);
+        }
     }
 }

@@ -18,7 +18,6 @@ import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.TokenEstimate;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -231,7 +230,9 @@ class EmbeddingStageOverHttpTest {
 
     @Test
     void advancesTheJobsCountersBatchByBatchAndTellsTheListener() {
-        StubEmbeddingServer slow = StubEmbeddingServer.builder().latency(Duration.ofMillis(40)).rejectInputsContaining("Question 7?").start();
+        // From the second request on, answers wait until the listener has heard of the first batch: with one request in
+        // flight at a time, progress is provably heard before the last batch.
+        StubEmbeddingServer slow = StubEmbeddingServer.builder().rejectInputsContaining("Question 7?").start().holdFrom(2);
         List<ImportJob> heard = new CopyOnWriteArrayList<>();
         try (slow) {
             QaImport qa = qaImport(Stack.qaImport(ds)
@@ -240,6 +241,7 @@ class EmbeddingStageOverHttpTest {
                         @Override
                         public void onEmbeddingProgress(ImportJob job) {
                             heard.add(job);
+                            slow.release();
                         }
                     }));
 
@@ -249,7 +251,6 @@ class EmbeddingStageOverHttpTest {
             assertThat(job.embeddingErrorCount()).isEqualTo(1);
             assertThat(qa.getJob(job.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(job);
         }
-        // One request in flight at a time, 40 ms each: progress is heard before the last batch.
         assertThat(heard).hasSizeGreaterThanOrEqualTo(2);
         assertThat(heard.get(0).embeddedCount() + heard.get(0).embeddingErrorCount()).isBetween(1L, 23L);
         assertThat(heard).extracting(j -> j.embeddedCount() + j.embeddingErrorCount()).isSorted().doesNotHaveDuplicates();

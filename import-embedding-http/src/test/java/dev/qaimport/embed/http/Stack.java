@@ -48,9 +48,13 @@ final class Stack {
                 .shutdownTimeout(Duration.ofSeconds(5));
     }
 
-    /** A client of the stub with waits short enough for a test: backoff in milliseconds, 2 s per attempt. */
+    /**
+     * A client of the stub with waits short enough for a test: backoff in milliseconds, which a
+     * {@link RecordingSleeper} that moves its own time on skips, and 2 s per attempt.
+     */
     static HttpEmbeddingService.OpenAiBuilder openAi(StubEmbeddingServer stub) {
         return HttpEmbeddingService.openAi()
+                .sleeper(RecordingSleeper.advancingItself())
                 .baseUrl(stub.baseUrl())
                 .model("text-embedding-3-small")
                 .limits(SMALL)

@@ -42,7 +42,7 @@ class RetriesAndTimeoutsTest {
                 .model("text-embedding-3-small")
                 .initialBackoff(Duration.ofMillis(5))
                 .maxBackoff(Duration.ofMillis(20))
-                .requestTimeout(Duration.ofSeconds(5))
+                .requestTimeout(Duration.ofSeconds(30))
                 .sleeper(sleeper);
     }
 
@@ -147,12 +147,14 @@ class RetriesAndTimeoutsTest {
 
     // A hung request is answered only when the stub closes, after the test: a call that returned
     // while the server still holds its requests gave up on them by its own deadline, not on a hint.
+    // Where an answer must then come within the same timeout, it is 2 s, not a few hundred ms that
+    // a loaded machine can take to answer (the answer would time out too and be sent again).
 
     @Test
     void timeoutThenSuccess() {
         stub.enqueue(Reply.hang());
 
-        List<float[]> vectors = openAi().requestTimeout(Duration.ofMillis(300)).build().embed(ONE);
+        List<float[]> vectors = openAi().requestTimeout(Duration.ofSeconds(2)).build().embed(ONE);
 
         assertThat(vectors).hasSize(1);
         assertThat(stub.requestCount()).isEqualTo(2);
@@ -180,7 +182,7 @@ class RetriesAndTimeoutsTest {
     void aBodyThatStallsAfterTheHeadersTimesOutToo() {
         stub.enqueue(Reply.stallBody());
 
-        List<float[]> vectors = openAi().requestTimeout(Duration.ofMillis(300)).build().embed(ONE);
+        List<float[]> vectors = openAi().requestTimeout(Duration.ofSeconds(2)).build().embed(ONE);
 
         assertThat(vectors).hasSize(1);
         assertThat(stub.requestCount()).isEqualTo(2);

@@ -231,8 +231,11 @@ class EmbeddingStageOverHttpTest {
     @Test
     void advancesTheJobsCountersBatchByBatchAndTellsTheListener() {
         // From the second request on, answers wait until the listener has heard of the first batch: with one request in
-        // flight at a time, progress is provably heard before the last batch.
-        StubEmbeddingServer slow = StubEmbeddingServer.builder().rejectInputsContaining("Question 7?").start().holdFrom(2);
+        // flight at a time, progress is provably heard before the last batch. The rejected input is in the last group of
+        // four, which is claimed only after a first group has committed: the first request (of any of the first three
+        // groups, which race for the request slot) finishes its group alone, where the rejected one's group would need
+        // the held requests that isolate the input.
+        StubEmbeddingServer slow = StubEmbeddingServer.builder().rejectInputsContaining("Question 23?").start().holdFrom(2);
         List<ImportJob> heard = new CopyOnWriteArrayList<>();
         try (slow) {
             QaImport qa = qaImport(Stack.qaImport(ds)

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -83,17 +82,20 @@ class CliProcessTest {
         BigCsv csv = BigCsv.write(dir.resolve("big.csv"), 3_000, "sig");
         assertThat(ChildProcess.run(dir, Map.of(), "import", "big.csv", "--embeddings", "none", "--batch-size", "500").status()).isZero();
         Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-key");
-        try (StubEmbeddingServer slow = StubEmbeddingServer.builder().latency(Duration.ofMillis(1500)).start()) {
+        // Every answer is held until the test has sent the signal, and then takes 1.5 s more: the requests are provably in
+        // flight when the signal goes out, and none is answered before the child has had that long to see it.
+        try (StubEmbeddingServer slow = StubEmbeddingServer.builder().latency(Duration.ofMillis(1500)).start().holdFrom(1)) {
             Cli.Result stopped;
             try (ChildProcess.Running resume = ChildProcess.start(dir, env, "resume", "--embeddings", "openai", "--embedding-url",
                     slow.baseUrl())) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (slow.requestCount() == 0) {
-                    assertThat(resume.process.isAlive()).as("resume still runs\n%s", resume).isTrue();
-                    assertThat(System.nanoTime()).as("a request arrives within 60 s\n%s", resume).isLessThan(deadline);
-                    Thread.sleep(20);
+                try {
+                    slow.awaitRequests(1);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + resume, e);
                 }
+                assertThat(resume.process.isAlive()).as("resume still runs\n%s", resume).isTrue();
                 resume.process.destroy();
+                slow.release();
                 stopped = resume.await(Duration.ofSeconds(60));
             }
 

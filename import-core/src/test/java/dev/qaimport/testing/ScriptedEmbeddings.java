@@ -14,7 +14,9 @@ import java.util.function.Predicate;
 /**
  * An in-process embedding service for tests: deterministic vectors derived from the text, every
  * call recorded, and failures scripted (reject inputs matching a predicate as the input's fault,
- * fail the next calls as an outage, or fail fatally). Thread-safe.
+ * fail the next calls as an outage, or fail fatally). So that tests need not sleep, calls can be
+ * held until the test releases them ({@link #holdFrom}) or until enough are in flight at once
+ * ({@link #rendezvous}), and a test can wait for calls to start ({@link #awaitCalls}). Thread-safe.
  */
 public final class ScriptedEmbeddings implements EmbeddingService {
     private final String modelId;
@@ -27,6 +29,13 @@ public final class ScriptedEmbeddings implements EmbeddingService {
     private volatile java.util.concurrent.CountDownLatch gate;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    /** How long a held call or a test waiting for calls waits at most: a guard against a hang, never a measurement. */
+    private static final long GUARD_SECONDS = 60;
+    private final AtomicInteger started = new AtomicInteger();
+    private volatile int holdFrom = Integer.MAX_VALUE;
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+    private volatile int rendezvousAt;
+    private volatile java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(0);
 
     public ScriptedEmbeddings(String modelId, EmbeddingLimits limits) {
         this.modelId = modelId;
@@ -59,6 +68,49 @@ public final class ScriptedEmbeddings implements EmbeddingService {
         return this;
     }
 
+    /**
+     * From the {@code n}-th call on (1-based), calls wait until {@link #release()}; they are in
+     * flight meanwhile. Earlier calls are answered as usual.
+     */
+    public ScriptedEmbeddings holdFrom(int n) {
+        held = new java.util.concurrent.CountDownLatch(1);
+        holdFrom = n;
+        return this;
+    }
+
+    /** Lets the held calls, and every later one, go on. */
+    public ScriptedEmbeddings release() {
+        holdFrom = Integer.MAX_VALUE;
+        held.countDown();
+        return this;
+    }
+
+    /**
+     * Calls wait until {@code n} are in flight at the same time (once; from then on they go on at
+     * once): a caller that may make {@code n} calls at once provably does. After a minute they go
+     * on anyway, and {@link #maxInFlight()} shows the caller never got there.
+     */
+    public ScriptedEmbeddings rendezvous(int n) {
+        rendezvousAt = n;
+        together = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    /** Returns once {@code n} calls have started; fails after a minute without them. */
+    public void awaitCalls(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
+        synchronized (started) {
+            while (started.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(started.get() + " calls started within " + GUARD_SECONDS + " s, not " + n);
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(started, left);
+            }
+        }
+    }
+
+    /** Every call sleeps this long before it answers: a slow provider, never a way to order events. */
     public ScriptedEmbeddings latency(long millis) {
         this.latencyMillis = millis;
         return this;
@@ -91,8 +143,26 @@ public final class ScriptedEmbeddings implements EmbeddingService {
 
     @Override
     public List<float[]> embed(List<String> inputs) {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            if (now >= rendezvousAt) {
+                together.countDown();
+            }
+            calls.add(List.copyOf(inputs));
+            int number;
+            synchronized (started) {
+                number = started.incrementAndGet();
+                started.notifyAll();
+            }
+            try {
+                if (number >= holdFrom) {
+                    held.await(GUARD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                together.await(GUARD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return answer(inputs);
         } finally {
             inFlight.decrementAndGet();
@@ -100,7 +170,6 @@ public final class ScriptedEmbeddings implements EmbeddingService {
     }
 
     private List<float[]> answer(List<String> inputs) {
-        calls.add(List.copyOf(inputs));
         java.util.concurrent.CountDownLatch g = gate;
         if (g != null) {
             try {

@@ -9,8 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** Small helpers shared by the end-to-end tests: CSV text, running a job, reading what it stored. */
 final class E2e {
@@ -58,20 +56,5 @@ final class E2e {
 
     static List<RowError> errors(QaImport qa, UUID jobId) {
         return qa.getErrors(jobId, 0, 1_000_000);
-    }
-
-    static void waitUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.qaimport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qaimport.ImportListener;
 import dev.qaimport.QaImport;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
@@ -41,20 +42,33 @@ class BackgroundTest {
 
     @Test
     void exposesStatusAndCountsWhileTheJobRuns() throws Exception {
-        ScriptedEmbeddings slow = ScriptedEmbeddings.small().latency(20);
-        try (QaImport qa = Fixture.builder(ds).autoStart(true).batchSize(10).embeddingService(slow).build()) {
-            UUID id = qa.startImport("faq.csv", Fixture.csv(300).getBytes(StandardCharsets.UTF_8), null);
-            ImportJob seen = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                ImportJob j = qa.getJob(id).orElseThrow();
-                if (j.status() == JobStatus.PROCESSING && j.processedRows() > 0) {
-                    seen = j;
-                    break;
+        // The job waits in its first progress notice, right after its first commit, until the test has looked.
+        CountDownLatch committed = new CountDownLatch(1);
+        CountDownLatch looked = new CountDownLatch(1);
+        ImportListener holdAfterFirstBatch = new ImportListener() {
+            @Override
+            public void onImportProgress(ImportJob job) {
+                committed.countDown();
+                try {
+                    looked.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                Thread.sleep(2);
             }
-            assertThat(seen).as("a PROCESSING snapshot with progress").isNotNull();
+        };
+        try (QaImport qa = Fixture.builder(ds).autoStart(true).batchSize(10).embeddingService(ScriptedEmbeddings.small())
+                .listener(holdAfterFirstBatch).build()) {
+            UUID id = qa.startImport("faq.csv", Fixture.csv(300).getBytes(StandardCharsets.UTF_8), null);
+            ImportJob seen;
+            try {
+                // A guard against a hang, not a measurement.
+                assertThat(committed.await(60, TimeUnit.SECONDS)).as("the first batch committed").isTrue();
+                seen = qa.getJob(id).orElseThrow();
+            } finally {
+                looked.countDown();
+            }
+            assertThat(seen.status()).as("a PROCESSING snapshot with progress").isEqualTo(JobStatus.PROCESSING);
+            assertThat(seen.processedRows()).isPositive();
             assertThat(seen.leaseOwner()).isNotNull();
             assertThat(seen.updatedAt()).isNotNull();
             assertThat(qa.awaitJob(id, Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.COMPLETED);

@@ -90,7 +90,9 @@ class EmbeddingTriggerTest {
 
     @Test
     void keepsAsManyRequestsInFlightAsTheProviderAllowsAndNoMore() {
-        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 3)).latency(40);
+        // Held until 3 calls are in flight: the stage provably sends that many at once; the latency keeps them overlapping
+        // afterwards, so that a fourth would show.
+        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 3)).rendezvous(3).latency(40);
         try (QaImport q = Fixture.builder(ds).embeddingService(slow).embeddingInput(EmbeddingInput.question()).build()) {
             UUID id = q.startImport("faq.csv", Fixture.csv(120).getBytes(StandardCharsets.UTF_8), null);
             q.processImport(id);

@@ -3,8 +3,10 @@ package dev.qaimport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qaimport.ImportException;
 import dev.qaimport.ImportListener;
 import dev.qaimport.QaImport;
+import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.QAPair;
@@ -12,6 +14,7 @@ import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.testing.ScriptedEmbeddings;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,13 +22,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** Leases, take-over, cancellation and graceful shutdown with the real store on one H2 database. */
+/**
+ * Leases, take-over, cancellation and graceful shutdown with the real store on one H2 database.
+ * No test races a thread against a job or sleeps until something happened: a job is stopped,
+ * cancelled or closed at an exact batch from its own thread (a listener's first notice, or
+ * {@link AfterCommitStore}), a frozen worker's lease runs out on the taking-over worker's clock,
+ * and the tests wait for latches, for the embedding service's calls and for the job's end.
+ */
 class RecoveryTest {
+    /** How long a test waits for a latch at most: a guard against a hang, never a measurement. */
+    private static final long GUARD_SECONDS = 60;
+
     private final DataSource ds = Fixture.h2();
     private final ImportStore real = Fixture.store(ds);
 
@@ -63,11 +79,13 @@ class RecoveryTest {
     @Test
     void aWorkerWhoseLeaseWasTakenOverCannotCommitAfterwards() throws Exception {
         PausingStore frozen = new PausingStore(real, 4);
-        try (QaImport a = worker(frozen, "worker-a").build(); QaImport b = worker(real, "worker-b").build()) {
+        // B's clock is ahead of every lease A can hold: A's has run out for B at once, as it would after A's silence.
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        try (QaImport a = worker(frozen, "worker-a").build(); QaImport b = worker(real, "worker-b").clock(later).build()) {
             UUID id = a.startImport("faq.csv", csvWithErrors(100), null);
             CompletableFuture<ImportJob> first = a.scheduleImport(id);
             frozen.awaitPaused();
-            waitUntil(() -> b.getJob(id).orElseThrow().leaseExpiresAt().isBefore(Instant.now()));
+            assertThat(b.getJob(id).orElseThrow().leaseExpiresAt()).isBefore(later.instant());
 
             List<ImportJob> recovered = b.recover();
             frozen.resume();
@@ -90,8 +108,9 @@ class RecoveryTest {
         try (QaImport qa = worker(real, "w").listener(new ImportListener() {
             @Override
             public void onImportProgress(ImportJob job) {
-                // Listeners run on the job's thread right after a commit: the next batch is the current one.
-                if (job.processedRows() >= 30 && cancelledAt.compareAndSet(-1, job.processedRows())) {
+                // Listeners run on the job's thread right after a commit: the next batch is the current one. The first
+                // notice (the throttle lets it through at once) is the only one sure to come before the last batch.
+                if (cancelledAt.compareAndSet(-1, job.processedRows())) {
                     self[0].cancel(job.id());
                 }
             }
@@ -102,6 +121,7 @@ class RecoveryTest {
             ImportJob job = qa.processImport(id);
 
             assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(cancelledAt.get()).as("cancelled after the first batch").isEqualTo(10);
             // Cancelled here, it stops right after the batch just committed; cancelled from another process, the
             // next batch sees it at its fence, commits, and stops.
             assertThat(job.processedRows()).isIn(cancelledAt.get(), cancelledAt.get() + 10);
@@ -114,24 +134,24 @@ class RecoveryTest {
     @Test
     void gracefulShutdownMidImportReleasesTheJobAndAnotherWorkerResumesIt() throws Exception {
         QaImport[] self = new QaImport[1];
-        AtomicBoolean closing = new AtomicBoolean();
-        QaImport a = worker(real, "worker-a").listener(new ImportListener() {
-            @Override
-            public void onImportProgress(ImportJob job) {
-                if (job.processedRows() >= 40 && closing.compareAndSet(false, true)) {
-                    new Thread(() -> self[0].close()).start();
-                }
-            }
-        }).build();
+        Thread[] closer = new Thread[1];
+        // Right after the 4th batch commits, on the job's thread: close() starts on a thread of its own (it waits for
+        // this job to stop), and the job goes on only once the instance is closing. Its next look for a stop sees it.
+        AfterCommitStore store = new AfterCommitStore(real, 4, () -> {
+            closer[0] = new Thread(self[0]::close, "closer");
+            closer[0].start();
+            awaitClosing(self[0], closer[0]);
+        });
+        QaImport a = worker(store, "worker-a").build();
         self[0] = a;
         UUID id = a.startImport("faq.csv", csvWithErrors(1000), null);
-        ImportJob stopped = a.scheduleImport(id).get(30, TimeUnit.SECONDS);
-        waitUntil(() -> closing.get());
-        a.close();
+        // In this thread rather than on the instance's pool, which close() shuts down once the job has stopped.
+        ImportJob stopped = a.processImport(id);
+        closer[0].join();
 
         // Released, not abandoned: waiting for the next worker at once, with its checkpoint kept.
         assertThat(stopped.status()).isEqualTo(JobStatus.PENDING);
-        assertThat(stopped.processedRows()).isBetween(40L, 999L);
+        assertThat(stopped.processedRows()).isBetween(40L, 999L).as("stopped right after the batch it was in").isEqualTo(40);
         assertThat(stopped.leaseOwner()).isNull();
 
         try (QaImport b = worker(real, "worker-b").build()) {
@@ -166,13 +186,24 @@ class RecoveryTest {
                 ids[i] = producer.startImport("faq-" + i + ".csv", csvWithErrors(200), null);
             }
         }
-        try (QaImport qa = worker(real, "worker").build(); dev.qaimport.Worker w = qa.startWorker(2, Duration.ofMillis(20))) {
+        // The worker runs each job it claims as one task on this executor; a task ends after the worker is done with it.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch ran = new CountDownLatch(ids.length);
+        Executor counting = task -> pool.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                ran.countDown();
+            }
+        });
+        try (QaImport qa = worker(real, "worker").executor(counting).build(); dev.qaimport.Worker w = qa.startWorker(2, Duration.ofMillis(20))) {
+            assertThat(ran.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("the worker ran the three jobs").isTrue();
             for (UUID id : ids) {
-                waitUntil(() -> qa.getJob(id).orElseThrow().status() == JobStatus.COMPLETED);
                 assertEveryValidRowOnce(qa, id, 200);
             }
-            // A job is COMPLETED in the database a moment before its worker thread has finished with it.
-            waitUntil(() -> w.runningJobs() == 0);
+            assertThat(w.runningJobs()).isZero();
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -226,20 +257,20 @@ class RecoveryTest {
     }
 
     @Test
-    void closingAnInstanceStopsItsEmbeddingSweepAndLeavesTheRestPendingAndUnclaimed() {
+    void closingAnInstanceStopsItsEmbeddingSweepAndLeavesTheRestPendingAndUnclaimed() throws Exception {
         UUID id;
         try (QaImport importer = worker(real, "importer").build()) {
             id = importer.startImport("faq.csv", csvWithErrors(200), null);
             importer.processImport(id);
         }
         assertThat(real.embeddings().countPending(id)).isEqualTo(180);
-        // One request at a time, 100 ms each: the whole backlog would take more than two seconds.
-        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 1)).latency(100);
+        // One request at a time; the second is held until the instance is closing, so the sweep is provably mid-backlog.
+        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 1)).holdFrom(2);
         QaImport qa = worker(real, "sweeper").embeddingService(slow).recoveryInterval(Duration.ofMillis(20)).build();
-        waitUntil(() -> slow.calls().size() >= 2);
+        slow.awaitCalls(2);
 
         int sentBeforeClose = slow.calls().size();
-        qa.close();
+        closeWhileHeld(qa, slow);
 
         // One request at a time: at most the one in flight when close() began finished after it.
         assertThat(slow.calls().size()).as("no request starts once closing began").isLessThanOrEqualTo(sentBeforeClose + 1);
@@ -257,15 +288,15 @@ class RecoveryTest {
             id = importer.startImport("faq.csv", csvWithErrors(200), null);
             importer.processImport(id);
         }
-        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 1)).latency(100);
+        ScriptedEmbeddings slow = new ScriptedEmbeddings("slow@8", new EmbeddingLimits(8, 10_000, 1_000, 1)).holdFrom(2);
         QaImport qa = worker(real, "retrier").embeddingService(slow).build();
         CompletableFuture<dev.qaimport.model.EmbeddingResult> retry = CompletableFuture.supplyAsync(() -> qa.retryPending(id));
-        waitUntil(() -> slow.calls().size() >= 2);
+        slow.awaitCalls(2);
 
         int sentBeforeClose = slow.calls().size();
-        qa.close();
+        closeWhileHeld(qa, slow);
 
-        dev.qaimport.model.EmbeddingResult r = retry.get(10, TimeUnit.SECONDS);
+        dev.qaimport.model.EmbeddingResult r = retry.get(GUARD_SECONDS, TimeUnit.SECONDS);
         assertThat(slow.calls().size()).as("no request starts once closing began").isLessThanOrEqualTo(sentBeforeClose + 1);
         assertThat(r.embedded()).isPositive().isLessThan(180);
         long pending = real.embeddings().countPending(id);
@@ -275,7 +306,7 @@ class RecoveryTest {
     }
 
     @Test
-    void theRecoverySweeperOfAnEmbeddedInstanceResumesAStaleJob() {
+    void theRecoverySweeperOfAnEmbeddedInstanceResumesAStaleJob() throws Exception {
         UUID id;
         try (QaImport web = worker(real, "crashed").build()) {
             id = web.startImport("faq.csv", csvWithErrors(50), null);
@@ -283,12 +314,14 @@ class RecoveryTest {
         Instant now = Instant.now();
         real.jobs().claim(id, "crashed", now.minusSeconds(10), now.minusSeconds(5)).orElseThrow();
 
-        try (QaImport qa = worker(real, "sweeper").recoveryInterval(Duration.ofMillis(50)).build()) {
-            try {
-                waitUntil(() -> qa.getJob(id).orElseThrow().status() == JobStatus.COMPLETED);
-            } catch (AssertionError e) {
-                throw new AssertionError(qa.getJob(id).orElseThrow().toString(), e);
+        CountDownLatch finished = new CountDownLatch(1);
+        try (QaImport qa = worker(real, "sweeper").recoveryInterval(Duration.ofMillis(50)).listener(new ImportListener() {
+            @Override
+            public void onJobFinished(ImportJob job) {
+                finished.countDown();
             }
+        }).build()) {
+            assertThat(finished.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("the sweeper ran the job: %s", qa.getJob(id)).isTrue();
             assertEveryValidRowOnce(qa, id, 50);
         }
     }
@@ -303,16 +336,15 @@ class RecoveryTest {
     @Test
     void aWorkerStopsInsteadOfLeavingAGapWhenTheDatabaseLostCommitsItHadAcknowledged() throws Exception {
         java.util.concurrent.atomic.AtomicLong keptUpTo = new java.util.concurrent.atomic.AtomicLong(-1);
-        try (QaImport qa = worker(real, "w").listener(new ImportListener() {
-            @Override
-            public void onImportProgress(ImportJob job) {
-                // Right after a commit, on the job's thread: the last batch (10 rows) is "lost" before the next one starts.
-                if (job.processedRows() >= 30 && keptUpTo.compareAndSet(-1, job.processedRows() - 10)) {
-                    forgetRowsAfter(job.id(), keptUpTo.get());
-                }
-            }
-        }).build()) {
+        UUID[] job = new UUID[1];
+        // Right after the 3rd commit, on the job's thread: the last batch (10 rows) is "lost" before the next one starts.
+        AfterCommitStore losing = new AfterCommitStore(real, 3, () -> {
+            keptUpTo.set(20);
+            forgetRowsAfter(job[0], keptUpTo.get());
+        });
+        try (QaImport qa = worker(losing, "w").build()) {
             UUID id = qa.startImport("faq.csv", csvWithErrors(500), null);
+            job[0] = id;
 
             ImportJob stopped = qa.processImport(id);
 
@@ -345,18 +377,39 @@ class RecoveryTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
+    /**
+     * Closes {@code qa} while {@code held} holds an embedding call in flight: close() runs on a thread of its own (it
+     * waits for that call), and the call is let go only once the instance is closing.
+     */
+    private static void closeWhileHeld(QaImport qa, ScriptedEmbeddings held) throws InterruptedException {
+        Thread closer = new Thread(qa::close, "closer");
+        closer.start();
+        awaitClosing(qa, closer);
+        held.release();
+        closer.join();
+    }
+
+    /**
+     * Returns once {@code closer} has begun closing {@code qa}. The instance shows it by refusing work from then on:
+     * asked to run a job that does not exist, it says it is closed instead of that the job is unknown. This waits for
+     * that state, not for time to pass: whoever calls it holds up the work that close() waits for, so nothing can
+     * change meanwhile but the closing itself.
+     */
+    private static void awaitClosing(QaImport qa, Thread closer) {
+        UUID unknown = UUID.randomUUID();
+        while (true) {
             try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+                qa.processImport(unknown);
+                throw new AssertionError("a job that does not exist ran");
+            } catch (ImportException e) {
+                if (ErrorCodes.ILLEGAL_STATE.equals(e.code())) {
+                    assertThat(e).hasMessage("this QaImport is closed");
+                    return;
+                }
+                assertThat(e.code()).isEqualTo(ErrorCodes.NOT_FOUND);
             }
+            assertThat(closer.isAlive()).as("close() returned before the instance was closing").isTrue();
+            Thread.yield();
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.qaimport.embed.http.internal.RateLimitPacer;
 import dev.qaimport.embed.http.internal.RequestPacker;
 import dev.qaimport.embed.http.internal.SafeUrl;
 import dev.qaimport.embed.http.internal.Secret;
+import dev.qaimport.embed.http.internal.Sleeper;
 import dev.qaimport.embed.http.internal.Truncation;
 import dev.qaimport.embed.http.internal.Wire;
 import dev.qaimport.spi.EmbeddingLimits;
@@ -72,7 +73,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
         this.client = new EmbeddingClient(new EmbeddingClient.Settings(provider, endpoint, b.apiKey, apiKeyHeader,
                 Map.copyOf(b.headers), wire, b.dimensions, b.requestTimeout, b.maxRetries,
                 new Backoff(b.initialBackoff, b.maxBackoff), b.maxRetryAfter,
-                new AdaptiveLimiter(b.limits.maxConcurrency()), new RateLimitPacer(System::nanoTime), b.clock, http));
+                new AdaptiveLimiter(b.limits.maxConcurrency()), new RateLimitPacer(b.sleeper::nanoTime), b.clock, b.sleeper, http));
         this.description = client.where() + " model " + modelId;
     }
 
@@ -184,6 +185,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
         final Map<String, String> headers = new LinkedHashMap<>();
         HttpClient httpClient;
         Clock clock = Clock.systemUTC();
+        Sleeper sleeper = Sleeper.SYSTEM;
 
         Builder(EmbeddingLimits limits) {
             this.limits = limits;
@@ -306,6 +308,15 @@ public final class HttpEmbeddingService implements EmbeddingService {
         /** The clock against which HTTP dates in {@code retry-after} are measured. */
         public B clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return self();
+        }
+
+        /**
+         * How the client waits and the time its pacer measures (default the system's). Package-private,
+         * not API: tests in this package pass one that records the waits asked for and returns at once.
+         */
+        B sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return self();
         }
 

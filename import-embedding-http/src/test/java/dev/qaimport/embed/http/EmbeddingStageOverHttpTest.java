@@ -18,7 +18,6 @@ import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.TokenEstimate;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -231,7 +230,12 @@ class EmbeddingStageOverHttpTest {
 
     @Test
     void advancesTheJobsCountersBatchByBatchAndTellsTheListener() {
-        StubEmbeddingServer slow = StubEmbeddingServer.builder().latency(Duration.ofMillis(40)).rejectInputsContaining("Question 7?").start();
+        // From the second request on, answers wait until the listener has heard of the first batch: with one request in
+        // flight at a time, progress is provably heard before the last batch. The rejected input is in the last group of
+        // four, which is claimed only after a first group has committed: the first request (of any of the first three
+        // groups, which race for the request slot) finishes its group alone, where the rejected one's group would need
+        // the held requests that isolate the input.
+        StubEmbeddingServer slow = StubEmbeddingServer.builder().rejectInputsContaining("Question 23?").start().holdFrom(2);
         List<ImportJob> heard = new CopyOnWriteArrayList<>();
         try (slow) {
             QaImport qa = qaImport(Stack.qaImport(ds)
@@ -240,6 +244,7 @@ class EmbeddingStageOverHttpTest {
                         @Override
                         public void onEmbeddingProgress(ImportJob job) {
                             heard.add(job);
+                            slow.release();
                         }
                     }));
 
@@ -249,7 +254,6 @@ class EmbeddingStageOverHttpTest {
             assertThat(job.embeddingErrorCount()).isEqualTo(1);
             assertThat(qa.getJob(job.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(job);
         }
-        // One request in flight at a time, 40 ms each: progress is heard before the last batch.
         assertThat(heard).hasSizeGreaterThanOrEqualTo(2);
         assertThat(heard.get(0).embeddedCount() + heard.get(0).embeddingErrorCount()).isBetween(1L, 23L);
         assertThat(heard).extracting(j -> j.embeddedCount() + j.embeddingErrorCount()).isSorted().doesNotHaveDuplicates();

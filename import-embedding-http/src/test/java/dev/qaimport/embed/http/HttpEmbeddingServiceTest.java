@@ -36,7 +36,7 @@ class HttpEmbeddingServiceTest {
                 .model("text-embedding-3-small")
                 .initialBackoff(Duration.ofMillis(5))
                 .maxBackoff(Duration.ofMillis(20))
-                .requestTimeout(Duration.ofSeconds(5));
+                .requestTimeout(Duration.ofSeconds(30));
     }
 
     private static List<String> texts(int n) {

@@ -17,10 +17,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Pacing from rate-limit headers, the pause after a 429 and the adaptive cap on requests in flight.
+ * The client waits through a {@link RecordingSleeper}: the tests assert the waits it asked for, never
+ * how long anything took; concurrency is proven by holding the stub's answers until the expected
+ * number of requests is in flight.
+ */
 class RateLimitsAndConcurrencyTest {
     private static final List<String> ONE = List.of("Do you ship to Canada?");
 
     private StubEmbeddingServer stub = StubEmbeddingServer.start();
+    private final RecordingSleeper sleeper = RecordingSleeper.advancingItself();
 
     @AfterEach
     void stop() {
@@ -32,12 +39,8 @@ class RateLimitsAndConcurrencyTest {
                 .baseUrl(stub.baseUrl())
                 .model("text-embedding-3-small")
                 .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(20));
-    }
-
-    private long gapMillis(int first, int second) {
-        List<RecordedRequest> requests = stub.requests();
-        return TimeUnit.NANOSECONDS.toMillis(requests.get(second).arrivalNanos() - requests.get(first).arrivalNanos());
+                .maxBackoff(Duration.ofMillis(20))
+                .sleeper(sleeper);
     }
 
     /** Runs {@code calls} embed calls of one input on {@code threads} threads and waits for all. */
@@ -50,7 +53,8 @@ class RateLimitsAndConcurrencyTest {
                 results.add(pool.submit(() -> service.embed(List.of(text))));
             }
             for (Future<List<float[]>> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS)).hasSize(1);
+                // A guard against a hang, not a measurement.
+                assertThat(result.get(60, TimeUnit.SECONDS)).hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -65,7 +69,8 @@ class RateLimitsAndConcurrencyTest {
         service.embed(ONE);
         service.embed(ONE);
 
-        assertThat(gapMillis(0, 1)).isBetween(250L, 5_000L);
+        assertThat(stub.requestCount()).isEqualTo(2);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(300));
     }
 
     @Test
@@ -76,7 +81,8 @@ class RateLimitsAndConcurrencyTest {
         service.embed(ONE);
         service.embed(ONE);
 
-        assertThat(gapMillis(0, 1)).isBetween(250L, 5_000L);
+        assertThat(stub.requestCount()).isEqualTo(2);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(300));
     }
 
     @Test
@@ -88,7 +94,7 @@ class RateLimitsAndConcurrencyTest {
         service.embed(ONE);
         service.embed(ONE);
 
-        assertThat(gapMillis(0, 1)).isLessThan(3_000L);
+        assertThat(sleeper.waits()).isEmpty();
         assertThat(stub.requestCount()).isEqualTo(2);
     }
 
@@ -102,7 +108,8 @@ class RateLimitsAndConcurrencyTest {
         service.embed(ONE);
         service.embed(ONE);
 
-        assertThat(gapMillis(0, 1)).isBetween(150L, 1_500L);
+        assertThat(stub.requestCount()).isEqualTo(2);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(200));
     }
 
     @Test
@@ -115,41 +122,61 @@ class RateLimitsAndConcurrencyTest {
                 .isInstanceOfSatisfying(EmbeddingException.class, e -> assertThat(e.kind()).isEqualTo(EmbeddingException.Kind.TRANSIENT))
                 .hasMessageContaining("rate limit exhausted for the next 360.0 s, longer than maxRetryAfter 60.0 s");
         assertThat(stub.requestCount()).isEqualTo(1);
+        assertThat(sleeper.waits()).as("it does not wait at all").isEmpty();
     }
 
     @Test
     void aRetryAfterPausesEveryCallerNotOnlyTheOneThatGotIt() throws Exception {
-        stub.close();
-        stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(20)).start();
         stub.enqueue(Reply.openAiError(429, "Rate limit reached", "requests", null).withHeader("retry-after-ms", "400"));
-        HttpEmbeddingService service = openAi().build();
+        // Waits end only when the test moves the sleeper's time on: meanwhile it sees who waits and what was sent.
+        RecordingSleeper paused = RecordingSleeper.manual();
+        HttpEmbeddingService service = openAi().maxConcurrency(4).sleeper(paused).build();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<float[]>>> results = new ArrayList<>();
+            results.add(pool.submit(() -> service.embed(List.of("question 0"))));
+            // The first caller got the 429 and waits out its retry-after.
+            paused.awaitSleeping(1);
+            for (int i = 1; i < 8; i++) {
+                String text = "question " + i;
+                results.add(pool.submit(() -> service.embed(List.of(text))));
+            }
+            // The 429 halved the cap from 4 to 2: two more callers got a slot and wait for the pause to end, the
+            // other five wait for a slot.
+            paused.awaitSleeping(3);
 
-        callConcurrently(service, 4, 8);
+            assertThat(stub.requestCount()).as("no request started during the pause").isEqualTo(1);
+            assertThat(paused.waits()).as("each waits for the rest of the pause, all of it here").containsExactly(
+                    Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(400));
 
-        List<RecordedRequest> requests = stub.requests();
-        long throttledAt = requests.get(0).arrivalNanos();
-        long startedDuringPause = requests.stream().skip(1)
-                .filter(r -> r.arrivalNanos() - throttledAt > TimeUnit.MILLISECONDS.toNanos(60))
-                .filter(r -> r.arrivalNanos() - throttledAt < TimeUnit.MILLISECONDS.toNanos(350))
-                .count();
-        assertThat(startedDuringPause).isZero();
+            paused.advance(Duration.ofMillis(400));
+            for (Future<List<float[]>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stub.requestCount()).isEqualTo(9);
+        assertThat(paused.waits()).as("once the pause is over nobody waits again").hasSize(3);
     }
 
     @Test
     void concurrencyCapHoldsWhateverTheNumberOfCallers() throws Exception {
         stub.close();
-        stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(150)).start();
+        // Held until 3 are in flight: the client provably sends that many at once; the latency keeps them overlapping
+        // afterwards, so that a fourth would show.
+        stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(50)).start().rendezvous(3);
 
         callConcurrently(openAi().maxConcurrency(3).build(), 12, 24);
 
-        assertThat(stub.maxInFlight()).isLessThanOrEqualTo(3).isGreaterThanOrEqualTo(2);
+        assertThat(stub.maxInFlight()).isLessThanOrEqualTo(3).isGreaterThanOrEqualTo(2).isEqualTo(3);
         assertThat(stub.requestCount()).isEqualTo(24);
     }
 
     @Test
     void throttlingHalvesConcurrencyAndSuccessesRestoreIt() throws Exception {
         stub.close();
-        stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(80)).start();
+        stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(50)).start().rendezvous(4);
         HttpEmbeddingService service = openAi().maxRetries(10).build();
         callConcurrently(service, 8, 16);
         assertThat(stub.maxInFlight()).isEqualTo(4);
@@ -160,11 +187,17 @@ class RateLimitsAndConcurrencyTest {
         }
         callConcurrently(service, 8, 32);
 
+        // The stub counts a request in flight from its arrival until its answer starts, never longer than the client:
+        // the first 429 the client hears halves its cap to 2 before it may send a fifth request.
         List<RecordedRequest> successes = stub.requests().subList(8, stub.requestCount());
         assertThat(successes.get(0).inFlightAtArrival()).as("in flight when the first success after the 429s arrived")
                 .isLessThanOrEqualTo(2);
-        int laterMax = successes.subList(successes.size() / 2, successes.size()).stream()
-                .mapToInt(RecordedRequest::inFlightAtArrival).max().orElse(0);
+
+        // 32 successes later the cap is back at 4: held until 3 are in flight, they provably are.
+        stub.resetStats();
+        stub.rendezvous(3);
+        callConcurrently(service, 8, 16);
+        int laterMax = stub.maxInFlight();
         assertThat(laterMax).as("in flight once successes restored the cap").isGreaterThanOrEqualTo(3);
     }
 }

@@ -48,16 +48,22 @@ final class Stack {
                 .shutdownTimeout(Duration.ofSeconds(5));
     }
 
-    /** A client of the stub with waits short enough for a test: backoff in milliseconds, 2 s per attempt. */
+    /**
+     * A client of the stub with waits short enough for a test: backoff in milliseconds, which a
+     * {@link RecordingSleeper} that moves its own time on skips. Attempts may take 30 s, so that a
+     * stub that answers is never timed out however loaded the machine; tests of hung requests set
+     * a short timeout of their own.
+     */
     static HttpEmbeddingService.OpenAiBuilder openAi(StubEmbeddingServer stub) {
         return HttpEmbeddingService.openAi()
+                .sleeper(RecordingSleeper.advancingItself())
                 .baseUrl(stub.baseUrl())
                 .model("text-embedding-3-small")
                 .limits(SMALL)
                 .maxRetries(2)
                 .initialBackoff(Duration.ofMillis(5))
                 .maxBackoff(Duration.ofMillis(20))
-                .requestTimeout(Duration.ofSeconds(2));
+                .requestTimeout(Duration.ofSeconds(30));
     }
 
     /** A CSV with a header and rows {@code Question i?} / {@code Answer i.} for i in 1..n. */

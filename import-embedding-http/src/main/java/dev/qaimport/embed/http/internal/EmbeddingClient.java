@@ -51,12 +51,13 @@ public final class EmbeddingClient {
      * @param limiter       the concurrency cap
      * @param pacer         the rate-limit pacer
      * @param clock         for HTTP dates in retry-after
+     * @param sleeper       how the client waits between attempts and for the pacer (the pacer's time source too)
      * @param http          the HTTP client
      */
     public record Settings(String provider, URI endpoint, Secret apiKey, boolean apiKeyHeader, Map<String, String> headers,
                            Wire wire, Integer dimensions, Duration requestTimeout, int maxRetries, Backoff backoff,
                            Duration maxRetryAfter, AdaptiveLimiter limiter, RateLimitPacer pacer, Clock clock,
-                           HttpClient http) {
+                           Sleeper sleeper, HttpClient http) {
     }
 
     private final Settings s;
@@ -103,7 +104,7 @@ public final class EmbeddingClient {
             LOG.warn("Embedding request to {} failed: {}; retry {} of {} in {} ms", where, a.message, retry + 1,
                     s.maxRetries(), wait.toMillis());
             try {
-                TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+                s.sleeper().sleep(wait.toNanos());
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }
@@ -206,7 +207,7 @@ public final class EmbeddingClient {
             }
             LOG.debug("Pacing requests to {}: waiting {} ms for the rate limit", where, TimeUnit.NANOSECONDS.toMillis(wait));
             try {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                s.sleeper().sleep(wait);
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }

@@ -61,9 +61,16 @@ class AdaptiveLimiterTest {
         });
         waiter.start();
 
-        assertThat(acquired.await(100, TimeUnit.MILLISECONDS)).isFalse();
+        // Parked on the limiter's condition: blocked, not merely slow (a waiter that got a slot ends at once).
+        Thread.State state;
+        while ((state = waiter.getState()) != Thread.State.WAITING) {
+            assertThat(state).as("the waiter ended without waiting").isNotEqualTo(Thread.State.TERMINATED);
+            Thread.onSpinWait();
+        }
+        assertThat(acquired.getCount()).isEqualTo(1);
         limiter.release(ticket, Signal.NEUTRAL);
-        assertThat(acquired.await(5, TimeUnit.SECONDS)).isTrue();
+        // A guard against a hang, not a measurement.
+        assertThat(acquired.await(60, TimeUnit.SECONDS)).isTrue();
         waiter.join();
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param body              the body as UTF-8 text
  * @param inputs            the {@code input} texts of the body (empty if it had none)
  * @param arrivalNanos      {@link System#nanoTime()} at arrival
- * @param inFlightAtArrival requests being handled at that moment, this one included
+ * @param inFlightAtArrival requests in flight at that moment (arrived and not yet being answered), this one included
  */
 public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, String body,
                               List<String> inputs, long arrivalNanos, int inFlightAtArrival) {

@@ -47,8 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * length"), and inject failures at random with a fixed seed: 429 (with {@code retry-after-ms}),
  * 503, hangs and garbled bodies. Tests can also queue scripted {@link Reply}s, answered in order
  * before the normal behaviour resumes, play an outage (one reply to every request until it
- * ends), and inspect every request: bodies, headers, arrival times and how many were in flight.
- * Thread-safe; close it to release hung requests.
+ * ends), and inspect every request: bodies, headers, arrival times and how many were in flight
+ * (from its arrival until its answer starts: never more than the client has in flight). So that
+ * tests need not sleep, it can hold answers until the test releases them ({@link #holdFrom}) or
+ * until enough requests are in flight at once ({@link #rendezvous}), and a test can wait for
+ * requests to arrive ({@link #awaitRequests}). Thread-safe; close it to release hung and held
+ * requests.
  *
  * <pre>{@code
  * try (StubEmbeddingServer stub = StubEmbeddingServer.builder().latency(Duration.ofMillis(50)).maxInputsPerRequest(100).start()) {
@@ -60,6 +64,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StubEmbeddingServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HANG_LIMIT = Duration.ofSeconds(120);
+    /** How long a held request or a test waiting for requests waits at most: a guard against a hang, never a measurement. */
+    private static final Duration GUARD = Duration.ofSeconds(60);
 
     static {
         // The JDK server writes a response's headers and body separately; without TCP_NODELAY,
@@ -80,6 +86,12 @@ public final class StubEmbeddingServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final AtomicInteger hanging = new AtomicInteger();
+    private volatile int holdFrom = Integer.MAX_VALUE;
+    private volatile CountDownLatch held = new CountDownLatch(0);
+    private volatile int rendezvousAt;
+    private volatile CountDownLatch together = new CountDownLatch(0);
 
     private StubEmbeddingServer(Builder config) throws IOException {
         this.config = config;
@@ -154,6 +166,64 @@ public final class StubEmbeddingServer implements AutoCloseable {
     /** The most requests that were being handled at once. */
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /**
+     * From the {@code n}-th request to arrive on (1-based, counting every request since the
+     * server started), answers wait until {@link #release()} (or {@link #close()}); the requests
+     * stay in flight meanwhile. Earlier requests are answered as usual.
+     */
+    public StubEmbeddingServer holdFrom(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n < 1: " + n);
+        }
+        held = new CountDownLatch(1);
+        holdFrom = n;
+        return this;
+    }
+
+    /** Lets the held requests, and every later one, be answered. */
+    public StubEmbeddingServer release() {
+        holdFrom = Integer.MAX_VALUE;
+        held.countDown();
+        return this;
+    }
+
+    /**
+     * Answers wait until {@code n} requests have been in flight at the same time (once; from then
+     * on they are answered as usual): a client that may send {@code n} at once provably does.
+     * Answers that waited for longer than a minute go out anyway, and the in-flight maximum shows
+     * the client never got there.
+     */
+    public StubEmbeddingServer rendezvous(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n < 1: " + n);
+        }
+        rendezvousAt = n;
+        together = new CountDownLatch(1);
+        if (inFlight.get() >= n) {
+            together.countDown();
+        }
+        return this;
+    }
+
+    /** Returns once {@code n} requests have arrived since the server started; fails after a minute without them. */
+    public void awaitRequests(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + GUARD.toNanos();
+        synchronized (arrived) {
+            while (arrived.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(arrived.get() + " requests arrived within " + GUARD + ", not " + n);
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrived, left);
+            }
+        }
+    }
+
+    /** Requests that hang or stall right now, never answered (or never finished) by the server. */
+    public int hanging() {
+        return hanging.get();
     }
 
     /** Forgets recorded requests and the in-flight maximum. */
@@ -235,6 +305,8 @@ public final class StubEmbeddingServer implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
+        release();
+        together.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -242,8 +314,20 @@ public final class StubEmbeddingServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        if (now >= rendezvousAt) {
+            together.countDown();
+        }
+        java.util.concurrent.atomic.AtomicBoolean answering = new java.util.concurrent.atomic.AtomicBoolean();
         try (exchange) {
             RecordedRequest request = record(exchange, now);
+            int number;
+            synchronized (arrived) {
+                number = arrived.incrementAndGet();
+                arrived.notifyAll();
+            }
+            if (number >= holdFrom) {
+                held.await(GUARD.toMillis(), TimeUnit.MILLISECONDS);
+            }
             Reply reply;
             synchronized (script) {
                 reply = script.poll();
@@ -254,13 +338,19 @@ public final class StubEmbeddingServer implements AutoCloseable {
             if (reply == null) {
                 reply = normalReply(request);
             }
-            respond(exchange, request, reply);
+            respond(exchange, request, reply, () -> {
+                if (answering.compareAndSet(false, true)) {
+                    inFlight.decrementAndGet();
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | UncheckedIOException e) {
             // The client went away (timeout, cancel): nothing to answer.
         } finally {
-            inFlight.decrementAndGet();
+            if (answering.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 
@@ -328,7 +418,9 @@ public final class StubEmbeddingServer implements AutoCloseable {
         return Reply.embeddings();
     }
 
-    private void respond(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException, InterruptedException {
+    /** Answers {@code request}; {@code answering} runs when its answer starts, so that it stops counting as in flight. */
+    private void respond(HttpExchange exchange, RecordedRequest request, Reply reply, Runnable answering)
+            throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         // JDK 17's server re-registers a kept-alive connection with its selector lazily; a request
         // that arrives on it meanwhile can wait up to its 1 s select timeout. One connection per
@@ -340,25 +432,40 @@ public final class StubEmbeddingServer implements AutoCloseable {
         }
         switch (reply.mode) {
             case HANG:
-                closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                hang();
                 return;
             case STALL_BODY:
                 exchange.sendResponseHeaders(200, 1000);
                 OutputStream out = exchange.getResponseBody();
                 out.write('{');
                 out.flush();
-                closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                hang();
                 return;
             case GARBAGE:
                 sleepUnlessClosed(config.latency);
+                answering.run();
                 send(exchange, 200, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embe");
                 return;
             case EMBEDDINGS:
+                together.await(GUARD.toMillis(), TimeUnit.MILLISECONDS);
                 sleepUnlessClosed(config.latency);
-                send(exchange, 200, embeddingsBody(request));
+                byte[] body = embeddingsBody(request);
+                answering.run();
+                send(exchange, 200, body);
                 return;
             default:
-                send(exchange, reply.status, reply.body.apply(request));
+                String text = reply.body.apply(request);
+                answering.run();
+                send(exchange, reply.status, text);
+        }
+    }
+
+    private void hang() throws InterruptedException {
+        hanging.incrementAndGet();
+        try {
+            closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            hanging.decrementAndGet();
         }
     }
 

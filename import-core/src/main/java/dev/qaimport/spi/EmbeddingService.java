@@ -28,21 +28,15 @@ public interface EmbeddingService {
     }
 
     /**
-     * Embeds {@code inputs}, returning one vector per input in the same order.
+     * Embeds {@code inputs}, returning one vector per input in the same order. A call may hold any
+     * number of inputs of any length: the service packs them into requests within its limits and
+     * shortens (or rejects) an input over its per-input limit; the embedding stage hands over at
+     * most {@link EmbeddingLimits#maxInputsPerRequest()} (and 512) inputs per call.
      *
      * @throws EmbeddingException classified as transient (retry later), input rejected (split the
      *                            request) or fatal (stop)
      */
     List<float[]> embed(List<String> inputs);
-
-    /**
-     * As {@link #embed(List)}, with the estimates the caller already made with
-     * {@link #estimateTokens} (one per input, in the same order), so that a service that packs or
-     * paces requests by tokens need not estimate every text again. The default ignores them.
-     */
-    default List<float[]> embed(List<String> inputs, int[] estimatedTokens) {
-        return embed(inputs);
-    }
 
     /** A short description for logs, without secrets (for example the provider URL and model). */
     default String describe() {

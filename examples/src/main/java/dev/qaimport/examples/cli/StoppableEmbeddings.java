@@ -47,12 +47,6 @@ final class StoppableEmbeddings implements EmbeddingService {
     }
 
     @Override
-    public List<float[]> embed(List<String> inputs, int[] estimatedTokens) {
-        refuseIfStopped();
-        return delegate.embed(inputs, estimatedTokens);
-    }
-
-    @Override
     public String describe() {
         return delegate.describe();
     }

@@ -103,20 +103,14 @@ public final class HttpEmbeddingService implements EmbeddingService {
         return limits;
     }
 
+    /** Packs {@code inputs} into requests within {@link #limits()}, estimating each input's tokens once. */
     @Override
     public List<float[]> embed(List<String> inputs) {
-        return embed(inputs, null);
-    }
-
-    /** As {@link #embed(List)}, trusting {@code estimatedTokens} (from {@link #estimateTokens}) when there is one per input. */
-    @Override
-    public List<float[]> embed(List<String> inputs, int[] estimatedTokens) {
         Objects.requireNonNull(inputs, "inputs");
         int n = inputs.size();
         if (n == 0) {
             return List.of();
         }
-        boolean given = estimatedTokens != null && estimatedTokens.length == n;
         String[] texts = new String[n];
         int[] tokens = new int[n];
         for (int i = 0; i < n; i++) {
@@ -124,7 +118,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
             if (text == null) {
                 throw new IllegalArgumentException("inputs[" + i + "] is null");
             }
-            int estimate = given ? estimatedTokens[i] : estimateTokens(text);
+            int estimate = estimateTokens(text);
             if (truncateLongInputs && estimate > limits.maxTokensPerInput()) {
                 text = Truncation.shorten(text, limits.maxTokensPerInput(), this::estimateTokens);
                 LOG.debug("inputs[{}]: ~{} tokens, over the limit of {}; shortened from {} to {} characters",

@@ -213,11 +213,6 @@ public final class QaImport implements ImportService, AutoCloseable {
         return engine.dryRun(filename, content, options, maxErrors, onError);
     }
 
-    /** The storage this instance was built with. */
-    public ImportStore store() {
-        return engine.store();
-    }
-
     /**
      * Stops running jobs after their current batch, releases their leases, waits up to the
      * configured shutdown timeout for them, and shuts down the threads this instance created.

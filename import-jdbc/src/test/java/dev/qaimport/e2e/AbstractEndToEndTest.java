@@ -525,7 +525,7 @@ abstract class AbstractEndToEndTest {
             }
             assertThat(stored.get(9).question()).isEqualTo("ctl[2J end");
             assertThat(qa.recentJobs(5)).extracting(ImportJob::filename).containsExactly(filename);
-            assertThat(qa.store().queries().countPairs(job.id())).isEqualTo(SQL_PAYLOADS.size());
+            assertThat(store.queries().countPairs(job.id())).isEqualTo(SQL_PAYLOADS.size());
         }
         assertThat(count("import_jobs")).isEqualTo(1);
         assertThat(count("qa_pairs")).isEqualTo(SQL_PAYLOADS.size());

@@ -45,7 +45,7 @@ public final class BoundedMemoryImportMain {
                 List<RowError> errors = qa.getErrors(id, 0, 100);
                 boolean ok = job.status() == JobStatus.COMPLETED && job.totalRows() == rows && job.successCount() == success
                         && job.errorCount() == tooLong && errors.stream().allMatch(e -> e.code().equals(ErrorCodes.TOO_LONG))
-                        && qa.store().queries().countPairs(id) == success;
+                        && store.queries().countPairs(id) == success;
                 System.out.printf("%s %s %d MB: %s, %d rows, %d stored, %d errors %s, stored in %d ms, imported in %d ms, heap used %d MB of %d MB%n",
                         ok ? "OK" : "FAIL", file.getFileName(), Files.size(file) >> 20, job.status(), job.totalRows(), job.successCount(),
                         job.errorCount(), errors, (stored - start) / 1_000_000, (System.nanoTime() - stored) / 1_000_000,

@@ -51,7 +51,7 @@ final class E2e {
     }
 
     static List<QAPair> pairs(QaImport qa, UUID jobId) {
-        return qa.store().queries().pairsOfJob(jobId, 0, 1_000_000);
+        return qa.getPairs(jobId, 0, 1_000_000);
     }
 
     static List<RowError> errors(QaImport qa, UUID jobId) {

@@ -80,11 +80,11 @@ class HostileInputEndToEndTest {
     }
 
     /** The job failed and everything it reports as stored is stored. */
-    private static void assertFailedKeepingCommittedRows(QaImport qa, ImportJob job, long atLeast) {
+    private void assertFailedKeepingCommittedRows(QaImport qa, ImportJob job, long atLeast) {
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.completedAt()).isNotNull();
         assertThat(job.successCount()).isGreaterThanOrEqualTo(atLeast);
-        assertThat(qa.store().queries().countPairs(job.id())).isEqualTo(job.successCount());
+        assertThat(store.queries().countPairs(job.id())).isEqualTo(job.successCount());
         assertThat(pairs(qa, job.id())).extracting(QAPair::sourceRow)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, (int) job.successCount()).mapToObj(i -> (long) i).collect(Collectors.toList()));
     }
@@ -434,7 +434,7 @@ class HostileInputEndToEndTest {
 
             // The rows committed before the fatal error stay.
             assertThat(json.successCount()).isEqualTo(1);
-            assertThat(qa.store().queries().countPairs(json.id())).isEqualTo(1);
+            assertThat(store.queries().countPairs(json.id())).isEqualTo(1);
 
             ImportJob jsonl = run(qa, "deep.jsonl", "{\"question\": \"L1?\", \"answer\": \"A1\"}\n{\"question\": \"L2?\", \"answer\": \"A2\", \"extra\": "
                     + deep + "}\n{\"question\": \"L3?\", \"answer\": \"A3\"}\n");

@@ -51,7 +51,7 @@ class DatabaseOutageTest {
         assertThat(failed.errorMessage()).startsWith(ErrorCodes.DATABASE_UNAVAILABLE + ": faq.csv: the database kept failing")
                 .contains("injected failure").contains("the 20 rows committed before are kept").contains("retry(jobId)");
         assertThat(failed.processedRows()).isEqualTo(20);
-        assertThat(qa.store().queries().countPairs(id)).isEqualTo(20);
+        assertThat(store.queries().countPairs(id)).isEqualTo(20);
 
         ImportJob reopened = qa.retry(id);
         assertThat(reopened.status()).isEqualTo(JobStatus.PENDING);
@@ -61,7 +61,7 @@ class DatabaseOutageTest {
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.successCount()).isEqualTo(50);
         assertThat(done.processedRows()).isEqualTo(50);
-        List<QAPair> pairs = qa.store().queries().pairsOfJob(id, 0, 1_000);
+        List<QAPair> pairs = store.queries().pairsOfJob(id, 0, 1_000);
         Set<Long> rows = new HashSet<>();
         pairs.forEach(p -> rows.add(p.sourceRow()));
         assertThat(pairs).hasSize(50);
@@ -82,7 +82,7 @@ class DatabaseOutageTest {
         ImportJob job = qa.getJob(id).orElseThrow();
         assertThat(job.status()).isEqualTo(JobStatus.PROCESSING);
         assertThat(job.processedRows()).isEqualTo(20);
-        assertThat(qa.store().queries().countPairs(id)).isEqualTo(20);
+        assertThat(store.queries().countPairs(id)).isEqualTo(20);
     }
 
     @Test

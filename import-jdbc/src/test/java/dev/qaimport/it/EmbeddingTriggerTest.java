@@ -2,6 +2,7 @@ package dev.qaimport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qaimport.spi.ImportStore;
 import dev.qaimport.EmbeddingInput;
 import dev.qaimport.ImportListener;
 import dev.qaimport.QaImport;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddingTriggerTest {
     private final DataSource ds = Fixture.h2();
+    private final ImportStore store = Fixture.store(ds);
     private final ScriptedEmbeddings provider = ScriptedEmbeddings.small();
     private final List<ImportJob> embeddingProgress = new CopyOnWriteArrayList<>();
-    private QaImport qa = Fixture.builder(ds).embeddingService(provider).embeddingInput(EmbeddingInput.question())
+    private QaImport qa = Fixture.builder(store).embeddingService(provider).embeddingInput(EmbeddingInput.question())
             .listener(new ImportListener() {
                 @Override
                 public void onEmbeddingProgress(ImportJob job) {
@@ -45,7 +47,7 @@ class EmbeddingTriggerTest {
     }
 
     private List<QAPair> pairs(UUID jobId) {
-        return qa.store().queries().pairsOfJob(jobId, 0, 10_000);
+        return store.queries().pairsOfJob(jobId, 0, 10_000);
     }
 
     @Test
@@ -103,7 +105,7 @@ class EmbeddingTriggerTest {
 
     @Test
     void aDatabaseFailureWhileStoringEmbeddingsIsReportedAndTheRetryFinishesTheJob() {
-        FaultyStore faulty = new FaultyStore(qa.store());
+        FaultyStore faulty = new FaultyStore(store);
         try (QaImport q = Fixture.builder(ds).store(faulty).embeddingService(provider).embeddingInput(EmbeddingInput.question())
                 .autoStart(false).build()) {
             UUID id = q.startImport("faq.csv", Fixture.csv(30).getBytes(StandardCharsets.UTF_8), null);
@@ -190,7 +192,7 @@ class EmbeddingTriggerTest {
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.embeddedCount()).isBetween(22L, 29L);
         long pending = 30 - job.embeddedCount();
-        assertThat(qa.store().embeddings().countPending(id)).isEqualTo(pending);
+        assertThat(store.embeddings().countPending(id)).isEqualTo(pending);
         assertThat(job.errorMessage()).contains("scripted outage").contains(pending + " pairs left pending");
 
         qa.retryPending(id);
@@ -205,7 +207,7 @@ class EmbeddingTriggerTest {
         UUID id = importCsv(Fixture.csv(80));
 
         assertThat(provider.calls()).as("3 failures in a row, plus what was already in flight").hasSizeBetween(3, 5);
-        assertThat(qa.store().embeddings().countPending(id)).isEqualTo(80);
+        assertThat(store.embeddings().countPending(id)).isEqualTo(80);
         assertThat(qa.getJob(id).orElseThrow().errorMessage()).contains("scripted outage").contains("80 pairs left pending");
     }
 

@@ -2,6 +2,7 @@ package dev.qaimport.it;
 
 import dev.qaimport.QaImport;
 import dev.qaimport.jdbc.JdbcImportStore;
+import dev.qaimport.spi.ImportStore;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -25,7 +26,12 @@ final class Fixture {
 
     /** A builder for tests: no automatic start, no recovery sweeper, quick leases. */
     static QaImport.Builder builder(DataSource ds) {
-        return QaImport.builder().store(store(ds)).autoStart(false).recoveryInterval(Duration.ZERO)
+        return builder(store(ds));
+    }
+
+    /** The same, over a store the test keeps to look at the database behind the facade. */
+    static QaImport.Builder builder(ImportStore store) {
+        return QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO)
                 .leaseDuration(Duration.ofSeconds(5)).shutdownTimeout(Duration.ofSeconds(5));
     }
 

@@ -3,6 +3,7 @@ package dev.qaimport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qaimport.spi.ImportStore;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportListener;
 import dev.qaimport.ImportOptions;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImportServiceTest {
     private final DataSource ds = Fixture.h2();
+    private final ImportStore store = Fixture.store(ds);
     private final List<ImportJob> progress = new CopyOnWriteArrayList<>();
-    private final QaImport qa = Fixture.builder(ds).batchSize(10).listener(new ImportListener() {
+    private final QaImport qa = Fixture.builder(store).batchSize(10).listener(new ImportListener() {
         @Override
         public void onImportProgress(ImportJob job) {
             progress.add(job);
@@ -52,7 +54,7 @@ class ImportServiceTest {
         assertThat(job.filename()).isEqualTo("faq.csv");
         assertThat(job.sourceType()).isEqualTo(SourceType.CSV);
         assertThat(job.payloadBytes()).isEqualTo(Fixture.csv(3).getBytes(StandardCharsets.UTF_8).length);
-        assertThat(qa.store().queries().countPairs(id)).isZero();
+        assertThat(store.queries().countPairs(id)).isZero();
     }
 
     @Test
@@ -83,7 +85,7 @@ class ImportServiceTest {
             assertThat(job.status()).as(job.filename()).isEqualTo(JobStatus.COMPLETED);
             assertThat(job.successCount()).as(job.filename()).isEqualTo(1);
         }
-        assertThat(qa.store().queries().pairsOfJob(jsonl, 0, 10)).extracting(QAPair::question).containsExactly("Q4?");
+        assertThat(store.queries().pairsOfJob(jsonl, 0, 10)).extracting(QAPair::question).containsExactly("Q4?");
     }
 
     @Test
@@ -138,11 +140,11 @@ class ImportServiceTest {
             // Scheduled, not run: the caller has the id and the job waits for the executor.
             assertThat(held).hasSize(1);
             assertThat(background.getJob(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
-            assertThat(background.store().queries().countPairs(id)).isZero();
+            assertThat(store.queries().countPairs(id)).isZero();
 
             held.poll().run();
             assertThat(background.getJob(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
-            assertThat(background.store().queries().countPairs(id)).isEqualTo(30);
+            assertThat(store.queries().countPairs(id)).isEqualTo(30);
         }
     }
 
@@ -159,7 +161,7 @@ class ImportServiceTest {
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.errorMessage()).startsWith(ErrorCodes.MALFORMED_FILE + ": broken.json: ").containsIgnoringCase("line 26");
-        assertThat(qa.store().queries().countPairs(id)).isEqualTo(job.successCount()).isGreaterThanOrEqualTo(20);
+        assertThat(store.queries().countPairs(id)).isEqualTo(job.successCount()).isGreaterThanOrEqualTo(20);
     }
 
     @Test
@@ -235,6 +237,6 @@ class ImportServiceTest {
         UUID id = start("faq.csv", Fixture.csv(3));
         qa.processImport(id);
 
-        assertThatThrownBy(() -> qa.store().databasePayloads().open(id).read()).isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> store.databasePayloads().open(id).read()).isInstanceOf(Exception.class);
     }
 }

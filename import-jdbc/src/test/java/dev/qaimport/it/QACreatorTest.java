@@ -3,6 +3,7 @@ package dev.qaimport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qaimport.spi.ImportStore;
 import dev.qaimport.QaImport;
 import dev.qaimport.RowValidationException;
 import dev.qaimport.model.EmbeddingStatus;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class QACreatorTest {
-    private final QaImport qa = Fixture.builder(Fixture.h2()).build();
+    private final ImportStore store = Fixture.store(Fixture.h2());
+    private final QaImport qa = Fixture.builder(store).build();
 
     @AfterEach
     void close() {
@@ -30,7 +32,7 @@ class QACreatorTest {
     void createsAPairInTheDatabase() {
         QAPair created = create(ParsedQA.of(1, 2, "How do I reset my password?", "Use the link on the sign-in page."));
 
-        QAPair stored = qa.store().queries().pair(created.id()).orElseThrow();
+        QAPair stored = store.queries().pair(created.id()).orElseThrow();
         assertThat(stored.question()).isEqualTo("How do I reset my password?");
         assertThat(stored.answer()).isEqualTo("Use the link on the sign-in page.");
         assertThat(stored.sourceRow()).isEqualTo(1);
@@ -42,21 +44,21 @@ class QACreatorTest {
         QAPair created = create(ParsedQA.of(1, 1, "Q?", "A."));
 
         assertThat(created.status()).isEqualTo(QAStatus.DRAFT);
-        assertThat(qa.store().queries().pair(created.id()).orElseThrow().status()).isEqualTo(QAStatus.DRAFT);
+        assertThat(store.queries().pair(created.id()).orElseThrow().status()).isEqualTo(QAStatus.DRAFT);
     }
 
     @Test
     void setsTheCategory() {
         QAPair created = create(new ParsedQA(1, 1, "Q?", "A.", "  Billing  ", List.of()));
 
-        assertThat(qa.store().queries().pair(created.id()).orElseThrow().category()).isEqualTo("Billing");
+        assertThat(store.queries().pair(created.id()).orElseThrow().category()).isEqualTo("Billing");
     }
 
     @Test
     void setsTheTags() {
         QAPair created = create(new ParsedQA(1, 1, "Q?", "A.", null, List.of("billing", " invoices ", "Billing", "")));
 
-        assertThat(qa.store().queries().pair(created.id()).orElseThrow().tags()).containsExactly("billing", "invoices");
+        assertThat(store.queries().pair(created.id()).orElseThrow().tags()).containsExactly("billing", "invoices");
     }
 
     @Test
@@ -64,7 +66,7 @@ class QACreatorTest {
         QAPair created = create(ParsedQA.of(1, 1, "  <b>How</b>   do I\tpay? <script>alert(1)</script>",
                 "<p onclick=\"x()\">Use <a href=\"javascript:evil()\">this</a> or <a href=\"https://example.com/pay\">that</a>.</p>"));
 
-        QAPair stored = qa.store().queries().pair(created.id()).orElseThrow();
+        QAPair stored = store.queries().pair(created.id()).orElseThrow();
         assertThat(stored.question()).isEqualTo("How do I pay?");
         assertThat(stored.answer()).doesNotContain("onclick", "javascript", "<script").contains("https://example.com/pay");
     }
@@ -74,8 +76,8 @@ class QACreatorTest {
         QAPair created = create(ParsedQA.of(1, 1, "Q?", "A."));
 
         assertThat(created.embeddingStatus()).isEqualTo(EmbeddingStatus.PENDING);
-        assertThat(qa.store().queries().pair(created.id()).orElseThrow().embeddingStatus()).isEqualTo(EmbeddingStatus.PENDING);
-        assertThat(qa.store().embeddings().countPending(null)).isEqualTo(1);
+        assertThat(store.queries().pair(created.id()).orElseThrow().embeddingStatus()).isEqualTo(EmbeddingStatus.PENDING);
+        assertThat(store.embeddings().countPending(null)).isEqualTo(1);
     }
 
     @Test

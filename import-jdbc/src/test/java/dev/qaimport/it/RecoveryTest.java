@@ -61,8 +61,8 @@ class RecoveryTest {
     }
 
     /** Every row once: as many distinct source rows as pairs, and the expected count. */
-    private static void assertEveryValidRowOnce(QaImport qa, UUID jobId, int rows) {
-        List<QAPair> pairs = qa.store().queries().pairsOfJob(jobId, 0, 100_000);
+    private void assertEveryValidRowOnce(QaImport qa, UUID jobId, int rows) {
+        List<QAPair> pairs = real.queries().pairsOfJob(jobId, 0, 100_000);
         Set<Long> sourceRows = new HashSet<>();
         pairs.forEach(p -> sourceRows.add(p.sourceRow()));
         assertThat(pairs).hasSize(rows - rows / 10);
@@ -125,7 +125,7 @@ class RecoveryTest {
             // Cancelled here, it stops right after the batch just committed; cancelled from another process, the
             // next batch sees it at its fence, commits, and stops.
             assertThat(job.processedRows()).isIn(cancelledAt.get(), cancelledAt.get() + 10);
-            assertThat(qa.store().queries().countPairs(id)).isEqualTo(job.successCount());
+            assertThat(real.queries().countPairs(id)).isEqualTo(job.successCount());
             assertThat(job.successCount() + job.errorCount()).isEqualTo(job.processedRows());
             assertThat(qa.recover()).isEmpty();
         }

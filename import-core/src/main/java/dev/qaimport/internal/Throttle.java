@@ -1,17 +1,26 @@
 package dev.qaimport.internal;
 
-/** Lets an action through at most once per interval (listener notifications cost a query each). */
-public final class Throttle {
-    private final long intervalNanos;
-    private long last = Long.MIN_VALUE;
+import java.time.Clock;
 
-    public Throttle(long intervalMillis) {
-        this.intervalNanos = intervalMillis * 1_000_000L;
+/**
+ * Lets an action through at most once per interval of the given clock (listener notifications cost
+ * a query each). A clock that goes back lets the next action through and starts again from there.
+ */
+public final class Throttle {
+    private final long intervalMillis;
+    private final Clock clock;
+    private boolean started;
+    private long last;
+
+    public Throttle(long intervalMillis, Clock clock) {
+        this.intervalMillis = intervalMillis;
+        this.clock = clock;
     }
 
     public synchronized boolean ready(boolean force) {
-        long now = System.nanoTime();
-        if (force || last == Long.MIN_VALUE || now - last >= intervalNanos) {
+        long now = clock.millis();
+        if (force || !started || now - last >= intervalMillis || now < last) {
+            started = true;
             last = now;
             return true;
         }

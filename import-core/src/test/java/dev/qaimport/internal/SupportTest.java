@@ -2,6 +2,8 @@ package dev.qaimport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qaimport.testing.ManualClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,12 +17,38 @@ class SupportTest {
 
     @Test
     void throttleLetsTheFirstAndForcedCallsThrough() {
-        Throttle t = new Throttle(60_000);
+        Throttle t = new Throttle(60_000, new ManualClock());
 
         assertThat(t.ready(false)).isTrue();
         assertThat(t.ready(false)).isFalse();
         assertThat(t.ready(true)).isTrue();
     }
+
+    @Test
+    void throttleLetsOneCallThroughPerIntervalOfItsClock() {
+        ManualClock clock = new ManualClock();
+        Throttle t = new Throttle(100, clock);
+        assertThat(t.ready(false)).isTrue();
+
+        clock.advance(Duration.ofMillis(99));
+        assertThat(t.ready(false)).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(t.ready(false)).isTrue();
+        assertThat(t.ready(false)).isFalse();
+    }
+
+    @Test
+    void throttleStartsAgainWhenItsClockGoesBack() {
+        ManualClock clock = new ManualClock();
+        Throttle t = new Throttle(100, clock);
+        assertThat(t.ready(false)).isTrue();
+
+        clock.advance(Duration.ofHours(-1));
+        assertThat(t.ready(false)).as("a clock set back does not silence it for an hour").isTrue();
+        clock.advance(Duration.ofMillis(50));
+        assertThat(t.ready(false)).isFalse();
+    }
+
     @Test
     void bisectionIsolatesEachRefusedItemAndPassesTheRestThrough() {
         List<List<Integer>> attempts = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.qaimport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qaimport.spi.ImportStore;
 import dev.qaimport.EmbeddingInput;
 import dev.qaimport.ImportListener;
 import dev.qaimport.QaImport;
@@ -12,6 +11,7 @@ import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.spi.EmbeddingLimits;
+import dev.qaimport.spi.ImportStore;
 import dev.qaimport.testing.ScriptedEmbeddings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.qaimport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.qaimport.spi.ImportStore;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportListener;
 import dev.qaimport.ImportOptions;
@@ -14,9 +13,12 @@ import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
+import dev.qaimport.spi.ImportStore;
+import dev.qaimport.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,16 +111,13 @@ class ImportServiceTest {
     @Test
     void processesInBatchesAndUpdatesProgressAfterEach() {
         List<Long> seen = new CopyOnWriteArrayList<>();
-        // Listeners hear at most every 100 ms; a listener slower than that hears every batch.
-        try (QaImport slowListener = Fixture.builder(ds).batchSize(10).listener(new ImportListener() {
+        // Listeners hear at most every 100 ms of the instance's clock; here each batch takes 150 ms of it.
+        ManualClock clock = new ManualClock();
+        try (QaImport slowListener = Fixture.builder(ds).batchSize(10).clock(clock).listener(new ImportListener() {
             @Override
             public void onImportProgress(ImportJob job) {
                 seen.add(job.processedRows());
-                try {
-                    Thread.sleep(120);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                clock.advance(Duration.ofMillis(150));
             }
         }).build()) {
             UUID id = slowListener.startImport("faq.csv", Fixture.csv(35).getBytes(StandardCharsets.UTF_8), null);

@@ -3,7 +3,6 @@ package dev.qaimport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.qaimport.spi.ImportStore;
 import dev.qaimport.QaImport;
 import dev.qaimport.RowValidationException;
 import dev.qaimport.model.EmbeddingStatus;
@@ -11,6 +10,7 @@ import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.QAStatus;
+import dev.qaimport.spi.ImportStore;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

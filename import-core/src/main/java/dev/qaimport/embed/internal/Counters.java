@@ -1,6 +1,7 @@
 package dev.qaimport.embed.internal;
 
 import dev.qaimport.internal.Throttle;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +17,12 @@ final class Counters {
     /** Calls that failed in a row, all of them transient; reset by a success. */
     final AtomicInteger failuresInARow = new AtomicInteger();
     final AtomicReference<String> lastFailure = new AtomicReference<>();
-    final Throttle throttle = new Throttle(100);
+    /** At most ten progress notices a second, by the instance's clock. */
+    final Throttle throttle;
+
+    Counters(Clock clock) {
+        this.throttle = new Throttle(100, clock);
+    }
 
     /** Stops the run with {@code why}, unless it is already stopping for another reason. */
     void stop(String why) {

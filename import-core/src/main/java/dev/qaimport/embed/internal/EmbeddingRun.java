@@ -40,7 +40,7 @@ final class EmbeddingRun {
     final ImportStore store;
     final EmbeddingService service;
     final Settings settings;
-    final Counters counters = new Counters();
+    final Counters counters;
     final LinkedBlockingQueue<Group> finished = new LinkedBlockingQueue<>();
     /** Texts being sent right now, by cache key, and the group sending each. */
     final ConcurrentHashMap<String, Group> sending = new ConcurrentHashMap<>();
@@ -59,6 +59,7 @@ final class EmbeddingRun {
         this.store = store;
         this.service = service;
         this.settings = settings;
+        this.counters = new Counters(settings.clock());
         this.pool = pool;
         this.stop = stop;
         EmbeddingLimits limits = service.limits();

@@ -132,7 +132,7 @@ final class JobRun {
         if (listener == ImportListener.NONE) {
             return ProgressCallback.NONE;
         }
-        Throttle throttle = new Throttle(100);
+        Throttle throttle = new Throttle(100, settings.clock());
         return (processed, total) -> {
             if (throttle.ready(total >= 0 && processed >= total)) {
                 store.jobs().find(jobId).ifPresent(j -> Listeners.safely(() -> listener.onImportProgress(j)));

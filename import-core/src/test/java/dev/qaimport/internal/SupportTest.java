@@ -50,6 +50,20 @@ class SupportTest {
     }
 
     @Test
+    void inFlightWaitsUntilTheLastPieceOfWorkHasLeft() {
+        InFlight work = new InFlight();
+        assertThat(work.awaitNone(System.nanoTime())).isTrue();
+
+        work.enter();
+        work.enter();
+        work.exit();
+        assertThat(work.count()).isEqualTo(1);
+        assertThat(work.awaitNone(System.nanoTime())).as("a deadline already passed").isFalse();
+        work.exit();
+        assertThat(work.awaitNone(System.nanoTime() + 1_000_000_000L)).isTrue();
+    }
+
+    @Test
     void bisectionIsolatesEachRefusedItemAndPassesTheRestThrough() {
         List<List<Integer>> attempts = new ArrayList<>();
         List<Integer> accepted = new ArrayList<>();

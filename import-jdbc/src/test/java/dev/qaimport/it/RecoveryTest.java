@@ -162,6 +162,44 @@ class RecoveryTest {
     }
 
     @Test
+    void closingWaitsForTheEndOfAJobsLastListenerCallBeforeItStopsTheJobThreads() throws Exception {
+        CountDownLatch finishing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean listenerReturned = new AtomicBoolean();
+        AtomicBoolean listenerInterrupted = new AtomicBoolean();
+        QaImport qa = worker(real, "w").listener(new ImportListener() {
+            @Override
+            public void onJobFinished(ImportJob job) {
+                finishing.countDown();
+                try {
+                    release.await();
+                    listenerReturned.set(true);
+                } catch (InterruptedException e) {
+                    listenerInterrupted.set(true);
+                }
+            }
+        }).build();
+        UUID id = qa.startImport("faq.csv", csvWithErrors(20), null);
+        qa.scheduleImport(id);
+        assertThat(finishing.await(10, TimeUnit.SECONDS)).as("the job ended").isTrue();
+
+        // The job's run is over but for its listener call, which holds on until the instance is closing.
+        AtomicBoolean returnedWhenClosed = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            qa.close();
+            returnedWhenClosed.set(listenerReturned.get());
+        }, "closer");
+        closer.start();
+        awaitClosing(qa, closer);
+        release.countDown();
+        closer.join();
+
+        assertThat(listenerInterrupted).as("the job's thread was not stopped under its listener").isFalse();
+        assertThat(returnedWhenClosed).as("close() returned after the listener had").isTrue();
+        assertThat(qa.getJob(id)).hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.COMPLETED));
+    }
+
+    @Test
     void aJobIsFailedOnceItHasUsedUpItsAttempts() {
         try (QaImport qa = worker(real, "w").maxAttempts(2).build()) {
             UUID id = qa.startImport("faq.csv", csvWithErrors(10), null);

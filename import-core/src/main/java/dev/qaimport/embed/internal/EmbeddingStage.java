@@ -2,6 +2,7 @@ package dev.qaimport.embed.internal;
 
 import dev.qaimport.EmbeddingTrigger;
 import dev.qaimport.ProgressCallback;
+import dev.qaimport.internal.InFlight;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.spi.EmbeddingRepository.PendingPair;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,7 +29,7 @@ public final class EmbeddingStage implements EmbeddingTrigger {
     /** True once the instance is closing: every run stops after its calls in flight. */
     private final BooleanSupplier closing;
     /** Runs in progress, so that closing can wait for them before it takes their threads away. */
-    private final AtomicInteger active = new AtomicInteger();
+    private final InFlight active = new InFlight();
 
     /**
      * @param service the provider, or {@code null} when this instance embeds nothing
@@ -45,7 +45,12 @@ public final class EmbeddingStage implements EmbeddingTrigger {
 
     /** Runs of the stage in progress. */
     public int activeRuns() {
-        return active.get();
+        return active.count();
+    }
+
+    /** Waits until no run is in progress, or the deadline of {@link System#nanoTime()} passed. */
+    public boolean awaitNoActiveRuns(long deadlineNanos) {
+        return active.awaitNone(deadlineNanos);
     }
 
     /** Whether an embedding service is configured. */
@@ -112,12 +117,12 @@ public final class EmbeddingStage implements EmbeddingTrigger {
         }
         EmbeddingRun run = new EmbeddingRun(store, service, settings, pool, total, onProgress,
                 () -> closing.getAsBoolean() || stop.getAsBoolean());
-        active.incrementAndGet();
+        active.enter();
         RuntimeException claimFailure;
         try {
             claimFailure = run.execute(claimer);
         } finally {
-            active.decrementAndGet();
+            active.exit();
         }
         Counters counters = run.counters;
         long pending = jobId != null ? store.embeddings().countPending(jobId)

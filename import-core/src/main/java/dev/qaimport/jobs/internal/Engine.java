@@ -252,14 +252,13 @@ public final class Engine implements AutoCloseable {
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         // Running jobs stop after their current batch, embedding runs (retryPending, triggerForJob,
         // sweeps) after their requests in flight: wait for both before their threads go.
-        while ((runner.runningCount() > 0 || embeddingStage.activeRuns() > 0) && System.nanoTime() < deadline) {
-            Sleeper.REAL.sleep(20);
-        }
-        if (runner.runningCount() > 0) {
+        boolean jobsDone = runner.awaitNoneRunning(deadline);
+        boolean embeddingsDone = embeddingStage.awaitNoActiveRuns(deadline);
+        if (!jobsDone) {
             LOG.warn("{} job(s) still running after {}; their leases will expire and another worker will resume them",
                     runner.runningCount(), shutdownTimeout);
         }
-        if (embeddingStage.activeRuns() > 0) {
+        if (!embeddingsDone) {
             LOG.warn("{} embedding run(s) still going after {}; their claims will expire", embeddingStage.activeRuns(), shutdownTimeout);
         }
         if (ownJobExecutor != null) {

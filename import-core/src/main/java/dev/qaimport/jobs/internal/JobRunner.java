@@ -3,6 +3,7 @@ package dev.qaimport.jobs.internal;
 import dev.qaimport.ImportException;
 import dev.qaimport.batch.internal.PipelineBatchProcessor;
 import dev.qaimport.embed.internal.EmbeddingStage;
+import dev.qaimport.internal.InFlight;
 import dev.qaimport.internal.Listeners;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.model.ErrorCodes;
@@ -41,6 +42,7 @@ final class JobRunner {
     private final ScheduledExecutorService heartbeat;
     private final BooleanSupplier closing;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
+    private final InFlight inRun = new InFlight();
 
     JobRunner(ImportStore store, Settings settings, Payloads payloads, PipelineBatchProcessor batches, EmbeddingStage embeddings,
             ScheduledExecutorService heartbeat, BooleanSupplier closing) {
@@ -127,15 +129,21 @@ final class JobRunner {
     /** Runs a job this worker has claimed, to its end or until it must stop. */
     ImportJob run(JobLease lease) {
         RunningJob rj = new RunningJob(lease);
-        running.put(lease.jobId(), rj);
-        long period = Math.max(50, settings.leaseDuration().toMillis() / 3);
-        rj.heartbeat = heartbeat.scheduleAtFixedRate(() -> beat(rj), period, period, TimeUnit.MILLISECONDS);
+        inRun.enter();
         try {
-            return new JobRun(store, settings, payloads, batches, embeddings, closing, rj).execute();
+            running.put(lease.jobId(), rj);
+            long period = Math.max(50, settings.leaseDuration().toMillis() / 3);
+            rj.heartbeat = heartbeat.scheduleAtFixedRate(() -> beat(rj), period, period, TimeUnit.MILLISECONDS);
+            try {
+                return new JobRun(store, settings, payloads, batches, embeddings, closing, rj).execute();
+            } finally {
+                rj.heartbeat.cancel(false);
+                running.remove(lease.jobId());
+                store.jobs().find(lease.jobId()).ifPresent(j -> Listeners.safely(() -> settings.listener().onJobFinished(j)));
+            }
         } finally {
-            rj.heartbeat.cancel(false);
-            running.remove(lease.jobId());
-            store.jobs().find(lease.jobId()).ifPresent(j -> Listeners.safely(() -> settings.listener().onJobFinished(j)));
+            // Only now, once its listener has heard, is the run over for shutdown.
+            inRun.exit();
         }
     }
 
@@ -161,9 +169,14 @@ final class JobRunner {
         return Optional.ofNullable(running.get(jobId));
     }
 
-    /** Jobs running here now. */
+    /** Jobs whose run has not wholly returned here, their end's listener call included. */
     int runningCount() {
-        return running.size();
+        return inRun.count();
+    }
+
+    /** Waits until every run here has wholly returned, or the deadline of {@link System#nanoTime()} passed. */
+    boolean awaitNoneRunning(long deadlineNanos) {
+        return inRun.awaitNone(deadlineNanos);
     }
 
     /** Asks the given jobs, if running here, to stop after their current batch and release their leases. */

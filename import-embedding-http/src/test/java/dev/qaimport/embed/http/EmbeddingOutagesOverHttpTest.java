@@ -112,7 +112,7 @@ class EmbeddingOutagesOverHttpTest {
     }
 
     @Test
-    void aHungProviderCostsOneTimeoutPerAttemptLeavesPairsPendingAndRetryPendingFinishesThem() {
+    void aHungProviderCostsOneTimeoutPerAttemptLeavesPairsPendingAndRetryPendingFinishesThem() throws InterruptedException {
         stub.startOutage(Reply.hang());
         qaImport(Stack.openAi(stub).requestTimeout(Duration.ofMillis(300)).maxRetries(1).build());
 
@@ -120,6 +120,7 @@ class EmbeddingOutagesOverHttpTest {
         // after the test: the import ended because the client gave up on every attempt by its own deadline.
         ImportJob job = importCsv(8);
 
+        stub.awaitHanging(4);
         assertThat(stub.hanging()).as("every attempt is still unanswered").isEqualTo(stub.requestCount()).isEqualTo(4);
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.embeddedCount()).isZero();

@@ -151,18 +151,19 @@ class RetriesAndTimeoutsTest {
     // a loaded machine can take to answer (the answer would time out too and be sent again).
 
     @Test
-    void timeoutThenSuccess() {
+    void timeoutThenSuccess() throws InterruptedException {
         stub.enqueue(Reply.hang());
 
         List<float[]> vectors = openAi().requestTimeout(Duration.ofSeconds(2)).build().embed(ONE);
 
         assertThat(vectors).hasSize(1);
         assertThat(stub.requestCount()).isEqualTo(2);
+        stub.awaitHanging(1);
         assertThat(stub.hanging()).as("the first request is still unanswered").isEqualTo(1);
     }
 
     @Test
-    void hungProviderEndsInATimeoutErrorNotAHang() {
+    void hungProviderEndsInATimeoutErrorNotAHang() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             stub.enqueue(Reply.hang());
         }
@@ -174,18 +175,20 @@ class RetriesAndTimeoutsTest {
                 .hasMessageContaining("gave up after 3 attempts; last error: no response within 200 ms (timeout)");
         assertThat(kind(thrown)).isEqualTo(EmbeddingException.Kind.TRANSIENT);
         assertThat(stub.requestCount()).isEqualTo(3);
+        stub.awaitHanging(3);
         assertThat(stub.hanging()).as("none of the three attempts was ever answered").isEqualTo(3);
         assertBackoffWaits(2, Duration.ofMillis(5), Duration.ofMillis(20));
     }
 
     @Test
-    void aBodyThatStallsAfterTheHeadersTimesOutToo() {
+    void aBodyThatStallsAfterTheHeadersTimesOutToo() throws InterruptedException {
         stub.enqueue(Reply.stallBody());
 
         List<float[]> vectors = openAi().requestTimeout(Duration.ofSeconds(2)).build().embed(ONE);
 
         assertThat(vectors).hasSize(1);
         assertThat(stub.requestCount()).isEqualTo(2);
+        stub.awaitHanging(1);
         assertThat(stub.hanging()).as("the first body never finished").isEqualTo(1);
     }
 
@@ -225,6 +228,7 @@ class RetriesAndTimeoutsTest {
         caller.interrupt();
         caller.join();
 
+        stub.awaitHanging(1);
         assertThat(stub.hanging()).isEqualTo(1);
         assertThat(thrown[0]).isInstanceOf(EmbeddingException.class).hasMessageEndingWith(": interrupted");
         assertThat(kind(thrown[0])).isEqualTo(EmbeddingException.Kind.TRANSIENT);

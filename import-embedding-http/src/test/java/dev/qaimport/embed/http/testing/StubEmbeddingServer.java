@@ -221,6 +221,24 @@ public final class StubEmbeddingServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once {@code n} requests hang or stall at the same time; fails after a minute without
+     * them. A request has arrived before its handler begins to hang, so a test that saw it arrive
+     * (or saw the client give up on it) waits here before it counts the hanging ones.
+     */
+    public void awaitHanging(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + GUARD.toNanos();
+        synchronized (hanging) {
+            while (hanging.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(hanging.get() + " requests hanging within " + GUARD + ", not " + n);
+                }
+                TimeUnit.NANOSECONDS.timedWait(hanging, left);
+            }
+        }
+    }
+
     /** Requests that hang or stall right now, never answered (or never finished) by the server. */
     public int hanging() {
         return hanging.get();
@@ -461,7 +479,10 @@ public final class StubEmbeddingServer implements AutoCloseable {
     }
 
     private void hang() throws InterruptedException {
-        hanging.incrementAndGet();
+        synchronized (hanging) {
+            hanging.incrementAndGet();
+            hanging.notifyAll();
+        }
         try {
             closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } finally {

@@ -1,6 +1,7 @@
 package dev.qaimport;
 
 import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.SourceType;
 import java.nio.charset.Charset;
 import java.util.Collections;
@@ -27,6 +28,7 @@ public final class ImportOptions {
     private final String recordsPath;
     private final DuplicatePolicy duplicatePolicy;
     private final AnswerFormat answerFormat;
+    private final EmbeddingProfile embeddingProfile;
 
     private ImportOptions(Builder b) {
         this.sourceType = b.sourceType;
@@ -37,6 +39,7 @@ public final class ImportOptions {
         this.recordsPath = b.recordsPath;
         this.duplicatePolicy = b.duplicatePolicy;
         this.answerFormat = b.answerFormat;
+        this.embeddingProfile = b.embeddingProfile;
     }
 
     /** Options with nothing set: everything detected or taken from the defaults. */
@@ -60,6 +63,7 @@ public final class ImportOptions {
         b.recordsPath = recordsPath;
         b.duplicatePolicy = duplicatePolicy;
         b.answerFormat = answerFormat;
+        b.embeddingProfile = embeddingProfile;
         return b;
     }
 
@@ -112,6 +116,15 @@ public final class ImportOptions {
         return answerFormat;
     }
 
+    /**
+     * How the job's pairs are to be embedded, or {@code null} for the profile of the
+     * {@link QaImport}'s embedding service (nothing recorded when it has none, and any provider
+     * may embed the job).
+     */
+    public EmbeddingProfile embeddingProfile() {
+        return embeddingProfile;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ImportOptions)) {
@@ -121,19 +134,21 @@ public final class ImportOptions {
         return sourceType == other.sourceType && Objects.equals(encoding, other.encoding)
                 && detectEncoding == other.detectEncoding && Objects.equals(delimiter, other.delimiter)
                 && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
-                && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat;
+                && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat
+                && Objects.equals(embeddingProfile, other.embeddingProfile);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat);
+        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile);
     }
 
     @Override
     public String toString() {
         return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
                 + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
-                + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat + "}";
+                + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
+                + ", embeddingProfile=" + embeddingProfile + "}";
     }
 
     /** Builds {@link ImportOptions}. Not thread-safe. */
@@ -146,6 +161,7 @@ public final class ImportOptions {
         private String recordsPath;
         private DuplicatePolicy duplicatePolicy;
         private AnswerFormat answerFormat;
+        private EmbeddingProfile embeddingProfile;
 
         private Builder() {
         }
@@ -208,6 +224,15 @@ public final class ImportOptions {
         /** The answer format; {@code null} takes the {@link QaImport}'s default. */
         public Builder answerFormat(AnswerFormat answerFormat) {
             this.answerFormat = answerFormat;
+            return this;
+        }
+
+        /**
+         * How the job's pairs are to be embedded, for example {@link EmbeddingProfile#none()} for
+         * no embeddings; {@code null} takes the profile of the {@link QaImport}'s embedding service.
+         */
+        public Builder embeddingProfile(EmbeddingProfile embeddingProfile) {
+            this.embeddingProfile = embeddingProfile;
             return this;
         }
 

@@ -1,14 +1,17 @@
 package dev.qaimport;
 
+import dev.qaimport.embed.internal.Providers;
 import dev.qaimport.jobs.internal.Engine;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.spi.EmbeddingServices;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.PayloadStore;
 import java.io.InputStream;
@@ -109,6 +112,16 @@ public final class QaImport implements ImportService, AutoCloseable {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
         return engine.store().queries().pairsOfJob(jobId, afterRow, limit);
+    }
+
+    /**
+     * How the job's pairs are to be embedded, as recorded when it started: empty for an unknown
+     * job or one that recorded nothing (started where no provider was configured), which any
+     * provider may embed; {@link EmbeddingProfile#none()} for a job that asked for no embeddings.
+     */
+    public Optional<EmbeddingProfile> getEmbeddingProfile(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return engine.embeddingProfile(jobId);
     }
 
     /**
@@ -235,6 +248,8 @@ public final class QaImport implements ImportService, AutoCloseable {
         private ImportStore store;
         private PayloadStore payloadStore;
         private EmbeddingService embeddingService;
+        private EmbeddingServices embeddingServices = EmbeddingServices.NONE;
+        private boolean followJobProfiles = true;
         private Executor executor;
         private int maxConcurrentJobs = 2;
         private int batchSize = 50;
@@ -270,9 +285,35 @@ public final class QaImport implements ImportService, AutoCloseable {
             return this;
         }
 
-        /** The embedding provider; default none: pairs stay {@code PENDING} until a provider is configured. */
+        /**
+         * The embedding provider; default none: pairs stay {@code PENDING} until a provider is
+         * configured. Its {@link EmbeddingService#profile() profile} is recorded with every job
+         * started here (unless the job's options name another), and it embeds the jobs whose
+         * recorded profile it matches and those that recorded none.
+         */
         public Builder embeddingService(EmbeddingService embeddingService) {
             this.embeddingService = embeddingService;
+            return this;
+        }
+
+        /**
+         * Providers for jobs that recorded a profile the {@link #embeddingService} does not match,
+         * for example a worker serving jobs imported with different models; default none: such
+         * jobs' pairs stay pending, and the job's embedding message names the profile they wait for.
+         */
+        public Builder embeddingServices(EmbeddingServices embeddingServices) {
+            this.embeddingServices = Objects.requireNonNull(embeddingServices, "embeddingServices");
+            return this;
+        }
+
+        /**
+         * Whether a job's pairs are embedded only by a provider of the profile the job recorded
+         * (default {@code true}). {@code false} embeds every job's pairs with the
+         * {@link #embeddingService}, whatever the job asked for, even no embeddings: for a caller
+         * that names its provider on purpose. The job's input template is used either way.
+         */
+        public Builder followJobProfiles(boolean followJobProfiles) {
+            this.followJobProfiles = followJobProfiles;
             return this;
         }
 
@@ -461,7 +502,7 @@ public final class QaImport implements ImportService, AutoCloseable {
             Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
                     id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads);
             return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
-                    embeddingService, executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start());
+                    new Providers(embeddingService, embeddingServices, followJobProfiles), executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start());
         }
 
         private static String defaultWorkerId() {

@@ -21,6 +21,18 @@ public interface EmbeddingRepository {
     List<PendingPair> claimPending(UUID jobId, String owner, int limit, Instant now, Instant claimUntil);
 
     /**
+     * Claims, as {@link #claimPending}, pending pairs that belong to no job (created one by one
+     * outside an import).
+     */
+    List<PendingPair> claimPendingWithoutJob(String owner, int limit, Instant now, Instant claimUntil);
+
+    /**
+     * Jobs that have {@code PENDING} pairs, claimed or not, in the order of their ids: at most
+     * {@code limit}, after {@code afterJobId} (or from the first, for {@code null}).
+     */
+    List<UUID> jobsWithPending(UUID afterJobId, int limit);
+
+    /**
      * Claims the given pairs that are {@code PENDING} and not claimed by someone else (as
      * {@link #claimPending}); others are left out.
      */

@@ -1,5 +1,6 @@
 package dev.qaimport.spi;
 
+import dev.qaimport.model.EmbeddingProfile;
 import java.util.List;
 
 /**
@@ -37,6 +38,15 @@ public interface EmbeddingService {
      *                            request) or fatal (stop)
      */
     List<float[]> embed(List<String> inputs);
+
+    /**
+     * The profile recorded with the jobs this service embeds, without an input template and without
+     * credentials. The default, a {@code custom} provider of model {@link #modelId()}, is matched
+     * by the model id alone; providers that know their kind and place say so.
+     */
+    default EmbeddingProfile profile() {
+        return EmbeddingProfile.of("custom", modelId());
+    }
 
     /** A short description for logs, without secrets (for example the provider URL and model). */
     default String describe() {

@@ -8,6 +8,7 @@ import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.jdbc.JdbcImportStore;
 import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.RowError;
@@ -131,6 +132,10 @@ public final class ImportCommand implements Callable<Integer> {
             return dryRun(path, options, limits, errorsPath);
         }
         EmbeddingService embeddings = embedding.create(env);
+        if (embeddings == null) {
+            // Recorded with the job, so that resume, retry and workers leave its pairs alone too.
+            options = options.toBuilder().embeddingProfile(EmbeddingProfile.none()).build();
+        }
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         ImportListener listener = quiet ? ImportListener.NONE : progress;
         long t0 = System.nanoTime();

@@ -5,6 +5,7 @@ import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.spi.EmbeddingServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,10 +51,15 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         run.validate();
         EmbeddingService service = embedding.create(env);
-        StoppableEmbeddings embeddings = service == null ? null : new StoppableEmbeddings(service);
+        // Every provider of this command refuses further requests once stopping began.
+        AtomicBoolean refuse = new AtomicBoolean();
+        StoppableEmbeddings embeddings = service == null ? null : new StoppableEmbeddings(service, refuse);
+        EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE
+                : EmbeddingOptions.fromProfiles(env, found -> new StoppableEmbeddings(found, refuse));
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         AtomicBoolean retrying = new AtomicBoolean();
-        try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress, run::apply);
+        try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,
+                b -> run.apply(b).embeddingServices(recorded).followJobProfiles(!embedding.named()));
                 GracefulStop stop = GracefulStop.install(env.err(), () -> {
                     progress.finish();
                     env.err().println("qa-import: interrupted; stopping after the current batch");
@@ -61,7 +67,7 @@ public final class ResumeCommand implements Callable<Integer> {
                         if (retrying.get()) {
                             // Closing would stop retryPending too, but the report below still needs the session:
                             // refusing further requests ends it once the requests in flight are committed.
-                            embeddings.stop();
+                            refuse.set(true);
                             return;
                         }
                     }
@@ -76,7 +82,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 return stop.exitStatus();
             }
             EmbeddingResult retried = EmbeddingResult.NONE;
-            if (embeddings != null) {
+            if (embeddings != null || recorded != EmbeddingServices.NONE) {
                 synchronized (retrying) {
                     retrying.set(!stop.requested());
                 }
@@ -105,6 +111,10 @@ public final class ResumeCommand implements Callable<Integer> {
                 env.err().printf(Locale.ROOT, "qa-import: stopped while embedding pending pairs; %s pairs stay pending; run "
                         + "'qa-import resume' again to embed them%n", Reports.fmt(retried.pending()));
                 return stop.exitStatus();
+            }
+            if (retried.waiting() != null) {
+                env.err().printf(Locale.ROOT, "qa-import: %s pairs stay pending: %s (run 'qa-import resume --embeddings ...' to "
+                        + "embed them with the provider you name)%n", Reports.fmt(retried.pending()), Printable.line(retried.waiting()));
             }
             boolean embeddedAll = retried.error() == null;
             if (!embeddedAll) {

@@ -5,6 +5,7 @@ import dev.qaimport.ImportListener;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.spi.EmbeddingServices;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -46,7 +47,9 @@ public final class RetryCommand implements Callable<Integer> {
         UUID jobId = JobCommands.jobId(id);
         EmbeddingService embeddings = embedding.create(env);
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
-        try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress, b -> b);
+        EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE : EmbeddingOptions.fromProfiles(env, found -> found);
+        try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,
+                b -> b.embeddingServices(recorded).followJobProfiles(!embedding.named()));
                 GracefulStop stop = GracefulStop.install(env.err(), () -> {
                     progress.finish();
                     env.err().println("qa-import: interrupted; stopping after the current batch");

@@ -1,9 +1,11 @@
 package dev.qaimport.examples.cli;
 
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingException;
 import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.EmbeddingService;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An embedding service that refuses further requests once {@link #stop()} is called, so that a
@@ -14,20 +16,22 @@ import java.util.List;
  */
 final class StoppableEmbeddings implements EmbeddingService {
     private final EmbeddingService delegate;
-    private volatile boolean stopped;
+    private final AtomicBoolean stopped;
 
-    StoppableEmbeddings(EmbeddingService delegate) {
+    /** A service that refuses requests once {@code stopped} is set, shared by the services of one command. */
+    StoppableEmbeddings(EmbeddingService delegate, AtomicBoolean stopped) {
         this.delegate = delegate;
-    }
-
-    /** Refuses every request from now on. */
-    void stop() {
-        stopped = true;
+        this.stopped = stopped;
     }
 
     @Override
     public String modelId() {
         return delegate.modelId();
+    }
+
+    @Override
+    public EmbeddingProfile profile() {
+        return delegate.profile();
     }
 
     @Override
@@ -52,7 +56,7 @@ final class StoppableEmbeddings implements EmbeddingService {
     }
 
     private void refuseIfStopped() {
-        if (stopped) {
+        if (stopped.get()) {
             throw new EmbeddingException(EmbeddingException.Kind.FATAL, "qa-import is stopping (interrupted); pairs not yet embedded stay pending");
         }
     }

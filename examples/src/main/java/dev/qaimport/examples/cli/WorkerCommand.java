@@ -2,6 +2,7 @@ package dev.qaimport.examples.cli;
 
 import dev.qaimport.Worker;
 import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.spi.EmbeddingServices;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,7 +52,8 @@ public final class WorkerCommand implements Callable<Integer> {
         String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host, as the library's default id
         String workerId = (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Session s = Session.open(env, db, embeddings, new WorkerLog(env, workerId),
-                b -> run.apply(b.maxConcurrentJobs(jobs).workerId(workerId)))) {
+                b -> run.apply(b.maxConcurrentJobs(jobs).workerId(workerId)).followJobProfiles(!embedding.named())
+                        .embeddingServices(embedding.named() ? EmbeddingServices.NONE : EmbeddingOptions.fromProfiles(env, found -> found)))) {
             Worker worker = s.qa.startWorker(jobs, Duration.ofMillis(pollMillis));
             try (GracefulStop stop = GracefulStop.install(env.err(), () -> {
                 env.err().println("qa-import: stopping the worker; running jobs stop after their current batch and are released");
@@ -59,7 +61,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 stopped.countDown();
             })) {
                 env.err().printf(Locale.ROOT, "qa-import: worker %s started (%d jobs at once, polling every %d ms, %s); Ctrl-C stops it%n",
-                        workerId, jobs, pollMillis, embeddings == null ? "no embeddings" : "embeddings: " + embeddings.describe());
+                        workerId, jobs, pollMillis, embedding.named() ? (embeddings == null ? "no embeddings" : "embeddings: " + embeddings.describe())
+                                : "embeddings: each job's recorded provider (" + (embeddings == null ? "none" : embeddings.describe()) + " for jobs that recorded none)");
                 stopped.await();
                 env.err().println("qa-import: worker " + workerId + " stopped");
                 return stop.exitStatus();

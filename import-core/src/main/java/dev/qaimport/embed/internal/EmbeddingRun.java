@@ -1,5 +1,6 @@
 package dev.qaimport.embed.internal;
 
+import dev.qaimport.EmbeddingInput;
 import dev.qaimport.ProgressCallback;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.spi.EmbeddingLimits;
@@ -39,6 +40,8 @@ final class EmbeddingRun {
 
     final ImportStore store;
     final EmbeddingService service;
+    /** What text of a pair this run embeds. */
+    final EmbeddingInput input;
     final Settings settings;
     final Counters counters;
     final LinkedBlockingQueue<Group> finished = new LinkedBlockingQueue<>();
@@ -54,10 +57,11 @@ final class EmbeddingRun {
     private final int inFlightLimit;
     private final EmbeddingWriter writer;
 
-    EmbeddingRun(ImportStore store, EmbeddingService service, Settings settings, ExecutorService pool, long total,
-            ProgressCallback onProgress, BooleanSupplier stop) {
+    EmbeddingRun(ImportStore store, EmbeddingService service, EmbeddingInput input, Settings settings, ExecutorService pool,
+            long total, ProgressCallback onProgress, BooleanSupplier stop) {
         this.store = store;
         this.service = service;
+        this.input = input;
         this.settings = settings;
         this.counters = new Counters(settings.clock());
         this.pool = pool;

@@ -1,20 +1,27 @@
 package dev.qaimport.embed.internal;
 
+import dev.qaimport.EmbeddingInput;
 import dev.qaimport.EmbeddingTrigger;
 import dev.qaimport.ProgressCallback;
 import dev.qaimport.internal.InFlight;
 import dev.qaimport.internal.Settings;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.spi.EmbeddingRepository.PendingPair;
 import dev.qaimport.spi.EmbeddingService;
 import dev.qaimport.spi.ImportStore;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The embedding stage, the entry to this package: embeds the pending pairs of a job, of every job,
@@ -22,8 +29,13 @@ import java.util.function.BooleanSupplier;
  * the run and leaves the pairs it did not embed pending. Thread-safe.
  */
 public final class EmbeddingStage implements EmbeddingTrigger {
+    /** Jobs listed per round trip of a sweep over every job. */
+    static final int JOBS_PER_PAGE = 500;
+
     private final ImportStore store;
-    private final EmbeddingService service;
+    private final Providers providers;
+    /** The profile a job recorded, if any. */
+    private final Function<UUID, Optional<EmbeddingProfile>> recorded;
     private final Settings settings;
     private final ExecutorService pool;
     /** True once the instance is closing: every run stops after its calls in flight. */
@@ -32,12 +44,15 @@ public final class EmbeddingStage implements EmbeddingTrigger {
     private final InFlight active = new InFlight();
 
     /**
-     * @param service the provider, or {@code null} when this instance embeds nothing
-     * @param pool    runs the writer and the group tasks; cached, so that every run gets its threads
+     * @param providers which provider embeds which job
+     * @param recorded  the profile a job recorded, if any
+     * @param pool      runs the writer and the group tasks; cached, so that every run gets its threads
      */
-    public EmbeddingStage(ImportStore store, EmbeddingService service, Settings settings, ExecutorService pool, BooleanSupplier closing) {
+    public EmbeddingStage(ImportStore store, Providers providers, Function<UUID, Optional<EmbeddingProfile>> recorded,
+            Settings settings, ExecutorService pool, BooleanSupplier closing) {
         this.store = store;
-        this.service = service;
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.recorded = Objects.requireNonNull(recorded, "recorded");
         this.settings = settings;
         this.pool = pool;
         this.closing = closing;
@@ -53,9 +68,9 @@ public final class EmbeddingStage implements EmbeddingTrigger {
         return active.awaitNone(deadlineNanos);
     }
 
-    /** Whether an embedding service is configured. */
+    /** Whether this instance may embed anything: it has a service, or finds them by profile. */
     public boolean enabled() {
-        return service != null;
+        return providers.any();
     }
 
     @Override
@@ -76,7 +91,8 @@ public final class EmbeddingStage implements EmbeddingTrigger {
                 return claimed;
             }
         };
-        return run(claimer, ids.size(), onProgress, () -> false, null);
+        // The caller names the pairs: they are embedded with this instance's own service and input.
+        return run(providers.own(), settings.embeddingInput(), claimer, ids.size(), onProgress, () -> false, null);
     }
 
     @Override
@@ -87,16 +103,73 @@ public final class EmbeddingStage implements EmbeddingTrigger {
 
     /**
      * Embeds the pending pairs of {@code jobId}, or of every job when it is {@code null}, until
-     * none is left or {@code stop} says so (or the instance closes).
+     * none is left or {@code stop} says so (or the instance closes). A job's pairs go to the
+     * provider of the profile it recorded; without one here they stay pending and the job's
+     * embedding message says which profile they wait for.
      */
     public EmbeddingResult forJob(UUID jobId, ProgressCallback onProgress, BooleanSupplier stop) {
         Objects.requireNonNull(onProgress, "onProgress");
+        if (jobId == null) {
+            return sweep(stop);
+        }
+        return embedJob(jobId, onProgress, stop, providersDown());
+    }
+
+    /** An empty set of the providers that failed in one sweep, by identity. */
+    private static Set<EmbeddingService> providersDown() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** Embeds one job's pending pairs with the provider of its profile, unless that provider is {@code down} in this sweep. */
+    private EmbeddingResult embedJob(UUID jobId, ProgressCallback onProgress, BooleanSupplier stop, Set<EmbeddingService> down) {
         long total = store.embeddings().countPending(jobId);
-        if (service == null) {
+        Providers.Choice choice = providers.choose(recorded.apply(jobId), settings.embeddingInput());
+        if (choice.service() != null && down.contains(choice.service())) {
             return new EmbeddingResult(0, 0, 0, total, 0, null);
         }
+        if (choice.service() == null) {
+            if (total > 0) {
+                store.jobs().setEmbeddingMessage(jobId, "embedding: " + choice.waiting() + " (" + total + " pairs left pending)",
+                        settings.clock().instant());
+            }
+            return new EmbeddingResult(0, 0, 0, total, 0, null, total > 0 ? choice.waiting() : null);
+        }
         Claimer claimer = (limit, now, until) -> store.embeddings().claimPending(jobId, settings.workerId(), limit, now, until);
-        return run(claimer, total, onProgress, stop, jobId);
+        EmbeddingResult result = run(choice.service(), choice.input(), claimer, total, onProgress, stop, jobId);
+        if (result.error() != null) {
+            down.add(choice.service());
+        }
+        return result;
+    }
+
+    /**
+     * Embeds the pending pairs of every job, job by job so that each goes to its own provider,
+     * then those created outside an import, with the own service. A provider that fails is not
+     * asked again in this sweep, and the jobs of other providers go on; the result carries the
+     * first failure, so that the caller waits before the next sweep.
+     */
+    private EmbeddingResult sweep(BooleanSupplier stop) {
+        Sum sum = new Sum();
+        Set<EmbeddingService> down = providersDown();
+        UUID after = null;
+        while (!stop.getAsBoolean() && !closing.getAsBoolean()) {
+            List<UUID> jobs = store.embeddings().jobsWithPending(after, JOBS_PER_PAGE);
+            for (UUID job : jobs) {
+                if (stop.getAsBoolean() || closing.getAsBoolean()) {
+                    return sum.result();
+                }
+                sum.add(embedJob(job, ProgressCallback.NONE, stop, down));
+            }
+            if (jobs.size() < JOBS_PER_PAGE) {
+                break;
+            }
+            after = jobs.get(jobs.size() - 1);
+        }
+        if (providers.own() != null && !down.contains(providers.own()) && !stop.getAsBoolean() && !closing.getAsBoolean()) {
+            Claimer claimer = (limit, now, until) -> store.embeddings().claimPendingWithoutJob(settings.workerId(), limit, now, until);
+            sum.add(run(providers.own(), settings.embeddingInput(), claimer, 0, ProgressCallback.NONE, stop, null));
+        }
+        return sum.result();
     }
 
     @Override
@@ -111,11 +184,12 @@ public final class EmbeddingStage implements EmbeddingTrigger {
         return forJob(jobId, ProgressCallback.NONE, () -> false);
     }
 
-    private EmbeddingResult run(Claimer claimer, long total, ProgressCallback onProgress, BooleanSupplier stop, UUID jobId) {
+    private EmbeddingResult run(EmbeddingService service, EmbeddingInput input, Claimer claimer, long total,
+            ProgressCallback onProgress, BooleanSupplier stop, UUID jobId) {
         if (service == null) {
-            return new EmbeddingResult(0, 0, 0, total, 0, null);
+            return new EmbeddingResult(0, 0, 0, total, 0, null, "no embedding provider is configured here");
         }
-        EmbeddingRun run = new EmbeddingRun(store, service, settings, pool, total, onProgress,
+        EmbeddingRun run = new EmbeddingRun(store, service, input, settings, pool, total, onProgress,
                 () -> closing.getAsBoolean() || stop.getAsBoolean());
         active.enter();
         RuntimeException claimFailure;
@@ -140,5 +214,34 @@ public final class EmbeddingStage implements EmbeddingTrigger {
         }
         return new EmbeddingResult(counters.embedded.get(), counters.reused.get(), counters.failed.get(), pending,
                 counters.requests.get(), problem);
+    }
+
+    /** Adds up the results of a sweep's runs. */
+    private static final class Sum {
+        private long embedded;
+        private long reused;
+        private long failed;
+        private long pending;
+        private long requests;
+        private String error;
+        private String waiting;
+
+        void add(EmbeddingResult r) {
+            embedded += r.embedded();
+            reused += r.reused();
+            failed += r.failed();
+            pending += r.pending();
+            requests += r.requests();
+            if (waiting == null) {
+                waiting = r.waiting();
+            }
+            if (error == null) {
+                error = r.error();
+            }
+        }
+
+        EmbeddingResult result() {
+            return new EmbeddingResult(embedded, reused, failed, pending, requests, error, waiting);
+        }
     }
 }

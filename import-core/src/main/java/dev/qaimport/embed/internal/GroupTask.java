@@ -64,7 +64,7 @@ final class GroupTask implements Runnable {
     private List<Map.Entry<String, String>> lookUp() {
         String model = run.service.modelId();
         for (PendingPair p : group.pairs) {
-            String text = run.settings.embeddingInput().render(p.question(), Sanitizer.plainText(p.answer()), p.category(), p.tags());
+            String text = run.input.render(p.question(), Sanitizer.plainText(p.answer()), p.category(), p.tags());
             String key = Hashes.key(model, text);
             group.keyByPair.put(p.id(), key);
             group.textByKey.putIfAbsent(key, text);

@@ -10,10 +10,12 @@ import dev.qaimport.SearchHit;
 import dev.qaimport.Worker;
 import dev.qaimport.batch.internal.PipelineBatchProcessor;
 import dev.qaimport.embed.internal.EmbeddingStage;
+import dev.qaimport.embed.internal.Providers;
 import dev.qaimport.embed.internal.Searcher;
 import dev.qaimport.internal.NamedThreads;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.internal.Sleeper;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.RowError;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -68,10 +71,10 @@ public final class Engine implements AutoCloseable {
     private volatile boolean closing;
 
     /** Wires the parts; called by {@link dev.qaimport.QaImport.Builder#build()}. */
-    public Engine(ImportStore store, PayloadStore payloadStore, EmbeddingService embeddingService, Executor executor,
+    public Engine(ImportStore store, PayloadStore payloadStore, Providers providers, Executor executor,
             int maxConcurrentJobs, boolean autoStart, Duration recoveryInterval, Duration shutdownTimeout, Settings settings) {
         this.store = Objects.requireNonNull(store, "store");
-        this.embeddingService = embeddingService;
+        this.embeddingService = providers.own();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.autoStart = autoStart;
         this.maxConcurrentJobs = maxConcurrentJobs;
@@ -91,8 +94,8 @@ public final class Engine implements AutoCloseable {
         this.payloads = new Payloads(store, Objects.requireNonNull(payloadStore, "payloadStore"));
         this.batchProcessor = new PipelineBatchProcessor(store, settings, preparePool, Sleeper.REAL);
         this.qaCreator = batchProcessor.qaCreator();
-        this.embeddingStage = new EmbeddingStage(store, embeddingService, settings, embedPool, isClosing);
-        this.intake = new JobIntake(store, payloads, settings);
+        this.embeddingStage = new EmbeddingStage(store, providers, this::embeddingProfile, settings, embedPool, isClosing);
+        this.intake = new JobIntake(store, payloads, settings, providers.ownProfile());
         this.runner = new JobRunner(store, settings, payloads, batchProcessor, embeddingStage, heartbeat, isClosing);
         this.control = new JobControl(store, settings, payloads, runner);
         this.callerBatches = new CallerBatches(store, settings, payloads, runner, batchProcessor);
@@ -129,6 +132,20 @@ public final class Engine implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The profile the job recorded, if any; empty too for an unknown job or options that cannot be read. */
+    public Optional<EmbeddingProfile> embeddingProfile(UUID jobId) {
+        Optional<String> options = store.jobs().options(jobId);
+        if (options.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(OptionsCodec.decode(options.get()).embeddingProfile());
+        } catch (ImportException e) {
+            LOG.warn("job {}: {}; its pairs are embedded as if it had recorded no profile", jobId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     // ---------------------------------------------------------------- starting and running

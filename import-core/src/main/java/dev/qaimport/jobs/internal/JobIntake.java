@@ -4,6 +4,7 @@ import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.internal.Ids;
 import dev.qaimport.internal.Settings;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.parse.internal.FileSizeGuard;
@@ -31,11 +32,14 @@ final class JobIntake {
     private final ImportStore store;
     private final Payloads payloads;
     private final Settings settings;
+    /** The profile of this instance's embedding service, or {@code null} when it has none. */
+    private final EmbeddingProfile ownProfile;
 
-    JobIntake(ImportStore store, Payloads payloads, Settings settings) {
+    JobIntake(ImportStore store, Payloads payloads, Settings settings, EmbeddingProfile ownProfile) {
         this.store = store;
         this.payloads = payloads;
         this.settings = settings;
+        this.ownProfile = ownProfile;
     }
 
     UUID accept(Path file, ImportOptions options) {
@@ -57,7 +61,7 @@ final class JobIntake {
         SourceType type = options.sourceType() != null ? options.sourceType()
                 : SourceType.fromFilename(name).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
                         name + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
-        ImportOptions stored = options.toBuilder().sourceType(type).build();
+        ImportOptions stored = options.toBuilder().sourceType(type).embeddingProfile(profileOf(options)).build();
         UUID id = Ids.next();
         long bytes;
         try {
@@ -80,6 +84,18 @@ final class JobIntake {
         }
         LOG.info("job {} created for {} ({} bytes, {})", id, name, bytes, type);
         return id;
+    }
+
+    /**
+     * The profile recorded with the job: the one the options ask for, else this instance's; with
+     * this instance's input template unless the options name one. Nothing when neither says.
+     */
+    private EmbeddingProfile profileOf(ImportOptions options) {
+        EmbeddingProfile asked = options.embeddingProfile() != null ? options.embeddingProfile() : ownProfile;
+        if (asked == null || asked.isNone() || asked.input() != null) {
+            return asked;
+        }
+        return asked.withInput(settings.embeddingInput().template());
     }
 
     /** The name a job shows for its upload: control characters removed, at most 255 characters, {@code upload} when empty. */

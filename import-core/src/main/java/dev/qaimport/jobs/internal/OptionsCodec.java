@@ -8,6 +8,7 @@ import dev.qaimport.Field;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.SourceType;
 import java.nio.charset.Charset;
@@ -52,7 +53,28 @@ final class OptionsCodec {
         if (o.answerFormat() != null) {
             n.put("answerFormat", o.answerFormat().name());
         }
+        if (o.embeddingProfile() != null) {
+            EmbeddingProfile p = o.embeddingProfile();
+            ObjectNode e = n.putObject("embedding");
+            e.put("provider", p.provider());
+            putIfSet(e, "baseUrl", p.baseUrl());
+            putIfSet(e, "model", p.model());
+            if (p.dimensions() != null) {
+                e.put("dimensions", p.dimensions());
+            }
+            putIfSet(e, "input", p.input());
+        }
         return n.toString();
+    }
+
+    private static void putIfSet(ObjectNode n, String key, String value) {
+        if (value != null) {
+            n.put(key, value);
+        }
+    }
+
+    private static String text(JsonNode n, String key) {
+        return n.hasNonNull(key) ? n.get(key).asText() : null;
     }
 
     static ImportOptions decode(String json) {
@@ -84,6 +106,11 @@ final class OptionsCodec {
             }
             if (n.hasNonNull("answerFormat")) {
                 b.answerFormat(AnswerFormat.valueOf(n.get("answerFormat").asText()));
+            }
+            if (n.hasNonNull("embedding")) {
+                JsonNode e = n.get("embedding");
+                b.embeddingProfile(new EmbeddingProfile(e.path("provider").asText(), text(e, "baseUrl"), text(e, "model"),
+                        e.hasNonNull("dimensions") ? e.get("dimensions").asInt() : null, text(e, "input")));
             }
             return b.build();
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import dev.qaimport.embed.http.internal.Secret;
 import dev.qaimport.embed.http.internal.Sleeper;
 import dev.qaimport.embed.http.internal.Truncation;
 import dev.qaimport.embed.http.internal.Wire;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.EmbeddingService;
 import java.net.URI;
@@ -59,13 +60,16 @@ public final class HttpEmbeddingService implements EmbeddingService {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEmbeddingService.class);
 
     private final String modelId;
+    private final EmbeddingProfile profile;
     private final String description;
     private final EmbeddingLimits limits;
     private final boolean truncateLongInputs;
     private final EmbeddingClient client;
 
-    private HttpEmbeddingService(Builder<?> b, String provider, URI endpoint, String model, Wire wire, boolean apiKeyHeader) {
+    private HttpEmbeddingService(Builder<?> b, String provider, URI endpoint, String model, Wire wire, boolean apiKeyHeader,
+            String kind, URI base) {
         this.modelId = b.dimensions == null ? model : model + "@" + b.dimensions;
+        this.profile = new EmbeddingProfile(kind, base.toString(), model, b.dimensions, null);
         this.limits = b.limits;
         this.truncateLongInputs = b.truncateLongInputs;
         HttpClient http = b.httpClient != null ? b.httpClient
@@ -96,6 +100,15 @@ public final class HttpEmbeddingService implements EmbeddingService {
     @Override
     public String modelId() {
         return modelId;
+    }
+
+    /**
+     * {@code openai} (also for OpenAI-compatible servers), {@code azure} or {@code ollama}, the base
+     * URL as configured (without credentials), the model and the requested dimensions.
+     */
+    @Override
+    public EmbeddingProfile profile() {
+        return profile;
     }
 
     @Override
@@ -423,7 +436,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
             URI endpoint = append(base, "/embeddings", null);
             String provider = "api.openai.com".equalsIgnoreCase(base.getHost()) ? "OpenAI" : "OpenAI-compatible";
             return new HttpEmbeddingService(this, provider, endpoint, model,
-                    Wire.openAi(model, dimensions, encodingFormat == EncodingFormat.BASE64), false);
+                    Wire.openAi(model, dimensions, encodingFormat == EncodingFormat.BASE64), false, "openai", parseUrl(baseUrl, "baseUrl"));
         }
     }
 
@@ -500,7 +513,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
                     "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
             String name = model != null ? model : deployment;
             return new HttpEmbeddingService(this, "Azure OpenAI", url, name,
-                    Wire.openAi(null, dimensions, encodingFormat == EncodingFormat.BASE64), true);
+                    Wire.openAi(null, dimensions, encodingFormat == EncodingFormat.BASE64), true, "azure", base);
         }
     }
 
@@ -536,8 +549,9 @@ public final class HttpEmbeddingService implements EmbeddingService {
             if (model == null) {
                 throw new IllegalStateException("model is required (for example nomic-embed-text)");
             }
-            URI endpoint = append(parseUrl(baseUrl, "baseUrl"), "/api/embed", null);
-            return new HttpEmbeddingService(this, "Ollama", endpoint, model, Wire.ollama(model, dimensions), false);
+            URI base = parseUrl(baseUrl, "baseUrl");
+            URI endpoint = append(base, "/api/embed", null);
+            return new HttpEmbeddingService(this, "Ollama", endpoint, model, Wire.ollama(model, dimensions), false, "ollama", base);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingException;
 import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.EmbeddingService;
@@ -40,6 +41,12 @@ public final class OnnxEmbeddingService implements EmbeddingService {
     @Override
     public String modelId() {
         return MODEL_ID;
+    }
+
+    /** {@code local}, the bundled model: the same in every process, so any of them can embed its jobs. */
+    @Override
+    public EmbeddingProfile profile() {
+        return EmbeddingProfile.of("local", MODEL_ID);
     }
 
     @Override

@@ -41,9 +41,33 @@ final class EmbeddingClaims {
 
     /** See {@link dev.qaimport.spi.EmbeddingRepository#claimPending}. */
     List<PendingPair> claimPending(UUID jobId, String owner, int limit, Instant now, Instant claimUntil) {
+        return claim(jobId == null ? "" : " AND import_job_id = :jobId", jobId, owner, limit, now, claimUntil);
+    }
+
+    /** See {@link dev.qaimport.spi.EmbeddingRepository#claimPendingWithoutJob}. */
+    List<PendingPair> claimPendingWithoutJob(String owner, int limit, Instant now, Instant claimUntil) {
+        return claim(" AND import_job_id IS NULL", null, owner, limit, now, claimUntil);
+    }
+
+    /** See {@link dev.qaimport.spi.EmbeddingRepository#jobsWithPending}. */
+    List<UUID> jobsWithPending(UUID afterJobId, int limit) {
+        JdbcJobs.positive("limit", limit);
+        String after = afterJobId == null ? "" : " AND import_job_id > :after";
+        return db.withHandle("listing jobs with pending embeddings", h -> {
+            var query = h.createQuery("SELECT DISTINCT import_job_id FROM qa_pairs WHERE embedding_status = 'PENDING' "
+                    + "AND import_job_id IS NOT NULL" + after + " ORDER BY import_job_id LIMIT :limit")
+                    .bind("limit", limit);
+            if (afterJobId != null) {
+                query.bind("after", db.uuid(afterJobId));
+            }
+            return query.map((rs, ctx) -> db.readUuid(rs, "import_job_id")).list();
+        });
+    }
+
+    /** Claims pending pairs within {@code job}, a condition on {@code import_job_id} naming {@code :jobId} if any. */
+    private List<PendingPair> claim(String job, UUID jobId, String owner, int limit, Instant now, Instant claimUntil) {
         checkClaim(owner, now, claimUntil);
         JdbcJobs.positive("limit", limit);
-        String job = jobId == null ? "" : " AND import_job_id = :jobId";
         // H2 locks every row that matches a FOR UPDATE query with ORDER BY and LIMIT, not only the
         // rows it returns: each claim rewrote every pending pair (the whole table, in a first
         // import) and a concurrent claimer found nothing. There the candidates are read without a

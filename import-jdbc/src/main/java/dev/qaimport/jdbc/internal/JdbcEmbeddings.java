@@ -33,6 +33,16 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     }
 
     @Override
+    public List<PendingPair> claimPendingWithoutJob(String owner, int limit, Instant now, Instant claimUntil) {
+        return claims.claimPendingWithoutJob(owner, limit, now, claimUntil);
+    }
+
+    @Override
+    public List<UUID> jobsWithPending(UUID afterJobId, int limit) {
+        return claims.jobsWithPending(afterJobId, limit);
+    }
+
+    @Override
     public List<PendingPair> claimPairs(Collection<UUID> pairIds, String owner, Instant now, Instant claimUntil) {
         return claims.claimPairs(pairIds, owner, now, claimUntil);
     }

@@ -8,6 +8,7 @@ import dev.qaimport.Field;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.SourceType;
 import java.nio.charset.Charset;
@@ -23,6 +24,17 @@ class IntakeAndOptionsTest {
         assertThat(OptionsCodec.decode(OptionsCodec.encode(o))).isEqualTo(o);
         assertThat(OptionsCodec.decode(OptionsCodec.encode(ImportOptions.defaults()))).isEqualTo(ImportOptions.defaults());
         assertThat(OptionsCodec.decode("{\"version\":2,\"future\":true}")).isEqualTo(ImportOptions.defaults());
+    }
+
+    @Test
+    void theEmbeddingProfileSurvivesTheRoundTripAndNoneStaysNone() {
+        ImportOptions openAi = ImportOptions.builder().embeddingProfile(new EmbeddingProfile("openai", "https://api.openai.com/v1",
+                "text-embedding-3-small", 256, "{category}: {question}")).build();
+        ImportOptions none = ImportOptions.builder().embeddingProfile(EmbeddingProfile.none()).build();
+
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(openAi))).isEqualTo(openAi);
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(none)).embeddingProfile()).isEqualTo(EmbeddingProfile.none());
+        assertThat(OptionsCodec.decode("{\"version\":1}").embeddingProfile()).as("jobs stored before profiles").isNull();
     }
 
     @Test

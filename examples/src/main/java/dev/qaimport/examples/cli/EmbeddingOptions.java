@@ -53,20 +53,46 @@ public final class EmbeddingOptions {
         return args;
     }
 
-    /** The service, or {@code null} for {@code none}. */
-    EmbeddingService create(Env env) {
+    /**
+     * Checks the options without building the provider or asking for its key, for a command that
+     * runs no embeddings itself ({@code submit}): the key belongs to the process that embeds.
+     *
+     * @return the provider's name in lower case
+     */
+    String check() {
         String p = provider.toLowerCase(Locale.ROOT).strip();
         if (dimensions != null && dimensions < 1) {
             throw new UsageException("--embedding-dimensions must be at least 1, not " + dimensions);
         }
         switch (p) {
             case "none":
-                return null;
+            case "openai":
+            case "ollama":
+                return p;
             case "local":
             case "onnx":
                 if (url != null || model != null || dimensions != null) {
                     throw new UsageException("--embedding-url, --embedding-model and --embedding-dimensions do not apply to --embeddings local");
                 }
+                return p;
+            case "azure":
+                if (url == null || model == null) {
+                    throw new UsageException("--embeddings azure needs --embedding-url (the resource endpoint) and --embedding-model (the deployment)");
+                }
+                return p;
+            default:
+                throw new UsageException("unknown --embeddings '" + provider + "' (expected local, openai, azure, ollama or none)");
+        }
+    }
+
+    /** The service, or {@code null} for {@code none}. */
+    EmbeddingService create(Env env) {
+        String p = check();
+        switch (p) {
+            case "none":
+                return null;
+            case "local":
+            case "onnx":
                 return OnnxEmbeddingService.create();
             case "openai": {
                 String key = env.get("OPENAI_API_KEY");
@@ -88,9 +114,6 @@ public final class EmbeddingOptions {
                 if (key == null || key.isBlank()) {
                     throw new UsageException("--embeddings azure needs the API key in the environment variable AZURE_OPENAI_API_KEY");
                 }
-                if (url == null || model == null) {
-                    throw new UsageException("--embeddings azure needs --embedding-url (the resource endpoint) and --embedding-model (the deployment)");
-                }
                 HttpEmbeddingService.AzureOpenAiBuilder b = HttpEmbeddingService.azureOpenAi().apiKey(key).endpoint(url).deployment(model)
                         .model(model);
                 if (dimensions != null) {
@@ -98,7 +121,7 @@ public final class EmbeddingOptions {
                 }
                 return b.build();
             }
-            case "ollama": {
+            default: {
                 HttpEmbeddingService.OllamaBuilder b = HttpEmbeddingService.ollama().model(model != null ? model : "nomic-embed-text");
                 if (url != null) {
                     b.baseUrl(url);
@@ -108,8 +131,6 @@ public final class EmbeddingOptions {
                 }
                 return b.build();
             }
-            default:
-                throw new UsageException("unknown --embeddings '" + provider + "' (expected local, openai, azure, ollama or none)");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.qaimport.examples.cli.JobCommands;
 import dev.qaimport.examples.cli.ResumeCommand;
 import dev.qaimport.examples.cli.RetryCommand;
 import dev.qaimport.examples.cli.SearchCommand;
+import dev.qaimport.examples.cli.SubmitCommand;
 import dev.qaimport.examples.cli.WorkerCommand;
 import dev.qaimport.examples.cli.Printable;
 import dev.qaimport.examples.cli.UsageException;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qa-import", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Imports question/answer pairs from CSV, TSV, JSON and JSON Lines files into a database and embeds them.",
-        subcommands = {ImportCommand.class, ResumeCommand.class, WorkerCommand.class, JobCommands.Status.class,
+        subcommands = {ImportCommand.class, SubmitCommand.class, ResumeCommand.class, WorkerCommand.class, JobCommands.Status.class,
             JobCommands.Jobs.class, JobCommands.Cancel.class, RetryCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Job-level codes that mean the input, not the program, is at fault. */

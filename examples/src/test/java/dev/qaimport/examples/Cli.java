@@ -1,6 +1,7 @@
 package dev.qaimport.examples;
 
 import dev.qaimport.examples.cli.Env;
+import dev.qaimport.examples.cli.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ final class Cli {
     final Path dir;
     final Map<String, String> env = new HashMap<>();
     private boolean terminal;
+    private Sleeper sleeper = Sleeper.REAL;
 
     Cli(Path dir) {
         this.dir = dir;
@@ -29,12 +31,18 @@ final class Cli {
         return this;
     }
 
+    /** Lets a command that watches a job wait through {@code sleeper} instead of the wall clock. */
+    Cli sleeper(Sleeper sleeper) {
+        this.sleeper = sleeper;
+        return this;
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int status = Main.run(new Env(o, e, Map.copyOf(env), dir, terminal), args);
+        int status = Main.run(new Env(o, e, Map.copyOf(env), dir, terminal, sleeper), args);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -114,6 +114,30 @@ class CliProcessTest {
         }
     }
 
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "Process.destroy() must send SIGTERM")
+    void aSignalStopsTheWatchingAndLeavesTheJobAsItWas() throws Exception {
+        Files.writeString(dir.resolve("faq.csv"), "question,answer\nQ one?,A one.\nQ two?,A two.\n", StandardCharsets.UTF_8);
+        Cli.Result submitted = new Cli(dir).run("submit", "faq.csv", "--quiet");
+        assertThat(submitted.status()).as(submitted.toString()).isZero();
+        String id = submitted.out().strip();
+
+        Cli.Result stopped;
+        try (ChildProcess.Running watch = ChildProcess.start(dir, Map.of(), "status", id, "--watch", "--interval", "50")) {
+            watch.awaitErr(e -> e.contains("faq.csv  PENDING  0/? rows"), Duration.ofSeconds(120), "the first line of the watch");
+            watch.process.destroy();
+            stopped = watch.await(Duration.ofSeconds(60));
+        }
+
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(128 + 15);
+        assertThat(stopped.err()).contains("qa-import: stopped watching job " + id + "; it is PENDING and goes on without this command")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(stopped.out()).contains("job        " + id, "status     PENDING");
+        JsonNode job = JSON.readTree(new Cli(dir).run("status", id, "--json").out());
+        assertThat(job.get("status").asText()).isEqualTo("PENDING");
+        assertThat(job.get("attempt").asInt()).as("watching claimed nothing").isZero();
+    }
+
     /** Everything under the test's directory except the files that capture the children's output. */
     private List<Path> listTree() throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {

@@ -322,13 +322,13 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("import", "resume", "worker", "status", "jobs", "cancel", "search")) {
+        for (String command : List.of("import", "submit", "resume", "worker", "status", "jobs", "cancel", "search")) {
             Cli.Result r = cli.run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: qa-import " + command);
         }
         Cli.Result top = cli.run("--help");
-        assertThat(top.out()).contains("import", "resume", "worker", "status", "jobs", "cancel", "search");
+        assertThat(top.out()).contains("import", "submit", "resume", "worker", "status", "jobs", "cancel", "search");
         assertThat(cli.run().status()).isEqualTo(2);
     }
 

@@ -1,30 +1,22 @@
 package dev.qaimport.examples.cli;
 
-import dev.qaimport.AnswerFormat;
 import dev.qaimport.DryRunReport;
-import dev.qaimport.Field;
 import dev.qaimport.ImportListener;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.jdbc.JdbcImportStore;
-import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.RowError;
-import dev.qaimport.model.SourceType;
 import dev.qaimport.spi.EmbeddingService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -49,35 +41,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     EmbeddingOptions embedding = new EmbeddingOptions();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json or jsonl (default: from the file name).")
-    String format;
+    @Mixin
+    ReadOptions read = new ReadOptions();
 
     @Mixin
     RunOptions run = new RunOptions();
-
-    @Option(names = "--map", paramLabel = "FIELD=COLUMN[,…]", description = "Which column (or JSON key, dotted for nested keys) "
-            + "holds each field, e.g. --map question=Frage,answer=Antwort,category=Kategorie.")
-    String map;
-
-    @Option(names = "--records-path", paramLabel = "PATH", description = "For JSON: the dotted path of the array of records.")
-    String recordsPath;
-
-    @Option(names = "--encoding", paramLabel = "CHARSET", description = "The file's encoding, e.g. windows-1252 (default UTF-8, or "
-            + "what a byte-order mark says).")
-    String encoding;
-
-    @Option(names = "--detect-encoding", description = "Read the file as Windows-1252 when it is not valid UTF-8.")
-    boolean detectEncoding;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: a character, or 'tab' (default: detected).")
-    String delimiter;
-
-    @Option(names = "--duplicates", paramLabel = "POLICY", description = "What to do with a question that already exists: skip "
-            + "(default), update or create.")
-    String duplicates;
-
-    @Option(names = "--answer-format", paramLabel = "FORMAT", description = "html (a safe basic subset, the default) or text.")
-    String answerFormat;
 
     @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Largest file accepted (default 2 GiB); suffixes k, m, g.")
     String maxFileSize;
@@ -122,7 +90,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(path)) {
             throw new UsageException(Files.isDirectory(path) ? file + " is a directory, not a file" : "file not found: " + file);
         }
-        ImportOptions options = options();
+        ImportOptions options = read.options(file.getFileName().toString());
         Limits limits = limits();
         Path errorsPath = errorsOut == null ? null : env.workingDirectory().resolve(errorsOut);
         if (errorsPath != null) {
@@ -269,51 +237,6 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private ImportOptions options() {
-        ImportOptions.Builder b = ImportOptions.builder();
-        if (format != null) {
-            b.sourceType(parse(() -> SourceType.parse(format)));
-        } else if (SourceType.fromFilename(file.getFileName().toString()).isEmpty()) {
-            throw new UsageException("cannot tell the format of " + file.getFileName() + " from its name; pass --format csv|tsv|json|jsonl");
-        }
-        if (map != null) {
-            for (Map.Entry<Field, String> e : MapOption.parse(map).entrySet()) {
-                b.column(e.getKey(), e.getValue());
-            }
-        }
-        b.recordsPath(recordsPath);
-        if (encoding != null) {
-            try {
-                b.encoding(Charset.forName(encoding));
-            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw new UsageException("unknown --encoding '" + encoding + "' (for example utf-8, windows-1252, iso-8859-1, utf-16)");
-            }
-        }
-        b.detectEncoding(detectEncoding);
-        if (delimiter != null) {
-            String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
-            if (d.length() != 1) {
-                throw new UsageException("--delimiter must be one character or 'tab', not '" + delimiter + "'");
-            }
-            b.delimiter(parse(() -> d.charAt(0)));
-        }
-        if (duplicates != null) {
-            b.duplicatePolicy(parse(() -> DuplicatePolicy.valueOf(duplicates.strip().toUpperCase(Locale.ROOT)),
-                    "--duplicates must be skip, update or create, not '" + duplicates + "'"));
-        }
-        if (answerFormat != null) {
-            String f = answerFormat.strip().toLowerCase(Locale.ROOT);
-            if (f.equals("html")) {
-                b.answerFormat(AnswerFormat.BASIC_HTML);
-            } else if (f.equals("text")) {
-                b.answerFormat(AnswerFormat.PLAIN_TEXT);
-            } else {
-                throw new UsageException("--answer-format must be html or text, not '" + answerFormat + "'");
-            }
-        }
-        return b.build();
-    }
-
     private Limits limits() {
         Limits l = Limits.defaults();
         if (maxFileSize != null) {
@@ -349,21 +272,5 @@ public final class ImportCommand implements Callable<Integer> {
             throw new UsageException(option + " must be at least 1, not " + value);
         }
         return value;
-    }
-
-    private static <T> T parse(java.util.function.Supplier<T> s) {
-        try {
-            return s.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static <T> T parse(java.util.function.Supplier<T> s, String message) {
-        try {
-            return s.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(message);
-        }
     }
 }

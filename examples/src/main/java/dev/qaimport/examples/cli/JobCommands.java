@@ -25,8 +25,11 @@ public final class JobCommands {
         }
     }
 
-    /** {@code qa-import status JOB_ID}. */
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job's status, counts and progress.")
+    /** {@code qa-import status JOB_ID [--watch]}. */
+    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, description = {"Shows one job's status, counts and progress; "
+            + "with --watch, follows it live until it has ended and its embeddings are no longer pending.",
+        "Exit status: 0; with --watch, 0 when the job completed, 1 when it failed or was cancelled, 130 when Ctrl-C stopped the watching "
+            + "(the job goes on)."})
     public static final class Status implements Callable<Integer> {
         private final Env env;
 
@@ -36,8 +39,22 @@ public final class JobCommands {
         @Mixin
         DatabaseOptions db = new DatabaseOptions();
 
-        @Option(names = "--json", description = "Print the job as JSON.")
+        @Option(names = "--watch", description = "Follow the job as another process runs it: a live line on a terminal, a line per "
+                + "change otherwise, then the final status.")
+        boolean watch;
+
+        @Option(names = "--interval", paramLabel = "MILLIS", description = "With --watch: how often to look at the job (default 1000).")
+        Long intervalMillis;
+
+        @Option(names = "--no-wait-embeddings", description = "With --watch: stop once the job has ended, even while some of its pairs "
+                + "still wait for an embedding.")
+        boolean noWaitEmbeddings;
+
+        @Option(names = "--json", description = "Print the job as JSON; with --watch, one JSON object per change (JSON Lines).")
         boolean json;
+
+        @Option(names = {"-q", "--quiet"}, description = "With --watch: no live progress, only the final status.")
+        boolean quiet;
 
         public Status(Env env) {
             this.env = env;
@@ -46,12 +63,23 @@ public final class JobCommands {
         @Override
         public Integer call() {
             UUID jobId = jobId(id);
+            if (!watch && (intervalMillis != null || noWaitEmbeddings || quiet)) {
+                throw new UsageException("--interval, --no-wait-embeddings and --quiet go with --watch");
+            }
+            long interval = intervalMillis == null ? 1000 : intervalMillis;
+            if (interval < 10) {
+                throw new UsageException("--interval must be at least 10 milliseconds, not " + interval);
+            }
             try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> b)) {
                 ImportJob job = s.qa.getJob(jobId).orElseThrow(() -> new UsageException("no import job with id " + jobId));
+                if (watch) {
+                    return new StatusWatch(env, s, jobId, interval, json, quiet, !noWaitEmbeddings).run();
+                }
+                long pending = s.store.embeddings().countPending(jobId);
                 if (json) {
-                    Reports.jobJson(env.out(), List.of(job), false);
+                    Reports.watchJson(env.out(), job, pending);
                 } else {
-                    printJob(env, job);
+                    printJob(env, job, pending);
                 }
                 return 0;
             }
@@ -59,6 +87,11 @@ public final class JobCommands {
     }
 
     static void printJob(Env env, ImportJob job) {
+        printJob(env, job, -1);
+    }
+
+    /** Prints the job as {@code status} does; {@code pending} is the count of its pairs waiting for an embedding, or -1 when not known. */
+    static void printJob(Env env, ImportJob job, long pending) {
         env.out().printf(Locale.ROOT, "job        %s%n", job.id());
         env.out().printf(Locale.ROOT, "file       %s (%s, %s bytes)%n", Printable.line(job.filename()), job.sourceType().name().toLowerCase(Locale.ROOT),
                 Reports.fmt(job.payloadBytes()));
@@ -68,7 +101,8 @@ public final class JobCommands {
                 job.totalRows() >= 0 ? Reports.fmt(job.totalRows()) : "?");
         env.out().printf(Locale.ROOT, "rows       %s stored, %s skipped, %s rejected%n", Reports.fmt(job.successCount()),
                 Reports.fmt(job.skippedCount()), Reports.fmt(job.errorCount()));
-        env.out().printf(Locale.ROOT, "embedded   %s (%s failed)%n", Reports.fmt(job.embeddedCount()), Reports.fmt(job.embeddingErrorCount()));
+        env.out().printf(Locale.ROOT, "embedded   %s (%s failed%s)%n", Reports.fmt(job.embeddedCount()), Reports.fmt(job.embeddingErrorCount()),
+                pending >= 0 ? ", " + Reports.fmt(pending) + " pending" : "");
         if (job.errorMessage() != null) {
             env.out().printf(Locale.ROOT, "message    %s%n", Printable.line(job.errorMessage()));
         }

@@ -152,6 +152,38 @@ final class Reports {
         }
     }
 
+    /** One job with the count of its pairs still waiting for an embedding, as a line of JSON ({@code status}, one per change with {@code --watch}). */
+    static void watchJson(OutputStream out, ImportJob job, long pendingEmbeddings) {
+        try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
+            g.writeStartObject();
+            jobFields(g, job);
+            g.writeNumberField("pendingEmbeddings", pendingEmbeddings);
+            g.writeNumberField("payloadBytes", job.payloadBytes());
+            g.writeNumberField("bytesRead", job.bytesRead());
+            g.writeEndObject();
+            g.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One submitted job as a line of JSON: what a script needs to follow it. */
+    static void submittedJson(OutputStream out, ImportJob job) {
+        try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
+            g.writeStartObject();
+            g.writeStringField("jobId", job.id().toString());
+            g.writeStringField("filename", job.filename());
+            g.writeStringField("format", job.sourceType().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("status", job.status().name());
+            g.writeNumberField("payloadBytes", job.payloadBytes());
+            g.writeStringField("createdAt", str(job.createdAt()));
+            g.writeEndObject();
+            g.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void jobFields(JsonGenerator g, ImportJob job) throws IOException {
         g.writeStringField("jobId", job.id().toString());
         g.writeStringField("file", job.filename());

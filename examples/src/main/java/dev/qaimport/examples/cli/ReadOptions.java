@@ -1,0 +1,108 @@
+package dev.qaimport.examples.cli;
+
+import dev.qaimport.AnswerFormat;
+import dev.qaimport.Field;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.model.DuplicatePolicy;
+import dev.qaimport.model.SourceType;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/**
+ * How a file is read and its rows stored: format, columns, encoding, delimiter, duplicate policy
+ * and answer format. These travel with the job (they are its {@link ImportOptions}), so a job
+ * submitted by one process is read the same way by whichever worker runs it. Shared by
+ * {@code import} and {@code submit}.
+ */
+public final class ReadOptions {
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json or jsonl (default: from the file name).")
+    String format;
+
+    @Option(names = "--map", paramLabel = "FIELD=COLUMN[,…]", description = "Which column (or JSON key, dotted for nested keys) "
+            + "holds each field, e.g. --map question=Frage,answer=Antwort,category=Kategorie.")
+    String map;
+
+    @Option(names = "--records-path", paramLabel = "PATH", description = "For JSON: the dotted path of the array of records.")
+    String recordsPath;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "The file's encoding, e.g. windows-1252 (default UTF-8, or "
+            + "what a byte-order mark says).")
+    String encoding;
+
+    @Option(names = "--detect-encoding", description = "Read the file as Windows-1252 when it is not valid UTF-8.")
+    boolean detectEncoding;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: a character, or 'tab' (default: detected).")
+    String delimiter;
+
+    @Option(names = "--duplicates", paramLabel = "POLICY", description = "What to do with a question that already exists: skip "
+            + "(default), update or create.")
+    String duplicates;
+
+    @Option(names = "--answer-format", paramLabel = "FORMAT", description = "html (a safe basic subset, the default) or text.")
+    String answerFormat;
+
+    /**
+     * The options for reading the file called {@code filename}.
+     *
+     * @throws UsageException for a bad value, or when no {@code --format} is given and the name does not tell it
+     */
+    ImportOptions options(String filename) {
+        ImportOptions.Builder b = ImportOptions.builder();
+        if (format != null) {
+            b.sourceType(parse(() -> SourceType.parse(format), null));
+        } else if (SourceType.fromFilename(filename).isEmpty()) {
+            throw new UsageException("cannot tell the format of " + filename + " from its name; pass --format csv|tsv|json|jsonl");
+        }
+        if (map != null) {
+            for (Map.Entry<Field, String> e : MapOption.parse(map).entrySet()) {
+                b.column(e.getKey(), e.getValue());
+            }
+        }
+        b.recordsPath(recordsPath);
+        if (encoding != null) {
+            try {
+                b.encoding(Charset.forName(encoding));
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new UsageException("unknown --encoding '" + encoding + "' (for example utf-8, windows-1252, iso-8859-1, utf-16)");
+            }
+        }
+        b.detectEncoding(detectEncoding);
+        if (delimiter != null) {
+            String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
+            if (d.length() != 1) {
+                throw new UsageException("--delimiter must be one character or 'tab', not '" + delimiter + "'");
+            }
+            b.delimiter(parse(() -> d.charAt(0), null));
+        }
+        if (duplicates != null) {
+            b.duplicatePolicy(parse(() -> DuplicatePolicy.valueOf(duplicates.strip().toUpperCase(Locale.ROOT)),
+                    "--duplicates must be skip, update or create, not '" + duplicates + "'"));
+        }
+        if (answerFormat != null) {
+            String f = answerFormat.strip().toLowerCase(Locale.ROOT);
+            if (f.equals("html")) {
+                b.answerFormat(AnswerFormat.BASIC_HTML);
+            } else if (f.equals("text")) {
+                b.answerFormat(AnswerFormat.PLAIN_TEXT);
+            } else {
+                throw new UsageException("--answer-format must be html or text, not '" + answerFormat + "'");
+            }
+        }
+        return b.build();
+    }
+
+    /** The value, or a usage error with {@code message} (the exception's own message when {@code null}). */
+    private static <T> T parse(Supplier<T> s, String message) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(message != null ? message : e.getMessage());
+        }
+    }
+}

@@ -48,6 +48,10 @@ class CliEmbeddingProfilesTest {
         }
         JsonNode jobs = JSON.readTree(new Cli(dir).run("jobs", "--json").out());
         assertThat(jobs).extracting(j -> j.get("embeddedCount").asLong()).containsExactlyInAnyOrder(14L, 0L);
+        for (JsonNode job : jobs) {
+            String status = new Cli(dir).run("status", job.get("jobId").asText()).out();
+            assertThat(status).contains(job.get("embeddedCount").asLong() == 0 ? "embed with no embeddings\n" : "embed with openai stub at ");
+        }
     }
 
     /** What the program itself wrote to standard error, without the library's log lines. */

@@ -1,6 +1,7 @@
 package dev.qaimport.examples.cli;
 
 import dev.qaimport.ImportListener;
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class JobCommands {
                 if (json) {
                     Reports.watchJson(env.out(), job, pending);
                 } else {
-                    printJob(env, job, pending);
+                    printJob(env, job, pending, s.qa.getEmbeddingProfile(jobId).orElse(null));
                 }
                 return 0;
             }
@@ -92,6 +93,11 @@ public final class JobCommands {
 
     /** Prints the job as {@code status} does; {@code pending} is the count of its pairs waiting for an embedding, or -1 when not known. */
     static void printJob(Env env, ImportJob job, long pending) {
+        printJob(env, job, pending, null);
+    }
+
+    /** The same, with the embedding profile the job recorded, or {@code null} when it recorded none or is not shown. */
+    static void printJob(Env env, ImportJob job, long pending, EmbeddingProfile profile) {
         env.out().printf(Locale.ROOT, "job        %s%n", job.id());
         env.out().printf(Locale.ROOT, "file       %s (%s, %s bytes)%n", Printable.line(job.filename()), job.sourceType().name().toLowerCase(Locale.ROOT),
                 Reports.fmt(job.payloadBytes()));
@@ -103,6 +109,9 @@ public final class JobCommands {
                 Reports.fmt(job.skippedCount()), Reports.fmt(job.errorCount()));
         env.out().printf(Locale.ROOT, "embedded   %s (%s failed%s)%n", Reports.fmt(job.embeddedCount()), Reports.fmt(job.embeddingErrorCount()),
                 pending >= 0 ? ", " + Reports.fmt(pending) + " pending" : "");
+        if (profile != null) {
+            env.out().printf(Locale.ROOT, "embed with %s%n", Printable.line(profile.describe()));
+        }
         if (job.errorMessage() != null) {
             env.out().printf(Locale.ROOT, "message    %s%n", Printable.line(job.errorMessage()));
         }

@@ -195,6 +195,21 @@ class CliWatchTest {
     }
 
     @Test
+    void aJobThatAskedForNoEmbeddingsEndsTheWatchAtItsEndWithItsPairsPending() throws Exception {
+        String csv = "question,answer\nHow?,Like this.\nWhy?,Because.\n";
+        Files.writeString(dir.resolve("plain.csv"), csv, StandardCharsets.UTF_8);
+        Cli.Result submitted = new Cli(dir).run("submit", "plain.csv", "--db", url, "--quiet", "--embeddings", "none");
+        String id = submitted.out().strip();
+        QaImport worker = runner(null);
+
+        Cli.Result r = new Cli(dir).sleeper((ms, wakeUp) -> worker.processImport(UUID.fromString(id)))
+                .run("status", id, "--watch", "--db", url, "--quiet");
+
+        assertThat(r.status()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("status     COMPLETED", "embedded   0 (0 failed, 2 pending)");
+    }
+
+    @Test
     void aJobThatHasEndedIsShownOnceWithoutPausing() throws Exception {
         String id = submit("faq.csv", 3);
         runner(null).processImport(UUID.fromString(id));

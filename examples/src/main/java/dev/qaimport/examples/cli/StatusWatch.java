@@ -1,5 +1,6 @@
 package dev.qaimport.examples.cli;
 
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import java.util.Locale;
@@ -49,6 +50,8 @@ final class StatusWatch {
         try (GracefulStop stop = GracefulStop.install(env.err(), wakeUp::countDown)) {
             Shown last = null;
             boolean toldWaiting = false;
+            // A job that asked for no embeddings keeps its pairs pending on purpose: nothing to wait for.
+            boolean wait = waitForEmbeddings && !session.qa.getEmbeddingProfile(jobId).map(EmbeddingProfile::isNone).orElse(false);
             while (true) {
                 ImportJob job = session.qa.getJob(jobId).orElseThrow(() -> new UsageException("job " + jobId + " no longer exists"));
                 long pending = session.store.embeddings().countPending(jobId);
@@ -58,7 +61,7 @@ final class StatusWatch {
                     last = now;
                 }
                 boolean ended = job.status().isTerminal();
-                if (ended && (pending == 0 || !waitForEmbeddings)) {
+                if (ended && (pending == 0 || !wait)) {
                     return finish(job, pending, ended(job));
                 }
                 if (ended && !toldWaiting && !quiet) {

@@ -30,6 +30,14 @@ public final class EmbeddingOptions {
             + "their vectors (text-embedding-3-*).")
     Integer dimensions;
 
+    @Option(names = "--embedding-tpm", paramLabel = "N", description = "Tokens per minute to keep within, for providers that send no "
+            + "rate-limit headers (Ollama, many OpenAI-compatible servers) or a quota shared with other clients; when the provider "
+            + "sends x-ratelimit headers too, the tighter wins.")
+    Long tokensPerMinute;
+
+    @Option(names = "--embedding-rpm", paramLabel = "N", description = "Requests per minute to keep within, as --embedding-tpm.")
+    Integer requestsPerMinute;
+
     /**
      * The options to repeat in a suggested command so that it embeds with the same provider and
      * model (a search must use the vector space of the import). Keys are never options, so none
@@ -53,19 +61,41 @@ public final class EmbeddingOptions {
         return args;
     }
 
+    private void budgets(HttpEmbeddingService.Builder<?> b) {
+        if (tokensPerMinute != null) {
+            b.tokensPerMinute(tokensPerMinute);
+        }
+        if (requestsPerMinute != null) {
+            b.requestsPerMinute(requestsPerMinute);
+        }
+    }
+
     /** The service, or {@code null} for {@code none}. */
     EmbeddingService create(Env env) {
         String p = provider.toLowerCase(Locale.ROOT).strip();
         if (dimensions != null && dimensions < 1) {
             throw new UsageException("--embedding-dimensions must be at least 1, not " + dimensions);
         }
+        if (tokensPerMinute != null && tokensPerMinute < 1) {
+            throw new UsageException("--embedding-tpm must be at least 1, not " + tokensPerMinute);
+        }
+        if (requestsPerMinute != null && requestsPerMinute < 1) {
+            throw new UsageException("--embedding-rpm must be at least 1, not " + requestsPerMinute);
+        }
         switch (p) {
             case "none":
+                if (tokensPerMinute != null || requestsPerMinute != null) {
+                    throw new UsageException("--embedding-tpm and --embedding-rpm need a provider (--embeddings openai, azure or ollama)");
+                }
                 return null;
             case "local":
             case "onnx":
                 if (url != null || model != null || dimensions != null) {
                     throw new UsageException("--embedding-url, --embedding-model and --embedding-dimensions do not apply to --embeddings local");
+                }
+                if (tokensPerMinute != null || requestsPerMinute != null) {
+                    throw new UsageException("--embedding-tpm and --embedding-rpm do not apply to --embeddings local (the model runs in "
+                            + "this process)");
                 }
                 return OnnxEmbeddingService.create();
             case "openai": {
@@ -81,6 +111,7 @@ public final class EmbeddingOptions {
                 if (dimensions != null) {
                     b.dimensions(dimensions);
                 }
+                budgets(b);
                 return b.build();
             }
             case "azure": {
@@ -96,6 +127,7 @@ public final class EmbeddingOptions {
                 if (dimensions != null) {
                     b.dimensions(dimensions);
                 }
+                budgets(b);
                 return b.build();
             }
             case "ollama": {
@@ -106,6 +138,7 @@ public final class EmbeddingOptions {
                 if (dimensions != null) {
                     b.dimensions(dimensions);
                 }
+                budgets(b);
                 return b.build();
             }
             default:

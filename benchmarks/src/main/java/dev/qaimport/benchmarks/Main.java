@@ -361,6 +361,10 @@ public final class Main {
             if (!qaEmbed) {
                 md.append("- **qa-import** — _pending: the library's embedding stage on 20,000 imported pairs against the same stub._\n");
             }
+            md.append("\nAt the token limit (`rate-limits`):\n\n");
+            for (EmbeddingContender c : Contenders.rateLimited()) {
+                md.append("- **").append(c.id()).append("** — ").append(c.description()).append('\n');
+            }
             return md.toString();
         }
     }

@@ -1,8 +1,12 @@
 package dev.qaimport.embed.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.qaimport.embed.http.testing.StubEmbeddingServer;
+import dev.qaimport.spi.EmbeddingException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,5 +153,23 @@ class PacingOverHttpTest {
         assertThat(logged).contains("HTTP 429").doesNotContain(KEY).doesNotContain(KEY.substring(0, 14))
                 .doesNotContain(KEY.substring(KEY.length() - 6));
         assertThat(service.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aRequestThatCanNeverFitGivesUpAsTransientWithoutTheKeyInTheException() {
+        // 10 tokens per window, and one input of 50: no wait can make it fit.
+        provider = new WindowedProvider(10, WINDOW, sleeper::nanoTime, true);
+        HttpEmbeddingService service = openAi().maxRetries(2).build();
+
+        Throwable thrown = catchThrowable(() -> service.embed(texts(1, "d")));
+
+        assertThat(thrown).isInstanceOfSatisfying(EmbeddingException.class,
+                e -> assertThat(e.kind()).isEqualTo(EmbeddingException.Kind.TRANSIENT));
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        assertThat(thrown.getMessage()).contains("gave up after 3 attempts", "HTTP 429", "Limit 10, Used 0, Requested 50");
+        assertThat(trace.toString()).doesNotContain(KEY).doesNotContain(KEY.substring(0, 14)).doesNotContain(KEY.substring(KEY.length() - 6));
+        assertThat(provider.refused()).isEqualTo(3);
+        assertThat(sleeper.waits()).as("each retry waits what the message asks").contains(Duration.ofNanos(WINDOW));
     }
 }

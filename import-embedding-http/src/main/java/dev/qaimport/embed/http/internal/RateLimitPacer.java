@@ -36,6 +36,7 @@ public final class RateLimitPacer {
     private final List<SlidingWindow> tokenWindows = new ArrayList<>(List.of(headerTokens));
     private final List<SlidingWindow> requestWindows = new ArrayList<>(List.of(headerRequests));
     private final boolean configuredTokens;
+    // Set by an answer of the provider's, not by a request that got none (a timeout, a refused connection).
     private boolean answered;
     private double estimatedSeen;
     private double countedSeen;
@@ -185,7 +186,6 @@ public final class RateLimitPacer {
         }
         r.done = true;
         long now = nanoTime.getAsLong();
-        answered = true;
         if (counted >= 0) {
             learn(r.estimated, counted);
         }
@@ -201,7 +201,6 @@ public final class RateLimitPacer {
         }
         r.done = true;
         long now = nanoTime.getAsLong();
-        answered = true;
         r.tokens.forEach(SlidingWindow.Entry::refund);
         r.requests.forEach(e -> e.settle(Double.NaN, now));
     }

@@ -106,6 +106,18 @@ class RateLimitPacerTest {
     }
 
     @Test
+    void aRequestThatGotNoAnswerLeavesTheFirstRequestsSmall() {
+        RateLimitPacer.Request lost = request(100, 1_000);
+        pacer.tryReserve(lost);
+        pacer.settle(lost.reservation(), -1);
+
+        RateLimitPacer.Request next = request(100, 1_000);
+        assertThat(pacer.tryReserve(next)).isZero();
+
+        assertThat(next.end()).as("a timeout or refused connection tells nothing about the limit").isEqualTo(8);
+    }
+
+    @Test
     void withoutAnyLimitAfterTheFirstAnswerOnlyTheProfileBoundsARequest() {
         spend(10);
         pacer.update(headers(Map.of()));

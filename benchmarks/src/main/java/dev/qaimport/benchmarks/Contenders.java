@@ -41,6 +41,11 @@ public final class Contenders {
                 new RawHttpContender(1));
     }
 
+    /** The embedding contenders of the token-limit benchmark, against a stub that enforces a sliding window. */
+    public static List<EmbeddingContender> rateLimited() {
+        return List.of(QaImportEmbeddingContender.openAiDefaults(), LangChain4jIngestorContender.openAiDefaults());
+    }
+
     /** The import contender called {@code id}. */
     public static ImportContender importContender(String id) {
         return imports().stream().filter(c -> c.id().equals(id)).findFirst()
@@ -49,7 +54,7 @@ public final class Contenders {
 
     /** The embedding contender called {@code id}. */
     public static EmbeddingContender embeddingContender(String id) {
-        return embeddings().stream().filter(c -> c.id().equals(id)).findFirst()
+        return java.util.stream.Stream.concat(embeddings().stream(), rateLimited().stream()).filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown embedding contender: " + id));
     }
 }

@@ -35,6 +35,8 @@ public final class Main {
               memory       1,000,000 rows with a small heap, H2 file and PostgreSQL  [--rows 1000000 --rounds 1 --xmx 256m]
               batch-size   qa-import at batch sizes 50 and 500   [--sizes 50,500 --rows 100000 --rounds 3]
               embeddings   20,000 texts through a 50 ms, 100-inputs-per-request stub provider  [--texts 20000 --rounds 3]
+              rate-limits  4,000 texts through a 150 ms stub enforcing a token limit per sliding window, at several limits
+                           [--limits 150000/10,60000/5,100000/6 (tokens/seconds) --texts 4000 --rounds 1 --latency-ms 150]
               generate     write the benchmark CSV: --out FILE [--rows 100000] [--clean]
               stub         run the stub provider until Ctrl-C  [--port 8089 --latency-ms 50 --max-inputs 100]
 
@@ -90,7 +92,7 @@ public final class Main {
             case "help", "--help", "-h" -> out.print(USAGE);
             case "generate" -> generate();
             case "stub" -> stub();
-            case "import", "memory", "batch-size", "embeddings", "all" -> {
+            case "import", "memory", "batch-size", "embeddings", "rate-limits", "all" -> {
                 try (Workspace workspace = Workspace.create(options.get("work-dir", null));
                      ChildLauncher launcher = new ChildLauncher(workspace.dir());
                      Databases databases = new Databases(workspace.dir())) {
@@ -101,6 +103,7 @@ public final class Main {
                         case "memory" -> session.memory();
                         case "batch-size" -> session.batchSize();
                         case "embeddings" -> session.embeddings();
+                        case "rate-limits" -> session.rateLimits();
                         default -> {
                             session.importThroughput();
                             if (options.flag("skip-memory")) {
@@ -262,6 +265,37 @@ public final class Main {
             }
         }
 
+        void rateLimits() throws Exception {
+            int texts = options.intValue("texts", 4_000);
+            int rounds = options.intValue("rounds", 1);
+            String xmx = options.get("xmx", "1g");
+            Duration latency = Duration.ofMillis(options.intValue("latency-ms", 150));
+            List<RateLimitBenchmark.Limit> limits = options.list("limits", List.of("150000/10", "60000/5", "100000/6")).stream()
+                    .map(RateLimitBenchmark.Limit::parse).toList();
+            List<String> chosen = options.list("contenders", null);
+            List<EmbeddingContender> contenders = Contenders.rateLimited().stream()
+                    .filter(c -> chosen == null || chosen.contains(c.id())).toList();
+            FaqGenerator.Summary file = file(FaqGenerator.clean(texts));
+            String load = MachineInfo.currentLoadAverage();
+            out.printf("rate-limits: %,d texts, stub %d ms, limits %s, %d round(s)%n", texts, latency.toMillis(), limits, rounds);
+            RateLimitBenchmark bench = new RateLimitBenchmark(launcher, databases, xmx, timeout, latency, out);
+            List<RateLimitBenchmark.Run> runs = bench.run(limits, contenders, file, texts, rounds);
+            String table = bench.table(runs, texts);
+            out.println(table);
+            StringBuilder md = new StringBuilder("## Embeddings at the provider's token limit\n\nCommand: `").append(commandLine)
+                    .append("` (").append(rounds).append(" round(s), measured ").append(LocalDate.now(ZoneOffset.UTC)).append(", load average ")
+                    .append(load).append(" at the start, ").append(MachineInfo.currentLoadAverage()).append(" at the end)\n\n").append(table)
+                    .append("\nStub: ").append(latency.toMillis()).append(" ms per request, at most 2,048 inputs per request, ")
+                    .append(Stats.count(texts)).append(" texts, a token limit per sliding window (tokens counted at arrival, one per four ")
+                    .append("characters; a request that does not fit is answered 429 at once, with OpenAI's headers and message). ")
+                    .append("\"Of the limit over the run\" is the tokens answered with 200 ÷ (limit × elapsed ÷ window), which a short ")
+                    .append("run can push past 100% with the full window it starts with; \"of the shortest run\" is the shortest time the ")
+                    .append("limit allows for those tokens (a full window at once, then one per window, plus one request's latency) ÷ ")
+                    .append("the time taken. Elapsed is the embedding stage only (for qa-import the import before it is excluded).\n\n")
+                    .append("The goals for qa-import: ≥ 90% of the limit over the run, ≤ 5% of requests answered 429, no pair lost.\n");
+            section("rate-limits", md.toString());
+        }
+
         private String header(FaqGenerator.Summary file, String loadAtStart, String settings) {
             return "Command: `" + commandLine + "` — " + Stats.count(file.rows()) + " rows (" + Stats.decimal(Stats.mib(file.bytes()), 1)
                     + " MiB; " + Stats.count(file.invalidRows()) + " invalid, " + Stats.count(file.duplicateRows()) + " duplicates, "
@@ -326,6 +360,10 @@ public final class Main {
             }
             if (!qaEmbed) {
                 md.append("- **qa-import** — _pending: the library's embedding stage on 20,000 imported pairs against the same stub._\n");
+            }
+            md.append("\nAt the token limit (`rate-limits`):\n\n");
+            for (EmbeddingContender c : Contenders.rateLimited()) {
+                md.append("- **").append(c.id()).append("** — ").append(c.description()).append('\n');
             }
             return md.toString();
         }

@@ -182,4 +182,34 @@ class CliSearchTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    @Test
+    void takesBudgetsOfTokensAndRequestsPerMinuteForAProviderAndRefusesWrongOnes() throws Exception {
+        Cli cli = new Cli(dir);
+        String file = Cli.sample("faq-sample.jsonl").toString();
+
+        Cli.Result zero = cli.run("import", file, "--embeddings", "ollama", "--embedding-tpm", "0");
+        Cli.Result negative = cli.run("import", file, "--embeddings", "ollama", "--embedding-rpm", "-3");
+        Cli.Result local = cli.run("import", file, "--embedding-tpm", "1000");
+        Cli.Result none = cli.run("import", file, "--embeddings", "none", "--embedding-rpm", "60");
+
+        assertThat(zero.status()).isEqualTo(2);
+        assertThat(zero.err().strip()).isEqualTo("qa-import: --embedding-tpm must be at least 1, not 0");
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err().strip()).isEqualTo("qa-import: --embedding-rpm must be at least 1, not -3");
+        assertThat(local.status()).isEqualTo(2);
+        assertThat(local.err().strip()).startsWith("qa-import: --embedding-tpm and --embedding-rpm do not apply to --embeddings local");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err().strip()).isEqualTo("qa-import: --embedding-tpm and --embedding-rpm need a provider (--embeddings openai, "
+                + "azure or ollama)");
+        assertThat(cli.run("import", "--help").out()).contains("--embedding-tpm=N", "--embedding-rpm=N");
+
+        try (StubEmbeddingServer provider = StubEmbeddingServer.builder().dimensions(16).start()) {
+            Cli.Result r = cli.run("import", file, "--embeddings", "ollama", "--embedding-url", provider.rootUrl(),
+                    "--embedding-tpm", "1000000", "--embedding-rpm", "600", "--json");
+
+            assertThat(r.status()).as(r.toString()).isZero();
+            assertThat(JSON.readTree(r.out()).get("embeddedCount").asLong()).isEqualTo(14);
+        }
+    }
 }

@@ -53,8 +53,12 @@ public final class StubEmbeddingServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger largestRequest = new AtomicInteger();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
+    private final AtomicLong largestTokens = new AtomicLong();
+    private final TokenWindow limit;
 
-    private StubEmbeddingServer(int port, Duration latency, int maxInputs) throws IOException {
+    private StubEmbeddingServer(int port, Duration latency, int maxInputs, TokenWindow limit) throws IOException {
         if (maxInputs < 1) {
             throw new IllegalArgumentException("maxInputs < 1: " + maxInputs);
         }
@@ -63,6 +67,7 @@ public final class StubEmbeddingServer implements AutoCloseable {
         }
         this.latency = latency;
         this.maxInputs = maxInputs;
+        this.limit = limit;
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "stub-embeddings-" + threadNumber.incrementAndGet());
@@ -78,7 +83,16 @@ public final class StubEmbeddingServer implements AutoCloseable {
 
     /** Starts a stub on 127.0.0.1:{@code port} (0 = any free port). */
     public static StubEmbeddingServer start(int port, Duration latency, int maxInputs) throws IOException {
-        return new StubEmbeddingServer(port, latency, maxInputs);
+        return new StubEmbeddingServer(port, latency, maxInputs, null);
+    }
+
+    /**
+     * A stub that also enforces {@code limit}: a request that would exceed it is answered at once with
+     * a 429 as OpenAI words it (its {@code x-ratelimit-*-tokens} headers, and "Limit …, Used …, Requested ….
+     * Please try again in …" in the body, no {@code retry-after}); every answer carries those headers.
+     */
+    public static StubEmbeddingServer start(int port, Duration latency, int maxInputs, TokenWindow limit) throws IOException {
+        return new StubEmbeddingServer(port, latency, maxInputs, limit);
     }
 
     /** The base URL to configure clients with, ending in {@code /v1}. */
@@ -98,7 +112,8 @@ public final class StubEmbeddingServer implements AutoCloseable {
 
     /** What the stub has seen so far. */
     public Stats stats() {
-        return new Stats(requests.get(), inputs.get(), rejected.get(), maxInFlight.get(), largestRequest.get());
+        return new Stats(requests.get(), inputs.get(), rejected.get(), maxInFlight.get(), largestRequest.get(), rateLimited.get(),
+                tokens.get(), largestTokens.get());
     }
 
     /** Forgets what it has seen (between contenders). */
@@ -108,6 +123,9 @@ public final class StubEmbeddingServer implements AutoCloseable {
         rejected.set(0);
         maxInFlight.set(0);
         largestRequest.set(0);
+        rateLimited.set(0);
+        tokens.set(0);
+        largestTokens.set(0);
     }
 
     @Override
@@ -129,8 +147,12 @@ public final class StubEmbeddingServer implements AutoCloseable {
      * @param rejected       requests refused (over the cap or malformed)
      * @param maxInFlight    the most requests in flight at once
      * @param largestRequest the most inputs in one request
+     * @param rateLimited    requests answered 429 by the token limit
+     * @param tokens         tokens of the requests answered with 200, as the stub counts them
+     * @param largestTokens  the most tokens in one request answered with 200
      */
-    public record Stats(long requests, long inputs, long rejected, int maxInFlight, int largestRequest) {
+    public record Stats(long requests, long inputs, long rejected, int maxInFlight, int largestRequest, long rateLimited, long tokens,
+                        long largestTokens) {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -166,6 +188,10 @@ public final class StubEmbeddingServer implements AutoCloseable {
                 reply(exchange, 400, error("dimensions out of range: " + dimensions, "invalid_request_error"));
                 return;
             }
+            long cost = texts.stream().mapToLong(TokenWindow::tokensOf).sum();
+            if (limit != null && !admit(exchange, cost)) {
+                return;
+            }
             boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
             String model = body.path("model").asText("stub-embedding");
             List<byte[]> response = response(texts, dimensions, base64, model);
@@ -174,6 +200,8 @@ public final class StubEmbeddingServer implements AutoCloseable {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             requests.incrementAndGet();
+            tokens.addAndGet(cost);
+            largestTokens.accumulateAndGet(cost, Math::max);
             inputs.addAndGet(texts.size());
             largestRequest.accumulateAndGet(texts.size(), Math::max);
             reply(exchange, 200, response);
@@ -182,6 +210,23 @@ public final class StubEmbeddingServer implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Counts {@code cost} against the limit and sets its headers; answers the 429 itself and returns false if it does not fit. */
+    private boolean admit(HttpExchange exchange, long cost) throws IOException {
+        TokenWindow.Decision d = limit.admit(cost, System.nanoTime());
+        exchange.getResponseHeaders().set("x-ratelimit-limit-tokens", Long.toString(limit.limit()));
+        exchange.getResponseHeaders().set("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, d.remaining())));
+        exchange.getResponseHeaders().set("x-ratelimit-reset-tokens", TokenWindow.goDuration(d.reset()));
+        if (d.admitted()) {
+            return true;
+        }
+        rateLimited.incrementAndGet();
+        reply(exchange, 429, error("Rate limit reached for text-embedding-3-small in organization org-stub on tokens per min (TPM): "
+                + "Limit " + limit.limit() + ", Used " + d.used() + ", Requested " + cost + ". Please try again in "
+                + TokenWindow.goDuration(d.tryAgain()) + ". Visit https://platform.openai.com/account/rate-limits to learn more.",
+                "tokens", "rate_limit_exceeded"));
+        return false;
     }
 
     private static List<String> texts(JsonNode input) {
@@ -212,7 +257,7 @@ public final class StubEmbeddingServer implements AutoCloseable {
         long tokens = 0;
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
-            tokens += Math.max(1, text.length() / 4);
+            tokens += TokenWindow.tokensOf(text);
             int vector = Math.floorMod(text.hashCode(), POOL);
             pieces.add(ascii((i > 0 ? "}," : "") + "{\"object\":\"embedding\",\"index\":" + i + ",\"embedding\":"));
             pieces.add(base64 ? pool.base64[vector] : pool.floats[vector]);
@@ -227,8 +272,12 @@ public final class StubEmbeddingServer implements AutoCloseable {
     }
 
     private static byte[] error(String message, String type) {
-        return ("{\"error\":{\"message\":" + JSON.getNodeFactory().textNode(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":null}}")
-                .getBytes(StandardCharsets.UTF_8);
+        return error(message, type, null);
+    }
+
+    private static byte[] error(String message, String type, String code) {
+        return ("{\"error\":{\"message\":" + JSON.getNodeFactory().textNode(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":"
+                + (code == null ? "null" : "\"" + code + "\"") + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -54,7 +54,8 @@ class StubEmbeddingServerTest {
                 assertThat((float) item.path("embedding").get(d).asDouble()).isEqualTo(expected[d]);
             }
         }
-        assertThat(stub.stats()).isEqualTo(new StubEmbeddingServer.Stats(1, 2, 0, 1, 2));
+        assertThat(stub.stats()).usingRecursiveComparison().ignoringFields("tokens", "largestTokens")
+                .isEqualTo(new StubEmbeddingServer.Stats(1, 2, 0, 1, 2, 0, 0, 0));
     }
 
     @Test
@@ -82,5 +83,28 @@ class StubEmbeddingServerTest {
         assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).isEqualTo("too many inputs: 4 > 3");
         assertThat(stub.stats().rejected()).isEqualTo(1);
         assertThat(post("{\"model\":\"m\",\"input\":").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aTokenLimitPerSlidingWindowRefusesWhatDoesNotFitWithOpenAisHeadersAndMessage() throws Exception {
+        // 40 characters are 10 tokens; 25 tokens per minute admit two such requests, not three.
+        stub = StubEmbeddingServer.start(0, Duration.ZERO, 100, new TokenWindow(25, Duration.ofMinutes(1)));
+        String body = "{\"input\":[\"" + "a".repeat(40) + "\"]}";
+
+        HttpResponse<String> first = post(body);
+        post(body);
+        HttpResponse<String> third = post(body);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("x-ratelimit-limit-tokens")).contains("25");
+        assertThat(first.headers().firstValue("x-ratelimit-remaining-tokens")).contains("15");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("x-ratelimit-remaining-tokens")).contains("5");
+        assertThat(third.headers().firstValue("retry-after")).isEmpty();
+        assertThat(JSON.readTree(third.body()).path("error").path("message").asText())
+                .contains("Limit 25, Used 20, Requested 10. Please try again in ");
+        assertThat(stub.stats().requests()).isEqualTo(2);
+        assertThat(stub.stats().rateLimited()).isEqualTo(1);
+        assertThat(stub.stats().tokens()).isEqualTo(20);
     }
 }

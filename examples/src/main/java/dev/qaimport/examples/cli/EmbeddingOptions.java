@@ -47,6 +47,14 @@ public final class EmbeddingOptions {
             + "their vectors (text-embedding-3-*).")
     Integer dimensions;
 
+    @Option(names = "--embedding-tpm", paramLabel = "N", description = "Tokens per minute to keep within, for providers that send no "
+            + "rate-limit headers (Ollama, many OpenAI-compatible servers) or a quota shared with other clients; when the provider "
+            + "sends x-ratelimit headers too, the tighter wins.")
+    Long tokensPerMinute;
+
+    @Option(names = "--embedding-rpm", paramLabel = "N", description = "Requests per minute to keep within, as --embedding-tpm.")
+    Integer requestsPerMinute;
+
     /**
      * The options to repeat in a suggested command so that it embeds with the same provider and
      * model (a search must use the vector space of the import). Keys are never options, so none
@@ -124,7 +132,7 @@ public final class EmbeddingOptions {
      * and each passed through {@code wrap}. A profile whose key is missing or whose kind is not
      * known here gets none, said once on {@code err}: its jobs' pairs stay pending.
      */
-    static EmbeddingServices fromProfiles(Env env, UnaryOperator<EmbeddingService> wrap) {
+    EmbeddingServices fromProfiles(Env env, UnaryOperator<EmbeddingService> wrap) {
         Map<EmbeddingProfile, Optional<EmbeddingService>> built = new ConcurrentHashMap<>();
         Set<String> told = ConcurrentHashMap.newKeySet();
         return profile -> built.computeIfAbsent(profile.withInput(null), p -> {
@@ -140,7 +148,7 @@ public final class EmbeddingOptions {
         });
     }
 
-    private static EmbeddingService forProfile(EmbeddingProfile p, Env env) {
+    private EmbeddingService forProfile(EmbeddingProfile p, Env env) {
         switch (p.provider()) {
             case "local":
                 return OnnxEmbeddingService.MODEL_ID.equals(p.model()) ? OnnxEmbeddingService.create() : null;
@@ -156,7 +164,8 @@ public final class EmbeddingOptions {
         }
     }
 
-    private static EmbeddingService build(EmbeddingProfile p, String key) {
+    /** A provider of profile {@code p}, within the budgets of {@code --embedding-tpm} and {@code --embedding-rpm} if given. */
+    private EmbeddingService build(EmbeddingProfile p, String key) {
         switch (p.provider()) {
             case "openai": {
                 HttpEmbeddingService.OpenAiBuilder b = HttpEmbeddingService.openAi().apiKey(key).model(p.model());
@@ -166,6 +175,7 @@ public final class EmbeddingOptions {
                 if (p.dimensions() != null) {
                     b.dimensions(p.dimensions());
                 }
+                budgets(b);
                 return b.build();
             }
             case "azure": {
@@ -174,6 +184,7 @@ public final class EmbeddingOptions {
                 if (p.dimensions() != null) {
                     b.dimensions(p.dimensions());
                 }
+                budgets(b);
                 return b.build();
             }
             case "ollama": {
@@ -184,6 +195,7 @@ public final class EmbeddingOptions {
                 if (p.dimensions() != null) {
                     b.dimensions(p.dimensions());
                 }
+                budgets(b);
                 return b.build();
             }
             default:
@@ -191,9 +203,32 @@ public final class EmbeddingOptions {
         }
     }
 
+    private void budgets(HttpEmbeddingService.Builder<?> b) {
+        if (tokensPerMinute != null) {
+            b.tokensPerMinute(tokensPerMinute);
+        }
+        if (requestsPerMinute != null) {
+            b.requestsPerMinute(requestsPerMinute);
+        }
+    }
+
     private void checkFlags(String p) {
         if (dimensions != null && dimensions < 1) {
             throw new UsageException("--embedding-dimensions must be at least 1, not " + dimensions);
+        }
+        if (tokensPerMinute != null && tokensPerMinute < 1) {
+            throw new UsageException("--embedding-tpm must be at least 1, not " + tokensPerMinute);
+        }
+        if (requestsPerMinute != null && requestsPerMinute < 1) {
+            throw new UsageException("--embedding-rpm must be at least 1, not " + requestsPerMinute);
+        }
+        boolean budgets = tokensPerMinute != null || requestsPerMinute != null;
+        if (budgets && p.equals("none")) {
+            throw new UsageException("--embedding-tpm and --embedding-rpm need a provider (--embeddings openai, azure or ollama)");
+        }
+        if (budgets && p.equals("local") && named()) {
+            throw new UsageException("--embedding-tpm and --embedding-rpm do not apply to --embeddings local (the model runs in "
+                    + "this process)");
         }
         switch (p) {
             case "none":

@@ -55,7 +55,7 @@ public final class ResumeCommand implements Callable<Integer> {
         AtomicBoolean refuse = new AtomicBoolean();
         StoppableEmbeddings embeddings = service == null ? null : new StoppableEmbeddings(service, refuse);
         EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE
-                : EmbeddingOptions.fromProfiles(env, found -> new StoppableEmbeddings(found, refuse));
+                : embedding.fromProfiles(env, found -> new StoppableEmbeddings(found, refuse));
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         AtomicBoolean retrying = new AtomicBoolean();
         try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,

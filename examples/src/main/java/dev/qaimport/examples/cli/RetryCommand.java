@@ -47,7 +47,7 @@ public final class RetryCommand implements Callable<Integer> {
         UUID jobId = JobCommands.jobId(id);
         EmbeddingService embeddings = embedding.create(env);
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
-        EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE : EmbeddingOptions.fromProfiles(env, found -> found);
+        EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE : embedding.fromProfiles(env, found -> found);
         try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,
                 b -> b.embeddingServices(recorded).followJobProfiles(!embedding.named()));
                 GracefulStop stop = GracefulStop.install(env.err(), () -> {

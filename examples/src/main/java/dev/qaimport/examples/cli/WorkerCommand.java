@@ -53,7 +53,7 @@ public final class WorkerCommand implements Callable<Integer> {
         String workerId = (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Session s = Session.open(env, db, embeddings, new WorkerLog(env, workerId),
                 b -> run.apply(b.maxConcurrentJobs(jobs).workerId(workerId)).followJobProfiles(!embedding.named())
-                        .embeddingServices(embedding.named() ? EmbeddingServices.NONE : EmbeddingOptions.fromProfiles(env, found -> found)))) {
+                        .embeddingServices(embedding.named() ? EmbeddingServices.NONE : embedding.fromProfiles(env, found -> found)))) {
             Worker worker = s.qa.startWorker(jobs, Duration.ofMillis(pollMillis));
             try (GracefulStop stop = GracefulStop.install(env.err(), () -> {
                 env.err().println("qa-import: stopping the worker; running jobs stop after their current batch and are released");

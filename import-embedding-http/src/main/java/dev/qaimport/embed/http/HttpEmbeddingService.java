@@ -4,7 +4,6 @@ import dev.qaimport.embed.http.internal.AdaptiveLimiter;
 import dev.qaimport.embed.http.internal.Backoff;
 import dev.qaimport.embed.http.internal.EmbeddingClient;
 import dev.qaimport.embed.http.internal.RateLimitPacer;
-import dev.qaimport.embed.http.internal.RequestPacker;
 import dev.qaimport.embed.http.internal.SafeUrl;
 import dev.qaimport.embed.http.internal.Secret;
 import dev.qaimport.embed.http.internal.Sleeper;
@@ -77,7 +76,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
         this.client = new EmbeddingClient(new EmbeddingClient.Settings(provider, endpoint, b.apiKey, apiKeyHeader,
                 Map.copyOf(b.headers), wire, b.dimensions, b.requestTimeout, b.maxRetries,
                 new Backoff(b.initialBackoff, b.maxBackoff), b.maxRetryAfter,
-                new AdaptiveLimiter(b.limits.maxConcurrency()), new RateLimitPacer(b.sleeper::nanoTime), b.clock, b.sleeper, http));
+                new AdaptiveLimiter(b.limits.maxConcurrency()), new RateLimitPacer(b.sleeper::nanoTime, b.tokensPerMinute, b.requestsPerMinute), b.clock, b.sleeper, http));
         this.description = client.where() + " model " + modelId;
     }
 
@@ -144,16 +143,16 @@ public final class HttpEmbeddingService implements EmbeddingService {
         List<String> all = Arrays.asList(texts);
         float[][] vectors = new float[n][];
         int from = 0;
-        for (int to : RequestPacker.pack(tokens, limits.maxInputsPerRequest(), limits.maxTokensPerRequest())) {
-            int sum = 0;
-            for (int i = from; i < to; i++) {
-                sum += tokens[i];
-            }
-            List<float[]> part = client.embed(all.subList(from, to), sum);
-            for (int i = from; i < to; i++) {
+        while (from < n) {
+            // The pacer sizes each request to what the provider's window can take (within the limits), so requests
+            // are cut one at a time, not all up front.
+            RateLimitPacer.Request request = new RateLimitPacer.Request(tokens, from, limits.maxInputsPerRequest(),
+                    limits.maxTokensPerRequest());
+            List<float[]> part = client.embed(all, request);
+            for (int i = from; i < request.end(); i++) {
                 vectors[i] = part.get(i - from);
             }
-            from = to;
+            from = request.end();
         }
         return List.of(vectors);
     }
@@ -193,6 +192,8 @@ public final class HttpEmbeddingService implements EmbeddingService {
         HttpClient httpClient;
         Clock clock = Clock.systemUTC();
         Sleeper sleeper = Sleeper.SYSTEM;
+        long tokensPerMinute;
+        int requestsPerMinute;
 
         Builder(EmbeddingLimits limits) {
             this.limits = limits;
@@ -237,6 +238,28 @@ public final class HttpEmbeddingService implements EmbeddingService {
             }
             this.limits = new EmbeddingLimits(limits.maxInputsPerRequest(), limits.maxTokensPerRequest(),
                     limits.maxTokensPerInput(), maxConcurrency);
+            return self();
+        }
+
+        /**
+         * A budget of tokens per minute (sliding window), for providers that send no rate-limit
+         * headers or to share a quota with other clients; estimated tokens are paced to it. When the
+         * provider also sends {@code x-ratelimit-*} headers, the tighter of the two wins. Default: none.
+         */
+        public B tokensPerMinute(long tokensPerMinute) {
+            if (tokensPerMinute < 1) {
+                throw new IllegalArgumentException("tokensPerMinute < 1: " + tokensPerMinute);
+            }
+            this.tokensPerMinute = tokensPerMinute;
+            return self();
+        }
+
+        /** A budget of requests per minute (sliding window), as {@link #tokensPerMinute}. Default: none. */
+        public B requestsPerMinute(int requestsPerMinute) {
+            if (requestsPerMinute < 1) {
+                throw new IllegalArgumentException("requestsPerMinute < 1: " + requestsPerMinute);
+            }
+            this.requestsPerMinute = requestsPerMinute;
             return self();
         }
 

@@ -445,6 +445,10 @@ class HttpEmbeddingServiceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxRetries < 0: -1");
         assertThatThrownBy(() -> HttpEmbeddingService.openAi().maxConcurrency(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrency < 1: 0");
+        assertThatThrownBy(() -> HttpEmbeddingService.ollama().tokensPerMinute(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tokensPerMinute < 1: 0");
+        assertThatThrownBy(() -> HttpEmbeddingService.azureOpenAi().requestsPerMinute(-5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("requestsPerMinute < 1: -5");
         assertThatThrownBy(() -> HttpEmbeddingService.openAi().requestTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("requestTimeout must be positive: PT0S");
         assertThatThrownBy(() -> HttpEmbeddingService.openAi().baseUrl("ftp://example.com/v1"))

@@ -99,8 +99,9 @@ class RateLimitsAndConcurrencyTest {
     }
 
     @Test
-    void waitsOnlyForTheRefillOfOneRequestWhenTheLimitIsKnown() {
-        // 10 requests per 2 s refill at 5 per second: one request is available again after ~200 ms, not 2 s.
+    void waitsForTheWholeResetWhenOthersSpentTheWindow() {
+        // 10 requests per 2 s, none left, nine of them spent by someone else at times this client does not know: in a
+        // sliding window they may all come back only at the reset; a linear refill would have promised one in 200 ms.
         stub.enqueue(Reply.embeddings().withHeader("x-ratelimit-limit-requests", "10").withHeader("x-ratelimit-remaining-requests", "0")
                 .withHeader("x-ratelimit-reset-requests", "2s"));
         HttpEmbeddingService service = openAi().build();
@@ -109,7 +110,7 @@ class RateLimitsAndConcurrencyTest {
         service.embed(ONE);
 
         assertThat(stub.requestCount()).isEqualTo(2);
-        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(200));
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test

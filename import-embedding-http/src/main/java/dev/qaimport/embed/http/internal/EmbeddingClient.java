@@ -76,14 +76,14 @@ public final class EmbeddingClient {
     }
 
     /**
-     * Embeds {@code inputs} in one request (retried as needed).
-     *
-     * @param tokens the estimated tokens of all inputs, for pacing
+     * Embeds the inputs of {@code request} in one request (retried as needed): on its first
+     * attempt the pacer decides how many of {@code inputs}, from {@code request.from()} on, it carries
+     * ({@link RateLimitPacer.Request#end()}); the vectors returned are for those.
      */
-    public List<float[]> embed(List<String> inputs, int tokens) {
-        byte[] body = s.wire().requestBody(inputs);
+    public List<float[]> embed(List<String> inputs, RateLimitPacer.Request request) {
+        byte[][] body = new byte[1][];
         for (int retry = 0; ; retry++) {
-            Attempt a = attempt(body, inputs.size(), tokens);
+            Attempt a = attempt(inputs, request, body);
             if (a.vectors != null) {
                 return a.vectors;
             }
@@ -111,7 +111,7 @@ public final class EmbeddingClient {
         }
     }
 
-    private Attempt attempt(byte[] body, int count, int tokens) {
+    private Attempt attempt(List<String> inputs, RateLimitPacer.Request request, byte[][] body) {
         long ticket;
         try {
             ticket = s.limiter().acquire();
@@ -119,25 +119,38 @@ public final class EmbeddingClient {
             throw interrupted(e);
         }
         AdaptiveLimiter.Signal signal = AdaptiveLimiter.Signal.NEUTRAL;
+        RateLimitPacer.Reservation reserved = null;
         try {
-            awaitPacer(tokens);
-            LOG.debug("POST {} with {} inputs (~{} tokens)", where, count, tokens);
+            awaitPacer(request);
+            reserved = request.reservation();
+            int count = request.end() - request.from();
+            if (body[0] == null) {
+                body[0] = s.wire().requestBody(inputs.subList(request.from(), request.end()));
+            }
+            LOG.debug("POST {} with {} inputs (~{} tokens)", where, count, request.estimated());
             HttpResponse<byte[]> response;
             try {
-                response = send(body);
+                response = send(body[0]);
             } catch (HttpTimeoutException | TimeoutException e) {
                 return Attempt.retry("no response within " + s.requestTimeout().toMillis() + " ms (timeout)", null, e);
             } catch (IOException e) {
                 return Attempt.retry("I/O error: " + describe(e), null, e);
             }
-            s.pacer().update(response.headers());
             int status = response.statusCode();
             if (status >= 200 && status <= 299) {
                 Attempt ok = success(response, count);
+                s.pacer().answered(reserved, ok.tokens, response.headers());
                 if (ok.vectors != null) {
                     signal = AdaptiveLimiter.Signal.SUCCESS;
                 }
                 return ok;
+            }
+            RateLimitMessage limit = RateLimitMessage.NONE;
+            if (status == 429) {
+                limit = RateLimitMessage.parse(response.body());
+                s.pacer().refused(reserved, response.headers(), limit);
+            } else {
+                s.pacer().answered(reserved, -1, response.headers());
             }
             ProviderError error = ProviderError.parse(response.body());
             Classifier.Decision decision = Classifier.classify(status, error);
@@ -148,13 +161,18 @@ public final class EmbeddingClient {
                 case THROTTLE:
                     signal = AdaptiveLimiter.Signal.THROTTLED;
                     retryAfter.filter(d -> d.compareTo(s.maxRetryAfter()) <= 0).ifPresent(s.pacer()::pauseFor);
-                    return Attempt.retry(message, retryAfter.orElse(null), null);
+                    // Not counted: the retry may carry fewer inputs, sized to what the provider now says it can take.
+                    request.resize();
+                    body[0] = null;
+                    return Attempt.retry(message, retryAfter.or(limit::tryAgain).orElse(null), null);
                 case RETRY:
                     return Attempt.retry(message, retryAfter.orElse(null), null);
                 default:
                     return Attempt.raise(decision.kind(), message);
             }
         } finally {
+            // Whatever else happened (no answer, an exception), the request may have been counted.
+            s.pacer().settle(reserved, -1);
             s.limiter().release(ticket, signal);
         }
     }
@@ -166,8 +184,11 @@ public final class EmbeddingClient {
                     + " with an HTML page instead of the embeddings API: check the base URL");
         }
         List<float[]> vectors;
+        long tokens;
         try {
-            vectors = s.wire().parseResponse(response.body(), count);
+            Wire.Response parsed = s.wire().parse(response.body(), count);
+            vectors = parsed.vectors();
+            tokens = parsed.tokens();
         } catch (MalformedResponseException e) {
             String message = safe("malformed response to HTTP " + response.statusCode() + ": " + e.getMessage());
             if (e.parseable()) {
@@ -191,13 +212,13 @@ public final class EmbeddingClient {
             return Attempt.raise(Kind.FATAL, "malformed response: " + dim + "-dimensional embeddings after earlier "
                     + earlier + "-dimensional ones (did the model behind the URL change?)");
         }
-        return Attempt.ok(vectors);
+        return Attempt.ok(vectors, tokens);
     }
 
-    private void awaitPacer(int tokens) {
+    private void awaitPacer(RateLimitPacer.Request request) {
         long limit = s.maxRetryAfter().toNanos();
         while (true) {
-            long wait = s.pacer().tryReserve(tokens);
+            long wait = s.pacer().tryReserve(request);
             if (wait == 0) {
                 return;
             }
@@ -278,8 +299,11 @@ public final class EmbeddingClient {
         final String message;
         final Duration retryAfter;
         final Throwable cause;
+        final long tokens;
 
-        private Attempt(List<float[]> vectors, boolean retryable, Kind kind, String message, Duration retryAfter, Throwable cause) {
+        private Attempt(List<float[]> vectors, boolean retryable, Kind kind, String message, Duration retryAfter, Throwable cause,
+                        long tokens) {
+            this.tokens = tokens;
             this.vectors = vectors;
             this.retryable = retryable;
             this.kind = kind;
@@ -288,16 +312,16 @@ public final class EmbeddingClient {
             this.cause = cause;
         }
 
-        static Attempt ok(List<float[]> vectors) {
-            return new Attempt(vectors, false, null, null, null, null);
+        static Attempt ok(List<float[]> vectors, long tokens) {
+            return new Attempt(vectors, false, null, null, null, null, tokens);
         }
 
         static Attempt retry(String message, Duration retryAfter, Throwable cause) {
-            return new Attempt(null, true, Kind.TRANSIENT, message, retryAfter, cause);
+            return new Attempt(null, true, Kind.TRANSIENT, message, retryAfter, cause, -1);
         }
 
         static Attempt raise(Kind kind, String message) {
-            return new Attempt(null, false, kind, message, null, null);
+            return new Attempt(null, false, kind, message, null, null, -1);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The packer that cuts a list of inputs into consecutive requests within the provider's limits on inputs
- * and estimated tokens per request. An input that alone exceeds the token limit travels alone, so
+ * and estimated tokens per request, and within what the rate limit can take at the moment. An input that alone exceeds the token limit travels alone, so
  * that a rejection names it.
  */
 public final class RequestPacker {
@@ -17,20 +17,28 @@ public final class RequestPacker {
      */
     public static List<Integer> pack(int[] tokens, int maxInputs, long maxTokens) {
         List<Integer> ends = new ArrayList<>();
-        int count = 0;
-        long sum = 0;
-        for (int i = 0; i < tokens.length; i++) {
-            if (count > 0 && (count == maxInputs || sum + tokens[i] > maxTokens)) {
-                ends.add(i);
-                count = 0;
-                sum = 0;
-            }
-            count++;
-            sum += tokens[i];
-        }
-        if (count > 0) {
-            ends.add(tokens.length);
+        for (int from = 0; from < tokens.length; from = ends.get(ends.size() - 1)) {
+            ends.add(end(tokens, from, maxInputs, maxTokens, Double.POSITIVE_INFINITY, 1));
         }
         return ends;
+    }
+
+    /**
+     * The end (exclusive) of the next request from {@code from}: at most {@code maxInputs} inputs
+     * and {@code maxTokens} estimated tokens, and at most {@code budget} once the estimates are
+     * scaled by {@code ratio}; always at least one input.
+     */
+    public static int end(int[] tokens, int from, int maxInputs, long maxTokens, double budget, double ratio) {
+        int end = from;
+        long sum = 0;
+        while (end < tokens.length && end - from < maxInputs) {
+            long next = sum + tokens[end];
+            if (end > from && (next > maxTokens || next * ratio > budget)) {
+                break;
+            }
+            sum = next;
+            end++;
+        }
+        return end;
     }
 }

@@ -79,12 +79,28 @@ public final class Wire {
      *                                    not hold exactly one vector per input
      */
     public List<float[]> parseResponse(byte[] body, int expected) throws MalformedResponseException {
+        return parse(body, expected).vectors();
+    }
+
+    /**
+     * A success response: its vectors and the tokens the provider says it counted.
+     *
+     * @param vectors one per input, in input order
+     * @param tokens  OpenAI's {@code usage.prompt_tokens} (else {@code total_tokens}) or Ollama's
+     *                {@code prompt_eval_count}; -1 when the response does not say
+     */
+    public record Response(List<float[]> vectors, long tokens) {
+    }
+
+    /** Like {@link #parseResponse}, also reading the usage the provider reports. */
+    public Response parse(byte[] body, int expected) throws MalformedResponseException {
         float[][] vectors = new float[expected][];
+        long[] tokens = {-1};
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw MalformedResponseException.garbled("the body is not a JSON object");
             }
-            int count = ollama ? readOllama(p, vectors, body) : readOpenAi(p, vectors, body);
+            int count = ollama ? readOllama(p, vectors, body, tokens) : readOpenAi(p, vectors, body, tokens);
             if (p.nextToken() != null) {
                 throw MalformedResponseException.garbled("unexpected content after the JSON object");
             }
@@ -96,10 +112,10 @@ public final class Wire {
         } catch (IOException e) {
             throw MalformedResponseException.garbled("unreadable body (" + e.getMessage() + ")");
         }
-        return Arrays.asList(vectors);
+        return new Response(Arrays.asList(vectors), tokens[0]);
     }
 
-    private static int readOpenAi(JsonParser p, float[][] vectors, byte[] body) throws IOException, MalformedResponseException {
+    private static int readOpenAi(JsonParser p, float[][] vectors, byte[] body, long[] tokens) throws IOException, MalformedResponseException {
         int count = -1;
         String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -116,6 +132,8 @@ public final class Wire {
                 }
             } else if ("error".equals(field)) {
                 error = errorText(p);
+            } else if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
+                tokens[0] = readUsage(p);
             } else {
                 p.skipChildren();
             }
@@ -162,7 +180,28 @@ public final class Wire {
         vectors[index] = vector;
     }
 
-    private static int readOllama(JsonParser p, float[][] vectors, byte[] body) throws IOException, MalformedResponseException {
+    /** {@code prompt_tokens}, else {@code total_tokens}, of a usage object; -1 when neither is a non-negative integer. */
+    private static long readUsage(JsonParser p) throws IOException {
+        long prompt = -1;
+        long total = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NUMBER_INT && ("prompt_tokens".equals(field) || "total_tokens".equals(field))) {
+                long n = Math.max(-1, p.getLongValue());
+                if ("prompt_tokens".equals(field)) {
+                    prompt = n;
+                } else {
+                    total = n;
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return prompt >= 0 ? prompt : total;
+    }
+
+    private static int readOllama(JsonParser p, float[][] vectors, byte[] body, long[] tokens) throws IOException, MalformedResponseException {
         int count = -1;
         String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -182,6 +221,8 @@ public final class Wire {
                 }
             } else if ("error".equals(field)) {
                 error = errorText(p);
+            } else if ("prompt_eval_count".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                tokens[0] = Math.max(-1, p.getLongValue());
             } else {
                 p.skipChildren();
             }

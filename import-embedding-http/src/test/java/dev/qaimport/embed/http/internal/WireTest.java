@@ -70,4 +70,16 @@ class WireTest {
                 .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("not a multiple of 4");
     }
+
+    @Test
+    void readsTheTokensTheProviderCountedWhenItSaysSo() throws Exception {
+        String openAi = "{\"data\":[{\"index\":0,\"embedding\":[1,2]}],\"usage\":{\"prompt_tokens\":17,\"total_tokens\":17}}";
+        assertThat(wire.parse(openAi.getBytes(StandardCharsets.UTF_8), 1).tokens()).isEqualTo(17);
+        String totalOnly = "{\"usage\":{\"total_tokens\":9,\"extra\":{\"a\":1}},\"data\":[{\"embedding\":[1,2]}]}";
+        assertThat(wire.parse(totalOnly.getBytes(StandardCharsets.UTF_8), 1).tokens()).isEqualTo(9);
+        String none = "{\"data\":[{\"embedding\":[1,2]}],\"usage\":{\"prompt_tokens\":\"many\"}}";
+        assertThat(wire.parse(none.getBytes(StandardCharsets.UTF_8), 1).tokens()).isEqualTo(-1);
+        String ollama = "{\"model\":\"m\",\"embeddings\":[[1,2]],\"prompt_eval_count\":5}";
+        assertThat(Wire.ollama("m", null).parse(ollama.getBytes(StandardCharsets.UTF_8), 1).tokens()).isEqualTo(5);
+    }
 }

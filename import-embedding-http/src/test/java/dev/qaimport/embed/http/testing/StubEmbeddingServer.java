@@ -250,6 +250,11 @@ public final class StubEmbeddingServer implements AutoCloseable {
         maxInFlight.set(inFlight.get());
     }
 
+    /** The tokens the stub counts for {@code text} in {@code usage}: one per four characters, at least one. */
+    public static long tokensOf(String text) {
+        return Math.max(1, text.length() / 4);
+    }
+
     /** The stub's vector for {@code text}: unit length, a pure function of the text and the dimensions. */
     public static float[] vectorFor(String text, int dimensions) {
         long hash = 0xcbf29ce484222325L;
@@ -306,8 +311,9 @@ public final class StubEmbeddingServer implements AutoCloseable {
             g.writeEndArray();
             g.writeStringField("model", "stub");
             g.writeObjectFieldStart("usage");
-            g.writeNumberField("prompt_tokens", inputs.size());
-            g.writeNumberField("total_tokens", inputs.size());
+            long tokens = inputs.stream().mapToLong(StubEmbeddingServer::tokensOf).sum();
+            g.writeNumberField("prompt_tokens", tokens);
+            g.writeNumberField("total_tokens", tokens);
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {

@@ -1,5 +1,10 @@
 package dev.qaimport.embed.http;
 
+import static dev.qaimport.embed.http.internal.BuilderArgs.append;
+import static dev.qaimport.embed.http.internal.BuilderArgs.parseUrl;
+import static dev.qaimport.embed.http.internal.BuilderArgs.requirePositive;
+import static dev.qaimport.embed.http.internal.BuilderArgs.requireText;
+
 import dev.qaimport.embed.http.internal.AdaptiveLimiter;
 import dev.qaimport.embed.http.internal.Backoff;
 import dev.qaimport.embed.http.internal.EmbeddingClient;
@@ -13,7 +18,6 @@ import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingLimits;
 import dev.qaimport.spi.EmbeddingService;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +26,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -354,58 +357,6 @@ public final class HttpEmbeddingService implements EmbeddingService {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("maxBackoff < initialBackoff: " + maxBackoff + " < " + initialBackoff);
             }
-        }
-
-        static URI parseUrl(String url, String name) {
-            requireText(url, name);
-            URI uri;
-            try {
-                uri = new URI(url.strip());
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(name + " is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException(name + " must be an http or https URL with a host: "
-                        + (uri.getHost() == null ? url.replaceAll("[?#].*", "") : SafeUrl.of(uri)));
-            }
-            return uri;
-        }
-
-        /** {@code base} with {@code path} appended to its path, keeping its query. */
-        static URI append(URI base, String path, String extraQuery) {
-            String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-            String query = base.getRawQuery();
-            if (extraQuery != null) {
-                query = query == null || query.isEmpty() ? extraQuery : query + "&" + extraQuery;
-            }
-            StringBuilder s = new StringBuilder();
-            s.append(base.getScheme()).append("://");
-            if (base.getRawUserInfo() != null) {
-                s.append(base.getRawUserInfo()).append('@');
-            }
-            s.append(base.getRawAuthority().substring(base.getRawUserInfo() == null ? 0 : base.getRawUserInfo().length() + 1));
-            s.append(basePath).append(path);
-            if (query != null && !query.isEmpty()) {
-                s.append('?').append(query);
-            }
-            return URI.create(s.toString());
-        }
-
-        static String requireText(String value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " is blank");
-            }
-            return value.strip();
-        }
-
-        static Duration requirePositive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
         }
     }
 

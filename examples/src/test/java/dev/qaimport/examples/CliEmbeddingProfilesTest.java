@@ -54,6 +54,20 @@ class CliEmbeddingProfilesTest {
         }
     }
 
+    @Test
+    void budgetsWithoutANamedProviderBoundTheRecordedProvidersOfResumeButAreRefusedByImport() {
+        Cli.Result resume = new Cli(dir).run("resume", "--embedding-tpm", "1000", "--embedding-rpm", "60");
+        Cli.Result local = new Cli(dir).run("resume", "--embeddings", "local", "--embedding-tpm", "1000");
+        Cli.Result zero = new Cli(dir).run("resume", "--embedding-tpm", "0");
+
+        assertThat(resume.status()).as(resume.toString()).isZero();
+        assertThat(resume.out()).contains("Nothing to resume");
+        assertThat(local.status()).isEqualTo(2);
+        assertThat(local.err().strip()).startsWith("qa-import: --embedding-tpm and --embedding-rpm do not apply to --embeddings local");
+        assertThat(zero.status()).isEqualTo(2);
+        assertThat(zero.err().strip()).isEqualTo("qa-import: --embedding-tpm must be at least 1, not 0");
+    }
+
     /** What the program itself wrote to standard error, without the library's log lines. */
     private static List<String> ownLines(String err) {
         return err.lines().filter(l -> l.startsWith("qa-import:")).collect(Collectors.toList());

@@ -128,6 +128,20 @@ public final class EmbeddingOptions {
     }
 
     /**
+     * The own service of a command that continues jobs ({@code resume}, {@code retry},
+     * {@code worker}): as {@link #create}, except that without {@code --embeddings} the budgets
+     * {@code --embedding-tpm} and {@code --embedding-rpm} are allowed, for the providers built
+     * from the profiles jobs recorded ({@link #fromProfiles}).
+     */
+    EmbeddingService createForContinuing(Env env) {
+        if (named()) {
+            return create(env);
+        }
+        checkFlags(kind(), true);
+        return OnnxEmbeddingService.create();
+    }
+
+    /**
      * Providers for the profiles jobs recorded, built on first use with keys from the environment
      * and each passed through {@code wrap}. A profile whose key is missing or whose kind is not
      * known here gets none, said once on {@code err}: its jobs' pairs stay pending.
@@ -213,6 +227,11 @@ public final class EmbeddingOptions {
     }
 
     private void checkFlags(String p) {
+        checkFlags(p, false);
+    }
+
+    /** {@code budgetsForRecorded}: budgets without {@code --embeddings} bound the providers built from recorded profiles. */
+    private void checkFlags(String p, boolean budgetsForRecorded) {
         if (dimensions != null && dimensions < 1) {
             throw new UsageException("--embedding-dimensions must be at least 1, not " + dimensions);
         }
@@ -226,7 +245,7 @@ public final class EmbeddingOptions {
         if (budgets && p.equals("none")) {
             throw new UsageException("--embedding-tpm and --embedding-rpm need a provider (--embeddings openai, azure or ollama)");
         }
-        if (budgets && p.equals("local") && named()) {
+        if (budgets && p.equals("local") && !budgetsForRecorded) {
             throw new UsageException("--embedding-tpm and --embedding-rpm do not apply to --embeddings local (the model runs in "
                     + "this process)");
         }

@@ -50,7 +50,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         run.validate();
-        EmbeddingService service = embedding.create(env);
+        EmbeddingService service = embedding.createForContinuing(env);
         // Every provider of this command refuses further requests once stopping began.
         AtomicBoolean refuse = new AtomicBoolean();
         StoppableEmbeddings embeddings = service == null ? null : new StoppableEmbeddings(service, refuse);

@@ -45,7 +45,7 @@ public final class RetryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UUID jobId = JobCommands.jobId(id);
-        EmbeddingService embeddings = embedding.create(env);
+        EmbeddingService embeddings = embedding.createForContinuing(env);
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE : embedding.fromProfiles(env, found -> found);
         try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,

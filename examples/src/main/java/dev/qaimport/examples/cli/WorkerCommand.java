@@ -47,7 +47,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new UsageException("--poll must be at least 10 milliseconds, not " + pollMillis);
         }
         run.validate();
-        EmbeddingService embeddings = embedding.create(env);
+        EmbeddingService embeddings = embedding.createForContinuing(env);
         CountDownLatch stopped = new CountDownLatch(1);
         String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host, as the library's default id
         String workerId = (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);

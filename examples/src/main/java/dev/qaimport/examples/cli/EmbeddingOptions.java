@@ -111,15 +111,14 @@ public final class EmbeddingOptions {
 
     /** The service, or {@code null} for {@code none}. */
     EmbeddingService create(Env env) {
-        String p = kind();
-        checkFlags(p);
+        EmbeddingProfile asked = profile();
+        String p = asked.provider();
         if (p.equals("none")) {
             return null;
         }
         if (p.equals("local")) {
             return OnnxEmbeddingService.create();
         }
-        EmbeddingProfile asked = profile();
         String key = keyFor(p, env);
         if (key == null && !p.equals("ollama")) {
             throw new UsageException("--embeddings " + p + " needs the API key in the environment variable " + keyVariable(p));

@@ -46,11 +46,6 @@ public final class Providers {
         return own != null || (followJobProfiles && others != EmbeddingServices.NONE);
     }
 
-    /** Whether every job goes to the own service, whatever it recorded. */
-    boolean ignoresProfiles() {
-        return !followJobProfiles;
-    }
-
     /** The provider and input for a job that recorded {@code recorded} (empty: nothing recorded). */
     Choice choose(Optional<EmbeddingProfile> recorded, EmbeddingInput ownInput) {
         EmbeddingInput input = recorded.map(p -> inputOf(p, ownInput)).orElse(ownInput);

@@ -8,6 +8,7 @@ import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.QAPair;
+import dev.qaimport.model.Reembedding;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.spi.EmbeddingService;
@@ -210,10 +211,75 @@ public final class QaImport implements ImportService, AutoCloseable {
 
     /**
      * The {@code limit} pairs whose embeddings are closest to the query's (cosine similarity),
-     * best first. Needs an embedding service; only pairs embedded with the same model count.
+     * best first. Needs an embedding service; only pairs embedded with the same model count. Once
+     * a re-embedding of every pair completed, the query is embedded with a provider of its model
+     * (this instance's own service, or one its {@code embeddingServices} finds).
      */
     public List<SearchHit> search(String query, int limit) {
         return engine.search(query, limit);
+    }
+
+    /**
+     * Starts moving the pairs of a job, or every pair for {@code jobId} {@code null}, to the
+     * vectors of {@code target}, and returns the re-embedding's id at once; it runs in the
+     * background here when the instance starts work itself ({@code autoStart}), and any instance
+     * with a provider of the target's profile and a recovery sweep or worker takes it up
+     * otherwise, or after a crash, where it stopped. The pairs keep their vectors, and search
+     * keeps finding them, until every pair of the scope has one of the new model; then all switch
+     * in one transaction, and search and the jobs' later embeddings use the new model. Vectors of
+     * the new model already in the cache for the same text are reused. The new vectors are of the
+     * text this instance's {@code embeddingInput} renders. At most one re-embedding is unfinished
+     * at a time: starting the same one again returns its id.
+     *
+     * @throws ImportException {@code NOT_FOUND} for an unknown job, {@code ILLEGAL_STATE} while a
+     *                         different re-embedding is unfinished or when the store cannot re-embed
+     */
+    public UUID reembed(EmbeddingService target, UUID jobId) {
+        return engine.reembed(target, jobId);
+    }
+
+    /**
+     * Works on a re-embedding in the calling thread, reporting its pairs done out of its total to
+     * {@code onProgress}, until it completes, stops on a problem (an outage: it goes on later) or
+     * the instance closes; returns it as it then stands. One another process holds is returned as
+     * it is.
+     *
+     * @throws ImportException {@code NOT_FOUND} for an unknown id, {@code EMBEDDING} when this
+     *                         instance has no provider of its profile
+     */
+    public Reembedding processReembedding(UUID reembeddingId, ProgressCallback onProgress) {
+        return engine.processReembedding(reembeddingId, onProgress);
+    }
+
+    /** A re-embedding as stored, with its progress. */
+    public Optional<Reembedding> getReembedding(UUID reembeddingId) {
+        Objects.requireNonNull(reembeddingId, "reembeddingId");
+        return engine.reembedder().find(reembeddingId);
+    }
+
+    /** The newest re-embeddings first, at most {@code limit}. */
+    public List<Reembedding> recentReembeddings(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit < 1: " + limit);
+        }
+        return engine.reembedder().recent(limit);
+    }
+
+    /** Waits until the re-embedding completes or is cancelled, or {@code timeout} passes, and returns it. */
+    public Reembedding awaitReembedding(UUID reembeddingId, Duration timeout) {
+        Objects.requireNonNull(reembeddingId, "reembeddingId");
+        Objects.requireNonNull(timeout, "timeout");
+        return engine.reembedder().await(reembeddingId, timeout);
+    }
+
+    /**
+     * Cancels an unfinished re-embedding: what it staged is dropped and the pairs keep their
+     * vectors. A process working on it stops at its next commit.
+     *
+     * @return whether it was unfinished
+     */
+    public boolean cancelReembedding(UUID reembeddingId) {
+        return engine.reembedder().cancel(reembeddingId);
     }
 
     /**

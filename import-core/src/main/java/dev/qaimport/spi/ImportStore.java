@@ -22,6 +22,16 @@ public interface ImportStore {
     /** Read access to pairs and row errors for callers and reports. */
     QueryRepository queries();
 
+    /**
+     * Re-embeddings and what they staged. The default says this store cannot re-embed, so that
+     * stores written before re-embedding existed keep compiling.
+     *
+     * @throws UnsupportedOperationException when the store cannot re-embed
+     */
+    default ReembedRepository reembeddings() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support re-embedding");
+    }
+
     /** The payload store that keeps uploads in the database itself. */
     PayloadStore databasePayloads();
 

@@ -8,6 +8,7 @@ import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.JobRepository;
 import dev.qaimport.spi.PayloadStore;
 import dev.qaimport.spi.QueryRepository;
+import dev.qaimport.spi.ReembedRepository;
 import dev.qaimport.spi.StoreException;
 import java.time.Clock;
 import java.util.Objects;
@@ -122,6 +123,11 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
     @Override
     public QueryRepository queries() {
         return core.queries();
+    }
+
+    @Override
+    public ReembedRepository reembeddings() {
+        return core.reembeddings();
     }
 
     /** Uploads kept in the database in chunks; the name is {@code "database"}. */

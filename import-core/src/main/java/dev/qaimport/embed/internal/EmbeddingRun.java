@@ -43,6 +43,8 @@ final class EmbeddingRun {
     /** What text of a pair this run embeds. */
     final EmbeddingInput input;
     final Settings settings;
+    /** Where finished groups go. */
+    final Outcomes outcomes;
     final Counters counters;
     final LinkedBlockingQueue<Group> finished = new LinkedBlockingQueue<>();
     /** Texts being sent right now, by cache key, and the group sending each. */
@@ -57,9 +59,10 @@ final class EmbeddingRun {
     private final int inFlightLimit;
     private final EmbeddingWriter writer;
 
-    EmbeddingRun(ImportStore store, EmbeddingService service, EmbeddingInput input, Settings settings, ExecutorService pool,
-            long total, ProgressCallback onProgress, BooleanSupplier stop) {
+    EmbeddingRun(ImportStore store, EmbeddingService service, EmbeddingInput input, Outcomes outcomes, Settings settings,
+            ExecutorService pool, long total, ProgressCallback onProgress, BooleanSupplier stop) {
         this.store = store;
+        this.outcomes = outcomes;
         this.service = service;
         this.input = input;
         this.settings = settings;

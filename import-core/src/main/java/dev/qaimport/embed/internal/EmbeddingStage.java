@@ -189,7 +189,7 @@ public final class EmbeddingStage implements EmbeddingTrigger {
         if (service == null) {
             return new EmbeddingResult(0, 0, 0, total, 0, null, "no embedding provider is configured here");
         }
-        EmbeddingRun run = new EmbeddingRun(store, service, input, settings, pool, total, onProgress,
+        EmbeddingRun run = new EmbeddingRun(store, service, input, Outcomes.onPairs(store, settings), settings, pool, total, onProgress,
                 () -> closing.getAsBoolean() || stop.getAsBoolean());
         active.enter();
         RuntimeException claimFailure;

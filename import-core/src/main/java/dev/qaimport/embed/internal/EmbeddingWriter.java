@@ -137,7 +137,7 @@ final class EmbeddingWriter {
         }
         try {
             if (!embedded.isEmpty() || !failed.isEmpty()) {
-                run.store.embeddings().complete(run.settings.workerId(), embedded, failed, run.settings.clock().instant());
+                run.outcomes.commit(embedded, failed, reused);
             }
             run.counters.embedded.addAndGet(embedded.size());
             run.counters.reused.addAndGet(reused);
@@ -162,7 +162,7 @@ final class EmbeddingWriter {
         long done = run.counters.embedded.get() + run.counters.failed.get();
         onProgress.onProgress(done, total);
         ImportListener listener = run.settings.listener();
-        if (listener != ImportListener.NONE && done > progressed.get() && run.counters.throttle.ready(done >= total)) {
+        if (listener != ImportListener.NONE && run.outcomes.notifiesJobs() && done > progressed.get() && run.counters.throttle.ready(done >= total)) {
             progressed.set(done);
             for (UUID job : jobs) {
                 try {
@@ -180,7 +180,7 @@ final class EmbeddingWriter {
             return;
         }
         try {
-            run.store.embeddings().release(run.settings.workerId(), pairIds);
+            run.outcomes.release(pairIds);
         } catch (RuntimeException e) {
             LOG.warn("could not release {} embedding claims; they expire in {}: {}", pairIds.size(), run.settings.embeddingClaimTtl(),
                     e.getMessage());

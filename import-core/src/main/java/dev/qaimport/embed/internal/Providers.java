@@ -17,6 +17,8 @@ public final class Providers {
     private final EmbeddingService own;
     private final EmbeddingProfile ownProfile;
     private final EmbeddingServices others;
+    /** Re-embeddings' targets, asked when {@link #others} has nothing. */
+    private final Targets targets;
     private final boolean followJobProfiles;
 
     /**
@@ -28,6 +30,7 @@ public final class Providers {
         this.own = own;
         this.ownProfile = own == null ? null : own.profile();
         this.others = Objects.requireNonNull(others, "others");
+        this.targets = new Targets();
         this.followJobProfiles = followJobProfiles;
     }
 
@@ -41,9 +44,25 @@ public final class Providers {
         return ownProfile;
     }
 
+    /** Remembers a re-embedding's target, for the jobs whose pairs move to it. */
+    void addTarget(EmbeddingService target) {
+        targets.add(target);
+    }
+
+    /** A provider that gives the vectors of {@code profile}: the own service if it does, else one found for it. */
+    public Optional<EmbeddingService> forProfile(EmbeddingProfile profile) {
+        if (profile.isNone()) {
+            return Optional.empty();
+        }
+        if (own != null && ownProfile.sameVectorsAs(profile)) {
+            return Optional.of(own);
+        }
+        return others.forProfile(profile).or(() -> targets.forProfile(profile));
+    }
+
     /** Whether this instance may embed anything at all. */
     boolean any() {
-        return own != null || (followJobProfiles && others != EmbeddingServices.NONE);
+        return own != null || (followJobProfiles && (others != EmbeddingServices.NONE || !targets.isEmpty()));
     }
 
     /** The provider and input for a job that recorded {@code recorded} (empty: nothing recorded). */
@@ -56,12 +75,9 @@ public final class Providers {
         if (asked.isNone()) {
             return new Choice(null, input, "the job asked for no embeddings");
         }
-        if (own != null && ownProfile.sameVectorsAs(asked)) {
-            return new Choice(own, input, null);
-        }
-        Optional<EmbeddingService> other = others.forProfile(asked);
-        if (other.isPresent()) {
-            return new Choice(other.get(), input, null);
+        Optional<EmbeddingService> service = forProfile(asked);
+        if (service.isPresent()) {
+            return new Choice(service.get(), input, null);
         }
         return new Choice(null, input, "waiting for a provider of " + asked.describe()
                 + (own == null ? "" : "; this process embeds with " + ownProfile.describe()));

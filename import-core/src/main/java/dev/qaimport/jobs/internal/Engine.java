@@ -11,6 +11,9 @@ import dev.qaimport.Worker;
 import dev.qaimport.batch.internal.PipelineBatchProcessor;
 import dev.qaimport.embed.internal.EmbeddingStage;
 import dev.qaimport.embed.internal.Providers;
+import dev.qaimport.embed.internal.Reembedder;
+import dev.qaimport.ProgressCallback;
+import dev.qaimport.model.Reembedding;
 import dev.qaimport.embed.internal.Searcher;
 import dev.qaimport.internal.NamedThreads;
 import dev.qaimport.internal.Settings;
@@ -64,6 +67,9 @@ public final class Engine implements AutoCloseable {
     private final QACreator qaCreator;
     private final BatchProcessor callerBatches;
     private final EmbeddingStage embeddingStage;
+    private final Providers providers;
+    private final Reembedder reembedder;
+    private final ExecutorService reembedPool;
     private final JobIntake intake;
     private final JobRunner runner;
     private final JobControl control;
@@ -94,7 +100,10 @@ public final class Engine implements AutoCloseable {
         this.payloads = new Payloads(store, Objects.requireNonNull(payloadStore, "payloadStore"));
         this.batchProcessor = new PipelineBatchProcessor(store, settings, preparePool, Sleeper.REAL);
         this.qaCreator = batchProcessor.qaCreator();
+        this.providers = providers;
         this.embeddingStage = new EmbeddingStage(store, providers, this::embeddingProfile, settings, embedPool, isClosing);
+        this.reembedPool = Executors.newSingleThreadExecutor(new NamedThreads("reembed"));
+        this.reembedder = new Reembedder(store, providers, embeddingStage, settings, embedPool, heartbeat, isClosing);
         this.intake = new JobIntake(store, payloads, settings, providers.ownProfile());
         this.runner = new JobRunner(store, settings, payloads, batchProcessor, embeddingStage, heartbeat, isClosing);
         this.control = new JobControl(store, settings, payloads, runner);
@@ -104,8 +113,8 @@ public final class Engine implements AutoCloseable {
     /** Starts the recovery sweeper, if configured; called once the engine is fully built. */
     public Engine start() {
         if (recoveryInterval != null && !recoveryInterval.isZero()) {
-            recovery = new Poller(runner, embeddingStage, jobExecutor, maxConcurrentJobs, recoveryInterval, shutdownTimeout,
-                    "recovery");
+            recovery = new Poller(runner, embeddingStage, () -> reembedder.pickUp(reembedPool), jobExecutor, maxConcurrentJobs,
+                    recoveryInterval, shutdownTimeout, "recovery");
         }
         return this;
     }
@@ -134,8 +143,16 @@ public final class Engine implements AutoCloseable {
         return settings;
     }
 
-    /** The profile the job recorded, if any; empty too for an unknown job or options that cannot be read. */
+    /**
+     * The profile the job's pairs are embedded with: that of the newest re-embedding that moved
+     * them, else the one the job recorded, if any; empty too for an unknown job or options that
+     * cannot be read.
+     */
     public Optional<EmbeddingProfile> embeddingProfile(UUID jobId) {
+        Optional<EmbeddingProfile> moved = reembedder.completedProfile(jobId);
+        if (moved.isPresent()) {
+            return moved;
+        }
         Optional<String> options = store.jobs().options(jobId);
         if (options.isEmpty()) {
             return Optional.empty();
@@ -189,7 +206,50 @@ public final class Engine implements AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return Searcher.search(store, embeddingService, query, limit);
+        return Searcher.search(store, searchService(), query, limit);
+    }
+
+    /**
+     * The provider search embeds the query with: one of the model every pair moved to in the
+     * newest completed re-embedding, or this instance's own service when none did. Until a
+     * re-embedding completes, the pairs keep their vectors, and search keeps finding them.
+     */
+    private EmbeddingService searchService() {
+        Optional<EmbeddingProfile> moved = reembedder.completedProfile(null);
+        if (moved.isEmpty() || (embeddingService != null && embeddingService.profile().sameVectorsAs(moved.get()))) {
+            return embeddingService;
+        }
+        return providers.forProfile(moved.get()).orElseThrow(() -> new ImportException(ErrorCodes.EMBEDDING,
+                "the pairs were re-embedded with " + moved.get().describe() + "; search needs a provider of it, and this instance "
+                        + (embeddingService == null ? "has none" : "embeds with " + embeddingService.profile().describe())));
+    }
+
+    // ---------------------------------------------------------------- re-embedding
+
+    /** Starts (or finds) a re-embedding and, when the instance starts work itself, schedules it here. */
+    public UUID reembed(EmbeddingService target, UUID jobId) {
+        ensureOpen();
+        UUID id = reembedder.start(target, jobId);
+        if (autoStart) {
+            scheduleReembedding(id);
+        }
+        return id;
+    }
+
+    public CompletableFuture<Reembedding> scheduleReembedding(UUID id) {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        return CompletableFuture.supplyAsync(() -> reembedder.process(id, ProgressCallback.NONE), reembedPool);
+    }
+
+    public Reembedding processReembedding(UUID id, ProgressCallback onProgress) {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        return reembedder.process(id, onProgress);
+    }
+
+    public Reembedder reembedder() {
+        return reembedder;
     }
 
     public DryRunReport dryRun(String filename, InputStream content, ImportOptions options, int maxErrors, Consumer<RowError> onError) {
@@ -207,7 +267,8 @@ public final class Engine implements AutoCloseable {
     /** Starts polling for claimable jobs and pending embeddings. */
     public Worker startWorker(int parallelJobs, Duration pollInterval) {
         ensureOpen();
-        return new Poller(runner, embeddingStage, jobExecutor, parallelJobs, pollInterval, shutdownTimeout, "worker");
+        return new Poller(runner, embeddingStage, () -> reembedder.pickUp(reembedPool), jobExecutor, parallelJobs, pollInterval,
+                shutdownTimeout, "worker");
     }
 
     /**
@@ -271,6 +332,7 @@ public final class Engine implements AutoCloseable {
         // sweeps) after their requests in flight: wait for both before their threads go.
         boolean jobsDone = runner.awaitNoneRunning(deadline);
         boolean embeddingsDone = embeddingStage.awaitNoActiveRuns(deadline);
+        boolean reembeddingsDone = reembedder.awaitNoActiveRuns(deadline);
         if (!jobsDone) {
             LOG.warn("{} job(s) still running after {}; their leases will expire and another worker will resume them",
                     runner.runningCount(), shutdownTimeout);
@@ -278,9 +340,13 @@ public final class Engine implements AutoCloseable {
         if (!embeddingsDone) {
             LOG.warn("{} embedding run(s) still going after {}; their claims will expire", embeddingStage.activeRuns(), shutdownTimeout);
         }
+        if (!reembeddingsDone) {
+            LOG.warn("a re-embedding is still going after {}; its lease will expire and another process will resume it", shutdownTimeout);
+        }
         if (ownJobExecutor != null) {
             ownJobExecutor.shutdownNow();
         }
+        reembedPool.shutdownNow();
         preparePool.shutdownNow();
         embedPool.shutdownNow();
         heartbeat.shutdownNow();

@@ -32,6 +32,8 @@ final class Poller implements Worker {
 
     private final JobRunner runner;
     private final EmbeddingStage embeddings;
+    /** Also done at every tick: taking up an unfinished re-embedding. */
+    private final Runnable reembeddings;
     private final Executor executor;
     private final Semaphore capacity;
     private final int parallel;
@@ -44,10 +46,11 @@ final class Poller implements Worker {
     private volatile long embeddingBackoffMs;
     private volatile long nextEmbeddingSweep;
 
-    Poller(JobRunner runner, EmbeddingStage embeddings, Executor executor, int parallel, Duration interval, Duration shutdownTimeout,
+    Poller(JobRunner runner, EmbeddingStage embeddings, Runnable reembeddings, Executor executor, int parallel, Duration interval, Duration shutdownTimeout,
             String role) {
         this.runner = runner;
         this.embeddings = embeddings;
+        this.reembeddings = reembeddings;
         this.executor = executor;
         this.parallel = parallel;
         this.capacity = new Semaphore(parallel);
@@ -91,6 +94,7 @@ final class Poller implements Worker {
                 }
             }
             sweepEmbeddings();
+            reembeddings.run();
         } catch (RuntimeException e) {
             LOG.warn("worker poll failed: {}", e.getMessage());
         }

@@ -45,6 +45,8 @@ public final class Schema {
                 + "original_answer, created_at");
         TABLES.put("qa_vectors", "embedding_key, model, dimensions, vector, created_at");
         TABLES.put("import_payload_chunks", "job_id, seq, data");
+        TABLES.put("qa_reembeddings", JdbcReembeddings.COLUMNS + ", active");
+        TABLES.put("qa_reembedding_pairs", "reembedding_id, pair_id, pair_version, embedding_key, embedding_error");
     }
 
     /** Key of the PostgreSQL advisory lock (the bytes of "qaimport"). */

@@ -6,6 +6,7 @@ import dev.qaimport.spi.EmbeddingRepository;
 import dev.qaimport.spi.JobRepository;
 import dev.qaimport.spi.PayloadStore;
 import dev.qaimport.spi.QueryRepository;
+import dev.qaimport.spi.ReembedRepository;
 import dev.qaimport.spi.StoreException;
 import dev.qaimport.spi.StoreException.Kind;
 import java.sql.Connection;
@@ -30,6 +31,7 @@ public final class StoreCore {
     private final JdbcJobs jobs;
     private final JdbcEmbeddings embeddings;
     private final JdbcQueries queries;
+    private final JdbcReembeddings reembeddings;
     private final DatabasePayloads payloads;
     private final PairWriter pairWriter;
 
@@ -39,6 +41,7 @@ public final class StoreCore {
         this.jobs = new JdbcJobs(db);
         this.embeddings = new JdbcEmbeddings(db, jobs.counters());
         this.queries = new JdbcQueries(db);
+        this.reembeddings = new JdbcReembeddings(db);
         this.payloads = new DatabasePayloads(db, chunkSize,
                 db.dialect() == Dialect.MARIADB && classPresent("org.mariadb.jdbc.Connection"));
         PairWriter batch = new BatchPairWriter(db);
@@ -117,6 +120,10 @@ public final class StoreCore {
 
     public QueryRepository queries() {
         return queries;
+    }
+
+    public ReembedRepository reembeddings() {
+        return reembeddings;
     }
 
     public PayloadStore databasePayloads() {

@@ -107,3 +107,44 @@ CREATE TABLE IF NOT EXISTS import_payload_chunks (
     data   MEDIUMBLOB NOT NULL,
     CONSTRAINT pk_import_payload_chunks PRIMARY KEY (job_id, seq)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Re-embeddings: moving every pair, or one job's, to the vectors of another model. active is 1
+-- while a re-embedding is unfinished and NULL after: its unique constraint allows one unfinished
+-- re-embedding at a time (a unique constraint admits any number of NULLs). lease_expires_at
+-- also holds, for one that stopped on a problem, the time before which no process takes it up.
+CREATE TABLE IF NOT EXISTS qa_reembeddings (
+    id               CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    job_id           CHAR(36) CHARACTER SET ascii COLLATE ascii_bin,
+    provider         VARCHAR(32)  NOT NULL,
+    base_url         TEXT,
+    model            VARCHAR(200) NOT NULL,
+    dimensions       INTEGER,
+    input_template   TEXT,
+    status           VARCHAR(16)  NOT NULL,
+    active           SMALLINT,
+    total_pairs      BIGINT       NOT NULL DEFAULT 0,
+    embedded_count   BIGINT       NOT NULL DEFAULT 0,
+    reused_count     BIGINT       NOT NULL DEFAULT 0,
+    failed_count     BIGINT       NOT NULL DEFAULT 0,
+    message          TEXT,
+    attempt          INTEGER      NOT NULL DEFAULT 0,
+    lease_owner      VARCHAR(200),
+    lease_expires_at DATETIME(6),
+    created_at       DATETIME(6) NOT NULL,
+    updated_at       DATETIME(6) NOT NULL,
+    completed_at     DATETIME(6),
+    CONSTRAINT pk_qa_reembeddings PRIMARY KEY (id),
+    CONSTRAINT uq_qa_reembeddings_active UNIQUE (active)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- What a re-embedding staged, one row per pair: the cache key of the new vector (in qa_vectors)
+-- or the reason the provider rejected the input, and the pair's updated_at when it was read, so
+-- that the switch gives the staged vector only to pairs that have not changed since.
+CREATE TABLE IF NOT EXISTS qa_reembedding_pairs (
+    reembedding_id  CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    pair_id         CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    pair_version    DATETIME(6) NOT NULL,
+    embedding_key   VARCHAR(255),
+    embedding_error TEXT,
+    CONSTRAINT pk_qa_reembedding_pairs PRIMARY KEY (reembedding_id, pair_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

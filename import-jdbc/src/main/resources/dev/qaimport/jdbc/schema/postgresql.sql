@@ -113,3 +113,44 @@ CREATE TABLE IF NOT EXISTS import_payload_chunks (
 -- Uploads are temporary and mostly text: storing them uncompressed saves the server compressing
 -- every megabyte (about a second per 100 MB), at the cost of disk space while the job runs.
 ALTER TABLE import_payload_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+-- Re-embeddings: moving every pair, or one job's, to the vectors of another model. active is 1
+-- while a re-embedding is unfinished and NULL after: its unique constraint allows one unfinished
+-- re-embedding at a time (a unique constraint admits any number of NULLs). lease_expires_at
+-- also holds, for one that stopped on a problem, the time before which no process takes it up.
+CREATE TABLE IF NOT EXISTS qa_reembeddings (
+    id               UUID NOT NULL,
+    job_id           UUID,
+    provider         VARCHAR(32)  NOT NULL,
+    base_url         TEXT,
+    model            VARCHAR(200) NOT NULL,
+    dimensions       INTEGER,
+    input_template   TEXT,
+    status           VARCHAR(16)  NOT NULL,
+    active           SMALLINT,
+    total_pairs      BIGINT       NOT NULL DEFAULT 0,
+    embedded_count   BIGINT       NOT NULL DEFAULT 0,
+    reused_count     BIGINT       NOT NULL DEFAULT 0,
+    failed_count     BIGINT       NOT NULL DEFAULT 0,
+    message          TEXT,
+    attempt          INTEGER      NOT NULL DEFAULT 0,
+    lease_owner      VARCHAR(200),
+    lease_expires_at TIMESTAMP(6) WITH TIME ZONE,
+    created_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    updated_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    completed_at     TIMESTAMP(6) WITH TIME ZONE,
+    CONSTRAINT pk_qa_reembeddings PRIMARY KEY (id),
+    CONSTRAINT uq_qa_reembeddings_active UNIQUE (active)
+);
+
+-- What a re-embedding staged, one row per pair: the cache key of the new vector (in qa_vectors)
+-- or the reason the provider rejected the input, and the pair's updated_at when it was read, so
+-- that the switch gives the staged vector only to pairs that have not changed since.
+CREATE TABLE IF NOT EXISTS qa_reembedding_pairs (
+    reembedding_id  UUID NOT NULL,
+    pair_id         UUID NOT NULL,
+    pair_version    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    embedding_key   VARCHAR(255),
+    embedding_error TEXT,
+    CONSTRAINT pk_qa_reembedding_pairs PRIMARY KEY (reembedding_id, pair_id)
+);

@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class TestDatabase implements AutoCloseable {
     /** Tables of the qa-import schema, children first, so that deleting in this order respects foreign keys. */
     public static final List<String> TABLES = List.of(
-            "import_payload_chunks", "import_row_errors", "qa_pairs", "qa_vectors", "import_jobs");
+            "qa_reembedding_pairs", "qa_reembeddings", "import_payload_chunks", "import_row_errors", "qa_pairs", "qa_vectors",
+            "import_jobs");
 
     private final Dialect dialect;
     private final String name;

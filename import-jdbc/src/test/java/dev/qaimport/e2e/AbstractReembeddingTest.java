@@ -304,6 +304,25 @@ abstract class AbstractReembeddingTest {
     }
 
     @Test
+    void aWorkerOfAnotherProcessTakesUpAReembeddingItHasTheProviderFor() {
+        UUID id;
+        try (QaImport web = builder(store).embeddingService(model("alpha")).build()) {
+            run(web, "faq.csv", E2e.csv("q", 12));
+            id = web.reembed(model("beta"), null);
+        }
+        ScriptedEmbeddings beta = model("beta");
+        try (QaImport worker = builder(store).embeddingService(beta).build();
+                dev.qaimport.Worker w = worker.startWorker(1, Duration.ofMillis(20))) {
+            Reembedding done = worker.awaitReembedding(id, Duration.ofSeconds(60));
+
+            assertThat(done).extracting(Reembedding::status, Reembedding::embedded, Reembedding::attempt)
+                    .containsExactly(JobStatus.COMPLETED, 12L, 1);
+        }
+        assertThat(beta.inputsSent()).isEqualTo(12);
+        assertThat(modelByQuestion()).allSatisfy((q, m) -> assertThat(m).isEqualTo("beta"));
+    }
+
+    @Test
     void anOutageStopsTheAttemptAndTheNextOneGoesOnWhereItStopped() {
         try (QaImport qa = builder(store).embeddingService(model("alpha")).build()) {
             run(qa, "faq.csv", E2e.csv("q", 16));

@@ -8,12 +8,14 @@ import dev.qaimport.spi.EmbeddingRepository.PendingPair;
 import dev.qaimport.spi.ReembedRepository;
 import dev.qaimport.spi.ReembedRepository.ScopedPair;
 import dev.qaimport.spi.ReembedRepository.Staged;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +40,13 @@ final class Staging implements Claimer, Outcomes {
     private final Duration lease;
     /** Pairs handed out and not yet staged or given back, with their versions. */
     private final Map<UUID, Instant> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Pairs staged since the current claim began: its query may have read them as unstaged just
+     * before their commit, when they were no longer in flight either. Cleared as a claim begins.
+     */
+    private final Set<UUID> stagedDuringClaim = new HashSet<>();
+    /** Guards {@link #stagedDuringClaim}, and the moves out of {@link #inFlight} that go with it. */
+    private final Object lock = new Object();
     private UUID after;
     private int walk;
 
@@ -54,6 +63,9 @@ final class Staging implements Claimer, Outcomes {
     @Override
     public synchronized List<PendingPair> claim(int limit, Instant now, Instant until) {
         while (walk < WALKS) {
+            synchronized (lock) {
+                stagedDuringClaim.clear();
+            }
             List<ScopedPair> page = repository.unstaged(id, jobId, after, limit);
             if (page.isEmpty()) {
                 walk++;
@@ -62,9 +74,11 @@ final class Staging implements Claimer, Outcomes {
             }
             after = page.get(page.size() - 1).pair().id();
             List<PendingPair> out = new ArrayList<>(page.size());
-            for (ScopedPair p : page) {
-                if (inFlight.putIfAbsent(p.pair().id(), p.version()) == null) {
-                    out.add(p.pair());
+            synchronized (lock) {
+                for (ScopedPair p : page) {
+                    if (!stagedDuringClaim.contains(p.pair().id()) && inFlight.putIfAbsent(p.pair().id(), p.version()) == null) {
+                        out.add(p.pair());
+                    }
                 }
             }
             if (!out.isEmpty()) {
@@ -87,7 +101,12 @@ final class Staging implements Claimer, Outcomes {
         if (!repository.stage(id, owner, attempt, staged, reused, now, now.plus(lease))) {
             throw new ImportException(ErrorCodes.LEASE_LOST, "re-embedding " + id + " was cancelled or taken over by another process");
         }
-        staged.forEach(s -> inFlight.remove(s.pairId()));
+        synchronized (lock) {
+            for (Staged s : staged) {
+                inFlight.remove(s.pairId());
+                stagedDuringClaim.add(s.pairId());
+            }
+        }
     }
 
     private Instant version(UUID pairId) {

@@ -279,10 +279,12 @@ public final class Reembedder {
                 }
                 problem = run.counters.problem.get();
                 long progress = run.counters.embedded.get() + run.counters.failed.get();
-                if (problem != null || progress == 0) {
-                    if (problem == null) {
-                        problem = run.counters.lastFailure.get();
-                    }
+                if (problem == null && progress == 0 && !stop.getAsBoolean()) {
+                    // Failed calls, each short of an outage, and nothing else: wait as after one.
+                    String last = run.counters.lastFailure.get();
+                    problem = last != null ? last : "no pair could be re-embedded in this attempt";
+                }
+                if (problem != null) {
                     break;
                 }
             }

@@ -29,6 +29,7 @@ public final class ImportOptions {
     private final DuplicatePolicy duplicatePolicy;
     private final AnswerFormat answerFormat;
     private final EmbeddingProfile embeddingProfile;
+    private final String collection;
 
     private ImportOptions(Builder b) {
         this.sourceType = b.sourceType;
@@ -40,6 +41,7 @@ public final class ImportOptions {
         this.duplicatePolicy = b.duplicatePolicy;
         this.answerFormat = b.answerFormat;
         this.embeddingProfile = b.embeddingProfile;
+        this.collection = b.collection;
     }
 
     /** Options with nothing set: everything detected or taken from the defaults. */
@@ -64,6 +66,7 @@ public final class ImportOptions {
         b.duplicatePolicy = duplicatePolicy;
         b.answerFormat = answerFormat;
         b.embeddingProfile = embeddingProfile;
+        b.collection = collection;
         return b;
     }
 
@@ -125,6 +128,14 @@ public final class ImportOptions {
         return embeddingProfile;
     }
 
+    /**
+     * The collection (knowledge base) the job and its pairs belong to, or {@code null} for the
+     * one the job is started through.
+     */
+    public String collection() {
+        return collection;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ImportOptions)) {
@@ -135,12 +146,13 @@ public final class ImportOptions {
                 && detectEncoding == other.detectEncoding && Objects.equals(delimiter, other.delimiter)
                 && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
                 && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat
-                && Objects.equals(embeddingProfile, other.embeddingProfile);
+                && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile);
+        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile,
+                collection);
     }
 
     @Override
@@ -148,7 +160,7 @@ public final class ImportOptions {
         return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
                 + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
                 + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
-                + ", embeddingProfile=" + embeddingProfile + "}";
+                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + "}";
     }
 
     /** Builds {@link ImportOptions}. Not thread-safe. */
@@ -162,6 +174,7 @@ public final class ImportOptions {
         private DuplicatePolicy duplicatePolicy;
         private AnswerFormat answerFormat;
         private EmbeddingProfile embeddingProfile;
+        private String collection;
 
         private Builder() {
         }
@@ -233,6 +246,17 @@ public final class ImportOptions {
          */
         public Builder embeddingProfile(EmbeddingProfile embeddingProfile) {
             this.embeddingProfile = embeddingProfile;
+            return this;
+        }
+
+        /**
+         * The collection (knowledge base) of the job and its pairs; {@code null} (the default)
+         * for the one the job is started through. Duplicates are looked for within it only.
+         *
+         * @throws IllegalArgumentException for a name {@link CollectionName#check} refuses
+         */
+        public Builder collection(String collection) {
+            this.collection = collection == null ? null : CollectionName.check(collection);
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.qaimport.internal.Settings;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.EmbeddingResult;
+import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.Reembedding;
@@ -46,9 +47,46 @@ import java.util.concurrent.Executor;
  */
 public final class QaImport implements ImportService, AutoCloseable {
     private final Engine engine;
+    /** The collection this instance was given, or {@code null}: then {@code default}, and every collection for workers. */
+    private final String collection;
+    /** Whether this is the instance that owns the engine, rather than a view of another collection. */
+    private final boolean owner;
 
-    private QaImport(Engine engine) {
+    private QaImport(Engine engine, String collection, boolean owner) {
         this.engine = engine;
+        this.collection = collection;
+        this.owner = owner;
+    }
+
+    /**
+     * The same instance working in collection {@code name}: its imports, listings, search, job
+     * control, re-embeddings, workers and {@link #recover()} act on that collection only, and
+     * jobs, pairs and re-embeddings of other collections are to it as if they did not exist. It
+     * shares this instance's threads and store; closing it does nothing (close this instance).
+     *
+     * @throws IllegalArgumentException for a name {@link CollectionName#check} refuses
+     */
+    public QaImport inCollection(String name) {
+        return new QaImport(engine, CollectionName.check(name), false);
+    }
+
+    /** The collection this instance works in: the one it was built or viewed with, else {@link CollectionName#DEFAULT}. */
+    public String collection() {
+        return collection != null ? collection : CollectionName.DEFAULT;
+    }
+
+    /** The job, if it exists in this instance's collection. */
+    private Optional<ImportJob> jobHere(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return engine.store().jobs().find(jobId).filter(j -> j.collection().equals(collection()));
+    }
+
+    /** Throws {@code NOT_FOUND}, as for an unknown job, unless the job is in this instance's collection. */
+    private UUID requireHere(UUID jobId) {
+        if (jobHere(jobId).isEmpty()) {
+            throw new ImportException(ErrorCodes.NOT_FOUND, "no import job with id " + jobId + " in collection " + collection());
+        }
+        return jobId;
     }
 
     /** A builder with the documented defaults. */
@@ -58,32 +96,34 @@ public final class QaImport implements ImportService, AutoCloseable {
 
     @Override
     public UUID startImport(Path file, SourceType sourceType) {
-        return engine.startImport(file, ImportOptions.builder().sourceType(sourceType).build());
+        return engine.startImport(collection(), file, ImportOptions.builder().sourceType(sourceType).build());
     }
 
     /** Streams the file at {@code file} into a new job read with {@code options}. */
     public UUID startImport(Path file, ImportOptions options) {
-        return engine.startImport(file, options);
+        return engine.startImport(collection(), file, options);
     }
 
     @Override
     public UUID startImport(String filename, InputStream content, ImportOptions options) {
-        return engine.startImport(filename, content, options);
+        return engine.startImport(collection(), filename, content, options);
     }
 
     @Override
     public ImportJob processImport(UUID jobId) {
-        return engine.processImport(jobId);
+        engine.ensureOpen();
+        return engine.processImport(requireHere(jobId));
     }
 
     @Override
     public CompletableFuture<ImportJob> scheduleImport(UUID jobId) {
-        return engine.scheduleImport(jobId);
+        engine.ensureOpen();
+        return engine.scheduleImport(requireHere(jobId));
     }
 
     @Override
     public Optional<ImportJob> getJob(UUID jobId) {
-        return engine.store().jobs().find(jobId);
+        return jobHere(jobId);
     }
 
     @Override
@@ -91,7 +131,7 @@ public final class QaImport implements ImportService, AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return engine.store().queries().errors(jobId, afterRow, limit);
+        return jobHere(jobId).isEmpty() ? List.of() : engine.store().queries().errors(jobId, afterRow, limit);
     }
 
     @Override
@@ -99,7 +139,7 @@ public final class QaImport implements ImportService, AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return engine.store().jobs().recent(limit);
+        return engine.store().jobs().recent(collection(), limit);
     }
 
     /**
@@ -112,7 +152,7 @@ public final class QaImport implements ImportService, AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return engine.store().queries().pairsOfJob(jobId, afterRow, limit);
+        return jobHere(jobId).isEmpty() ? List.of() : engine.store().queries().pairsOfJob(jobId, afterRow, limit);
     }
 
     /**
@@ -122,7 +162,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      */
     public Optional<EmbeddingProfile> getEmbeddingProfile(UUID jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        return engine.embeddingProfile(jobId);
+        return jobHere(jobId).isEmpty() ? Optional.empty() : engine.embeddingProfile(jobId);
     }
 
     /**
@@ -134,17 +174,18 @@ public final class QaImport implements ImportService, AutoCloseable {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
         // No lease lasts a century: the stale query with that bound lists every job being processed.
-        return engine.store().jobs().findStale(engine.settings().clock().instant().plus(Duration.ofDays(36_500)), limit);
+        return engine.store().jobs().findStale(collection(), engine.settings().clock().instant().plus(Duration.ofDays(36_500)), limit);
     }
 
     @Override
     public boolean cancel(UUID jobId) {
-        return engine.cancel(jobId);
+        return jobHere(jobId).isPresent() && engine.cancel(jobId);
     }
 
     @Override
     public ImportJob retry(UUID jobId) {
-        return engine.retry(jobId);
+        engine.ensureOpen();
+        return engine.retry(requireHere(jobId));
     }
 
     /**
@@ -154,7 +195,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      * @throws ImportException {@code NOT_FOUND} for an unknown job
      */
     public ImportJob awaitJob(UUID jobId, Duration timeout) {
-        return engine.awaitJob(jobId, timeout);
+        return engine.awaitJob(requireHere(jobId), timeout);
     }
 
     /** The batch processor this instance uses. */
@@ -172,14 +213,21 @@ public final class QaImport implements ImportService, AutoCloseable {
         return engine.embeddingTrigger();
     }
 
-    /** Embeds the pending pairs of a job again, or of all jobs for {@code null}. */
+    /**
+     * Embeds the pending pairs of a job again; for {@code null}, those of every job of this
+     * instance's collection, or of every collection when the instance was given none (as workers
+     * and {@link #recover()} do).
+     */
     public EmbeddingResult retryPending(UUID jobId) {
-        return engine.embeddingTrigger().retryPending(jobId);
+        if (jobId == null) {
+            return engine.embeddingStage().sweep(collection, () -> false);
+        }
+        return engine.embeddingTrigger().retryPending(requireHere(jobId));
     }
 
     /** Puts a job's failed pairs back to pending and embeds them. */
     public EmbeddingResult retryFailed(UUID jobId) {
-        return engine.embeddingTrigger().retryFailed(jobId);
+        return engine.embeddingTrigger().retryFailed(requireHere(jobId));
     }
 
     /**
@@ -188,7 +236,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      * {@code maxConcurrentJobs} jobs at once.
      */
     public Worker startWorker() {
-        return engine.startWorker(engine.maxConcurrentJobs(), Duration.ofSeconds(1));
+        return engine.startWorker(collection, engine.maxConcurrentJobs(), Duration.ofSeconds(1));
     }
 
     /** Starts a worker running up to {@code parallelJobs} jobs at once, polling every {@code pollInterval}. */
@@ -197,7 +245,7 @@ public final class QaImport implements ImportService, AutoCloseable {
             throw new IllegalArgumentException("parallelJobs < 1: " + parallelJobs);
         }
         Objects.requireNonNull(pollInterval, "pollInterval");
-        return engine.startWorker(parallelJobs, pollInterval);
+        return engine.startWorker(collection, parallelJobs, pollInterval);
     }
 
     /**
@@ -206,7 +254,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      * the jobs as they ended. Jobs whose worker still holds a valid lease are left alone.
      */
     public List<ImportJob> recover() {
-        return engine.recover();
+        return engine.recover(collection);
     }
 
     /**
@@ -216,7 +264,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      * (this instance's own service, or one its {@code embeddingServices} finds).
      */
     public List<SearchHit> search(String query, int limit) {
-        return engine.search(query, limit);
+        return engine.search(collection(), query, limit);
     }
 
     /**
@@ -235,7 +283,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      *                         different re-embedding is unfinished or when the store cannot re-embed
      */
     public UUID reembed(EmbeddingService target, UUID jobId) {
-        return engine.reembed(target, jobId);
+        return engine.reembed(target, collection(), jobId);
     }
 
     /**
@@ -248,13 +296,13 @@ public final class QaImport implements ImportService, AutoCloseable {
      *                         instance has no provider of its profile
      */
     public Reembedding processReembedding(UUID reembeddingId, ProgressCallback onProgress) {
-        return engine.processReembedding(reembeddingId, onProgress);
+        return engine.processReembedding(requireReembeddingHere(reembeddingId), onProgress);
     }
 
     /** A re-embedding as stored, with its progress. */
     public Optional<Reembedding> getReembedding(UUID reembeddingId) {
         Objects.requireNonNull(reembeddingId, "reembeddingId");
-        return engine.reembedder().find(reembeddingId);
+        return engine.reembedder().find(reembeddingId).filter(r -> r.collection().equals(collection()));
     }
 
     /** The newest re-embeddings first, at most {@code limit}. */
@@ -262,14 +310,14 @@ public final class QaImport implements ImportService, AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return engine.reembedder().recent(limit);
+        return engine.reembedder().recent(collection(), limit);
     }
 
     /** Waits until the re-embedding completes or is cancelled, or {@code timeout} passes, and returns it. */
     public Reembedding awaitReembedding(UUID reembeddingId, Duration timeout) {
         Objects.requireNonNull(reembeddingId, "reembeddingId");
         Objects.requireNonNull(timeout, "timeout");
-        return engine.reembedder().await(reembeddingId, timeout);
+        return engine.reembedder().await(requireReembeddingHere(reembeddingId), timeout);
     }
 
     /**
@@ -279,7 +327,14 @@ public final class QaImport implements ImportService, AutoCloseable {
      * @return whether it was unfinished
      */
     public boolean cancelReembedding(UUID reembeddingId) {
-        return engine.reembedder().cancel(reembeddingId);
+        return getReembedding(reembeddingId).isPresent() && engine.reembedder().cancel(reembeddingId);
+    }
+
+    private UUID requireReembeddingHere(UUID reembeddingId) {
+        if (getReembedding(reembeddingId).isEmpty()) {
+            throw new ImportException(ErrorCodes.NOT_FOUND, "no re-embedding with id " + reembeddingId + " in collection " + collection());
+        }
+        return reembeddingId;
     }
 
     /**
@@ -289,7 +344,7 @@ public final class QaImport implements ImportService, AutoCloseable {
      */
     public DryRunReport dryRun(String filename, InputStream content, ImportOptions options, int maxErrors,
             java.util.function.Consumer<RowError> onError) {
-        return engine.dryRun(filename, content, options, maxErrors, onError);
+        return engine.dryRun(collection(), filename, content, options, maxErrors, onError);
     }
 
     /**
@@ -298,12 +353,14 @@ public final class QaImport implements ImportService, AutoCloseable {
      */
     @Override
     public void close() {
-        engine.close();
+        if (owner) {
+            engine.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "QaImport{" + engine + "}";
+        return "QaImport{collection=" + collection() + ", " + engine + "}";
     }
 
     /**
@@ -316,6 +373,7 @@ public final class QaImport implements ImportService, AutoCloseable {
         private EmbeddingService embeddingService;
         private EmbeddingServices embeddingServices = EmbeddingServices.NONE;
         private boolean followJobProfiles = true;
+        private String collection;
         private Executor executor;
         private int maxConcurrentJobs = 2;
         private int batchSize = 50;
@@ -342,6 +400,21 @@ public final class QaImport implements ImportService, AutoCloseable {
         /** The storage (required), for example {@code JdbcImportStore.create(dataSource)}. */
         public Builder store(ImportStore store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * The collection (knowledge base) the instance works in: its imports go there unless their
+         * options name another, and its listings, search, job control and re-embeddings see only
+         * that collection (use {@link QaImport#inCollection} for others). Default: none given, which
+         * means {@link CollectionName#DEFAULT} for all of that, while its workers,
+         * {@link QaImport#recover()} and its recovery sweep serve every collection. Given here, they
+         * serve this one only.
+         *
+         * @throws IllegalArgumentException for a name {@link CollectionName#check} refuses
+         */
+        public Builder collection(String collection) {
+            this.collection = CollectionName.check(collection);
             return this;
         }
 
@@ -568,7 +641,8 @@ public final class QaImport implements ImportService, AutoCloseable {
             Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
                     id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads);
             return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
-                    new Providers(embeddingService, embeddingServices, followJobProfiles), executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start());
+                    new Providers(embeddingService, embeddingServices, followJobProfiles), executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start(collection),
+                    collection, true);
         }
 
         private static String defaultWorkerId() {

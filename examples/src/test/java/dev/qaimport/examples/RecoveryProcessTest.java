@@ -410,7 +410,7 @@ class RecoveryProcessTest {
     private static ImportJob awaitProcessed(JdbcImportStore store, ChildProcess.Running child, long rows) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            List<ImportJob> jobs = store.jobs().recent(1);
+            List<ImportJob> jobs = store.jobs().recent("default", 1);
             if (!jobs.isEmpty() && jobs.get(0).processedRows() >= rows) {
                 return jobs.get(0);
             }

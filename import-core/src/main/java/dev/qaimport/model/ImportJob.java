@@ -9,6 +9,7 @@ import java.util.UUID;
  * batch.
  *
  * @param id                  the job id returned by {@code startImport}
+ * @param collection          the collection (knowledge base) of the job and its pairs
  * @param filename            the caller's file name (display only; never used as a path)
  * @param sourceType          the format the payload is parsed as
  * @param status              the life-cycle state
@@ -33,6 +34,7 @@ import java.util.UUID;
  */
 public record ImportJob(
         UUID id,
+        String collection,
         String filename,
         SourceType sourceType,
         JobStatus status,
@@ -56,6 +58,7 @@ public record ImportJob(
         Instant completedAt) {
     public ImportJob {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(sourceType, "sourceType");
         Objects.requireNonNull(status, "status");
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
  * A stored question/answer pair.
  *
  * @param id              the pair's id
+ * @param collection      the collection (knowledge base) it belongs to
  * @param question        the sanitized question (plain text)
  * @param answer          the sanitized answer (plain text or the safe HTML subset)
  * @param category        the category, or {@code null}
@@ -22,6 +23,7 @@ import java.util.UUID;
  */
 public record QAPair(
         UUID id,
+        String collection,
         String question,
         String answer,
         String category,
@@ -34,6 +36,7 @@ public record QAPair(
         Instant createdAt) {
     public QAPair {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(answer, "answer");
         tags = List.copyOf(Objects.requireNonNullElse(tags, List.of()));

@@ -14,7 +14,8 @@ import java.util.UUID;
  * expires), {@link JobStatus#COMPLETED} once the pairs switched, or {@link JobStatus#CANCELLED}.
  *
  * @param id          the re-embedding's id
- * @param jobId       the job whose pairs move, or {@code null} for every pair
+ * @param collection  the collection whose pairs move
+ * @param jobId       the job whose pairs move, or {@code null} for every pair of the collection
  * @param profile     the provider and model the pairs move to, and the input template
  * @param status      where it stands
  * @param totalPairs  pairs in its scope when it was last taken up
@@ -30,11 +31,12 @@ import java.util.UUID;
  * @param updatedAt   when it last changed
  * @param completedAt when it completed or was cancelled, or {@code null}
  */
-public record Reembedding(UUID id, UUID jobId, EmbeddingProfile profile, JobStatus status, long totalPairs, long embedded,
+public record Reembedding(UUID id, String collection, UUID jobId, EmbeddingProfile profile, JobStatus status, long totalPairs, long embedded,
         long reused, long failed, String message, int attempt, String leaseOwner, Instant leaseUntil, Instant createdAt, Instant updatedAt,
         Instant completedAt) {
     public Reembedding {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");

@@ -40,10 +40,10 @@ public interface BatchTransaction {
     Fence fence(JobLease lease, Instant now, Instant leaseUntil);
 
     /**
-     * The stored pairs whose question key is one of {@code keys}: key to the id of one such pair
-     * (the oldest).
+     * The stored pairs of {@code collection} whose question key is one of {@code keys}: key to the
+     * id of one such pair (the oldest). Pairs of other collections are never found.
      */
-    Map<String, UUID> findByQuestionKeys(Collection<String> keys);
+    Map<String, UUID> findByQuestionKeys(String collection, Collection<String> keys);
 
     /** Inserts pairs with embedding status {@code PENDING} using JDBC batching. */
     void insertPairs(List<NewPair> pairs);

@@ -21,16 +21,17 @@ public interface EmbeddingRepository {
     List<PendingPair> claimPending(UUID jobId, String owner, int limit, Instant now, Instant claimUntil);
 
     /**
-     * Claims, as {@link #claimPending}, pending pairs that belong to no job (created one by one
-     * outside an import).
+     * Claims, as {@link #claimPending}, pending pairs of {@code collection} (of any for
+     * {@code null}) that belong to no job (created one by one outside an import).
      */
-    List<PendingPair> claimPendingWithoutJob(String owner, int limit, Instant now, Instant claimUntil);
+    List<PendingPair> claimPendingWithoutJob(String collection, String owner, int limit, Instant now, Instant claimUntil);
 
     /**
-     * Jobs that have {@code PENDING} pairs, claimed or not, in the order of their ids: at most
-     * {@code limit}, after {@code afterJobId} (or from the first, for {@code null}).
+     * Jobs of {@code collection} (of any for {@code null}) that have {@code PENDING} pairs,
+     * claimed or not, in the order of their ids: at most {@code limit}, after {@code afterJobId}
+     * (or from the first, for {@code null}).
      */
-    List<UUID> jobsWithPending(UUID afterJobId, int limit);
+    List<UUID> jobsWithPending(String collection, UUID afterJobId, int limit);
 
     /**
      * Claims the given pairs that are {@code PENDING} and not claimed by someone else (as
@@ -79,10 +80,11 @@ public interface EmbeddingRepository {
     int resetFailed(UUID jobId);
 
     /**
-     * Streams every embedded pair with its vector for a model, in no particular order, without
-     * holding them all in memory.
+     * Streams every embedded pair of {@code collection} with its vector for a model, in no
+     * particular order, without holding them all in memory. Pairs of other collections are never
+     * streamed, also when they share a cached vector.
      */
-    void forEachVector(String model, Consumer<StoredVector> consumer);
+    void forEachVector(String collection, String model, Consumer<StoredVector> consumer);
 
     /**
      * A pair waiting for its embedding.

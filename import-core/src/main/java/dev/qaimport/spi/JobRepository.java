@@ -25,8 +25,8 @@ public interface JobRepository {
     /** The name of the payload store holding the job's upload. */
     Optional<String> payloadStore(UUID jobId);
 
-    /** The most recently created jobs, newest first. */
-    List<ImportJob> recent(int limit);
+    /** The most recently created jobs of {@code collection}, newest first. */
+    List<ImportJob> recent(String collection, int limit);
 
     /**
      * Claims a specific job if it is {@code PENDING}, or {@code PROCESSING} with a lease that
@@ -39,10 +39,11 @@ public interface JobRepository {
     Optional<JobLease> claim(UUID jobId, String owner, Instant now, Instant leaseUntil);
 
     /**
-     * Claims the oldest claimable job (as {@link #claim}), skipping jobs other workers are
-     * claiming at the same moment ({@code FOR UPDATE SKIP LOCKED} where the database has it).
+     * Claims the oldest claimable job (as {@link #claim}) of {@code collection}, or of any for
+     * {@code null}, skipping jobs other workers are claiming at the same moment
+     * ({@code FOR UPDATE SKIP LOCKED} where the database has it).
      */
-    Optional<JobLease> claimNext(String owner, Instant now, Instant leaseUntil);
+    Optional<JobLease> claimNext(String collection, String owner, Instant now, Instant leaseUntil);
 
     /** Extends the lease; {@code false} if it is no longer current. */
     boolean renew(JobLease lease, Instant now, Instant leaseUntil);
@@ -80,8 +81,11 @@ public interface JobRepository {
      */
     boolean reopen(UUID jobId, Instant now);
 
-    /** {@code PROCESSING} jobs whose lease expired before {@code now}, oldest first. */
-    List<ImportJob> findStale(Instant now, int limit);
+    /**
+     * {@code PROCESSING} jobs of {@code collection} (of any for {@code null}) whose lease expired
+     * before {@code now}, oldest first.
+     */
+    List<ImportJob> findStale(String collection, Instant now, int limit);
 
     /**
      * Fails a job whose lease expired without claiming it (for example after too many attempts).

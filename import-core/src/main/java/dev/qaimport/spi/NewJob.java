@@ -9,6 +9,7 @@ import java.util.UUID;
  * A job to insert in status {@code PENDING}.
  *
  * @param id           the new job's id
+ * @param collection   the collection (knowledge base) of the job and its pairs
  * @param filename     the caller's file name, display only
  * @param sourceType   how to parse the payload
  * @param options      the job's import options as opaque text (the core's JSON); stored verbatim
@@ -16,10 +17,11 @@ import java.util.UUID;
  * @param payloadBytes the upload's size
  * @param createdAt    the creation time
  */
-public record NewJob(UUID id, String filename, SourceType sourceType, String options, String payloadStore,
+public record NewJob(UUID id, String collection, String filename, SourceType sourceType, String options, String payloadStore,
         long payloadBytes, Instant createdAt) {
     public NewJob {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(sourceType, "sourceType");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(payloadStore, "payloadStore");

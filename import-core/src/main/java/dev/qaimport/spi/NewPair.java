@@ -3,12 +3,14 @@ package dev.qaimport.spi;
 import dev.qaimport.model.QAStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * A sanitized, validated pair to insert.
  *
  * @param id          the new pair's id
+ * @param collection  the collection it belongs to (its job's)
  * @param importJobId the job writing it
  * @param sourceRow   its record index in the job's file
  * @param question    sanitized question
@@ -19,9 +21,10 @@ import java.util.UUID;
  * @param status      editorial status
  * @param createdAt   creation time
  */
-public record NewPair(UUID id, UUID importJobId, long sourceRow, String question, String answer, String category,
+public record NewPair(UUID id, String collection, UUID importJobId, long sourceRow, String question, String answer, String category,
         List<String> tags, String questionKey, QAStatus status, Instant createdAt) {
     public NewPair {
+        Objects.requireNonNull(collection, "collection");
         tags = List.copyOf(tags);
     }
 }

@@ -14,11 +14,13 @@ import java.util.UUID;
  * Storage for re-embeddings. A re-embedding's new vectors are staged beside the pairs, one row
  * per pair, in fenced transactions (only the holder of its lease, in its attempt, may stage), so
  * that a crashed run resumes with the pairs it had not staged; its last transaction switches the
- * scope's pairs to the staged vectors. At most one re-embedding is unfinished at a time.
+ * scope's pairs to the staged vectors. At most one re-embedding per collection is unfinished at a
+ * time.
  */
 public interface ReembedRepository {
     /**
-     * Stores {@code reembedding} (status {@code PENDING}) unless another is unfinished.
+     * Stores {@code reembedding} (status {@code PENDING}) unless another of its collection is
+     * unfinished.
      *
      * @return whether it was stored
      */
@@ -26,11 +28,14 @@ public interface ReembedRepository {
 
     Optional<Reembedding> find(UUID id);
 
-    /** The newest re-embeddings first, at most {@code limit}. */
-    List<Reembedding> recent(int limit);
+    /** The newest re-embeddings of {@code collection} first, at most {@code limit}. */
+    List<Reembedding> recent(String collection, int limit);
 
-    /** The unfinished re-embedding ({@code PENDING} or {@code PROCESSING}), if there is one. */
-    Optional<Reembedding> unfinished();
+    /**
+     * The unfinished re-embeddings ({@code PENDING} or {@code PROCESSING}) of {@code collection}
+     * (at most one), or of every collection for {@code null}, oldest first.
+     */
+    List<Reembedding> unfinished(String collection);
 
     /**
      * Takes up the re-embedding for {@code owner}: one that is {@code PENDING}, or
@@ -50,17 +55,17 @@ public interface ReembedRepository {
      */
     void release(UUID id, String owner, int attempt, String message, Instant now, Instant notBefore);
 
-    /** Pairs in the scope: the job's, or every pair for {@code null}. */
-    long countScope(UUID jobId);
+    /** Pairs in the scope: the job's, or every pair of {@code collection} for {@code null}. */
+    long countScope(String collection, UUID jobId);
 
     /**
      * Pairs of the scope that have nothing staged in this re-embedding, ordered by id, after
      * {@code afterPairId} (or from the first, for {@code null}), at most {@code limit}.
      */
-    List<ScopedPair> unstaged(UUID reembeddingId, UUID jobId, UUID afterPairId, int limit);
+    List<ScopedPair> unstaged(UUID reembeddingId, String collection, UUID jobId, UUID afterPairId, int limit);
 
     /** How many pairs of the scope have nothing staged in this re-embedding. */
-    long countUnstaged(UUID reembeddingId, UUID jobId);
+    long countUnstaged(UUID reembeddingId, String collection, UUID jobId);
 
     /**
      * In one transaction, if {@code owner} still holds the lease in {@code attempt}: stages the
@@ -94,10 +99,11 @@ public interface ReembedRepository {
 
     /**
      * The profile that supersedes the one a job recorded: that of the newest completed
-     * re-embedding of the job or of every pair that completed after the job was created; for
-     * {@code null}, that of the newest completed re-embedding of every pair.
+     * re-embedding of the job or of every pair of its collection that completed after the job was
+     * created ({@code collection} is then not used); for {@code jobId} {@code null}, that of the
+     * newest completed re-embedding of every pair of {@code collection}.
      */
-    Optional<EmbeddingProfile> completedProfile(UUID jobId);
+    Optional<EmbeddingProfile> completedProfile(String collection, UUID jobId);
 
     /**
      * A pair of a re-embedding's scope, with its version: the time it last changed.

@@ -143,7 +143,7 @@ abstract class AbstractReembeddingTest {
         try (QaImport old = builder(store).embeddingService(model("alpha")).build()) {
             assertThatThrownBy(() -> old.search(text(7), 1))
                     .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.EMBEDDING))
-                    .hasMessage("the pairs were re-embedded with custom beta; search needs a provider of it, and this instance "
+                    .hasMessage("the pairs of collection default were re-embedded with custom beta; search needs a provider of it, and this instance "
                             + "embeds with custom alpha");
         }
         try (QaImport neu = builder(store).embeddingService(model("beta")).build()) {

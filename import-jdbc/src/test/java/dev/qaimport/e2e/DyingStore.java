@@ -89,13 +89,13 @@ final class DyingStore implements ImportStore {
             }
 
             @Override
-            public List<Reembedding> recent(int limit) {
-                return r.recent(limit);
+            public List<Reembedding> recent(String collection, int limit) {
+                return r.recent(collection, limit);
             }
 
             @Override
-            public Optional<Reembedding> unfinished() {
-                return r.unfinished();
+            public List<Reembedding> unfinished(String collection) {
+                return r.unfinished(collection);
             }
 
             @Override
@@ -117,18 +117,18 @@ final class DyingStore implements ImportStore {
             }
 
             @Override
-            public long countScope(UUID jobId) {
-                return r.countScope(jobId);
+            public long countScope(String collection, UUID jobId) {
+                return r.countScope(collection, jobId);
             }
 
             @Override
-            public List<ScopedPair> unstaged(UUID reembeddingId, UUID jobId, UUID afterPairId, int limit) {
-                return r.unstaged(reembeddingId, jobId, afterPairId, limit);
+            public List<ScopedPair> unstaged(UUID reembeddingId, String collection, UUID jobId, UUID afterPairId, int limit) {
+                return r.unstaged(reembeddingId, collection, jobId, afterPairId, limit);
             }
 
             @Override
-            public long countUnstaged(UUID reembeddingId, UUID jobId) {
-                return r.countUnstaged(reembeddingId, jobId);
+            public long countUnstaged(UUID reembeddingId, String collection, UUID jobId) {
+                return r.countUnstaged(reembeddingId, collection, jobId);
             }
 
             @Override
@@ -152,8 +152,8 @@ final class DyingStore implements ImportStore {
             }
 
             @Override
-            public Optional<EmbeddingProfile> completedProfile(UUID jobId) {
-                return r.completedProfile(jobId);
+            public Optional<EmbeddingProfile> completedProfile(String collection, UUID jobId) {
+                return r.completedProfile(collection, jobId);
             }
         };
     }

@@ -138,8 +138,8 @@ final class FaultyStore implements ImportStore {
         }
 
         @Override
-        public Map<String, UUID> findByQuestionKeys(Collection<String> keys) {
-            return tx.findByQuestionKeys(keys);
+        public Map<String, UUID> findByQuestionKeys(String collection, Collection<String> keys) {
+            return tx.findByQuestionKeys(collection, keys);
         }
 
         @Override

@@ -88,8 +88,8 @@ public final class PausingStore implements ImportStore {
             }
 
             @Override
-            public List<ImportJob> recent(int limit) {
-                return r.recent(limit);
+            public List<ImportJob> recent(String collection, int limit) {
+                return r.recent(collection, limit);
             }
 
             @Override
@@ -98,8 +98,8 @@ public final class PausingStore implements ImportStore {
             }
 
             @Override
-            public Optional<JobLease> claimNext(String owner, Instant now, Instant leaseUntil) {
-                return r.claimNext(owner, now, leaseUntil);
+            public Optional<JobLease> claimNext(String collection, String owner, Instant now, Instant leaseUntil) {
+                return r.claimNext(collection, owner, now, leaseUntil);
             }
 
             @Override
@@ -130,8 +130,8 @@ public final class PausingStore implements ImportStore {
             }
 
             @Override
-            public List<ImportJob> findStale(Instant now, int limit) {
-                return r.findStale(now, limit);
+            public List<ImportJob> findStale(String collection, Instant now, int limit) {
+                return r.findStale(collection, now, limit);
             }
 
             @Override

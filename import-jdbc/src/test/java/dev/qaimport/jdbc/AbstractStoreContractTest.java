@@ -139,7 +139,7 @@ abstract class AbstractStoreContractTest {
 
     UUID newJob(Instant createdAt) {
         UUID id = UUID.randomUUID();
-        store.jobs().insert(new NewJob(id, "faq.csv", SourceType.CSV, "{\"batchSize\":50}", "database", 1234, createdAt));
+        store.jobs().insert(new NewJob(id, "default", "faq.csv", SourceType.CSV, "{\"batchSize\":50}", "database", 1234, createdAt));
         return id;
     }
 
@@ -152,7 +152,7 @@ abstract class AbstractStoreContractTest {
     }
 
     static NewPair pair(UUID job, long row) {
-        return new NewPair(UUID.randomUUID(), job, row, "Question " + row + "?", "Answer " + row, "general",
+        return new NewPair(UUID.randomUUID(), "default", job, row, "Question " + row + "?", "Answer " + row, "general",
                 List.of("a", "b"), "key-" + row, QAStatus.DRAFT, T0.plusMillis(row));
     }
 
@@ -186,7 +186,7 @@ abstract class AbstractStoreContractTest {
     }
 
     Map<String, UUID> questionKeys(List<String> keys) {
-        return store.inTransaction(tx -> tx.findByQuestionKeys(keys));
+        return store.inTransaction(tx -> tx.findByQuestionKeys("default", keys));
     }
 
     static <T> List<T> race(int threads, Callable<T> task) throws Exception {
@@ -337,7 +337,7 @@ abstract class AbstractStoreContractTest {
         @Test
         void insertedJobIsPendingWithEveryFieldStored() {
             UUID id = UUID.randomUUID();
-            store.jobs().insert(new NewJob(id, "faq (1).csv", SourceType.JSONL, "{\"x\":1}", "files", 987_654_321L, T0));
+            store.jobs().insert(new NewJob(id, "default", "faq (1).csv", SourceType.JSONL, "{\"x\":1}", "files", 987_654_321L, T0));
             ImportJob job = job(id);
             assertThat(job.id()).isEqualTo(id);
             assertThat(job.filename()).isEqualTo("faq (1).csv");
@@ -370,7 +370,7 @@ abstract class AbstractStoreContractTest {
         void insertingTheSameJobTwiceIsADataError() {
             UUID id = newJob();
             StoreException e = storeFailure(() -> store.jobs().insert(
-                    new NewJob(id, "again.csv", SourceType.CSV, "{}", "database", 1, T0)));
+                    new NewJob(id, "default", "again.csv", SourceType.CSV, "{}", "database", 1, T0)));
             assertThat(e.kind()).isEqualTo(Kind.DATA);
             assertThat(e).hasMessageContaining("inserting job " + id);
         }
@@ -380,9 +380,9 @@ abstract class AbstractStoreContractTest {
             UUID older = newJob(T0);
             UUID middle = newJob(T0.plusSeconds(1));
             UUID newest = newJob(T0.plusSeconds(2));
-            assertThat(store.jobs().recent(2)).extracting(ImportJob::id).containsExactly(newest, middle);
-            assertThat(store.jobs().recent(10)).extracting(ImportJob::id).containsExactly(newest, middle, older);
-            assertThatThrownBy(() -> store.jobs().recent(0)).isInstanceOf(IllegalArgumentException.class).hasMessage("limit < 1: 0");
+            assertThat(store.jobs().recent("default", 2)).extracting(ImportJob::id).containsExactly(newest, middle);
+            assertThat(store.jobs().recent("default", 10)).extracting(ImportJob::id).containsExactly(newest, middle, older);
+            assertThatThrownBy(() -> store.jobs().recent("default", 0)).isInstanceOf(IllegalArgumentException.class).hasMessage("limit < 1: 0");
         }
 
         @Test
@@ -425,7 +425,7 @@ abstract class AbstractStoreContractTest {
             UUID id = newJob();
             claim(id, "worker-1");
             assertThat(store.jobs().claim(id, "worker-2", T0.plusSeconds(59), T0.plusSeconds(120))).isEmpty();
-            assertThat(store.jobs().claimNext("worker-2", T0.plusSeconds(59), T0.plusSeconds(120))).isEmpty();
+            assertThat(store.jobs().claimNext(null, "worker-2", T0.plusSeconds(59), T0.plusSeconds(120))).isEmpty();
             assertThat(job(id).leaseOwner()).isEqualTo("worker-1");
         }
 
@@ -451,7 +451,7 @@ abstract class AbstractStoreContractTest {
             race(4, () -> {
                 String owner = "w" + worker.incrementAndGet();
                 Optional<JobLease> lease;
-                while ((lease = store.jobs().claimNext(owner, T0, T0.plus(LEASE))).isPresent()) {
+                while ((lease = store.jobs().claimNext(null, owner, T0, T0.plus(LEASE))).isPresent()) {
                     claimed.add(lease.get().jobId());
                 }
                 return null;
@@ -468,9 +468,9 @@ abstract class AbstractStoreContractTest {
             UUID older = newJob(T0.plusSeconds(1));
             UUID oldestButRunning = newJob(T0);
             claim(oldestButRunning, "other");
-            assertThat(store.jobs().claimNext("w", T0.plusSeconds(3), T0.plusSeconds(60)).orElseThrow().jobId()).isEqualTo(older);
-            assertThat(store.jobs().claimNext("w", T0.plusSeconds(3), T0.plusSeconds(60)).orElseThrow().jobId()).isEqualTo(newer);
-            assertThat(store.jobs().claimNext("w", T0.plusSeconds(3), T0.plusSeconds(60))).isEmpty();
+            assertThat(store.jobs().claimNext(null, "w", T0.plusSeconds(3), T0.plusSeconds(60)).orElseThrow().jobId()).isEqualTo(older);
+            assertThat(store.jobs().claimNext(null, "w", T0.plusSeconds(3), T0.plusSeconds(60)).orElseThrow().jobId()).isEqualTo(newer);
+            assertThat(store.jobs().claimNext(null, "w", T0.plusSeconds(3), T0.plusSeconds(60))).isEmpty();
         }
 
         @Test
@@ -575,7 +575,7 @@ abstract class AbstractStoreContractTest {
             });
             assertThat(store.jobs().release(lease, T0.plusSeconds(1))).isTrue();
             assertThat(job(id).status()).isEqualTo(JobStatus.PENDING);
-            JobLease next = store.jobs().claimNext("w2", T0.plusSeconds(2), T0.plusSeconds(62)).orElseThrow();
+            JobLease next = store.jobs().claimNext(null, "w2", T0.plusSeconds(2), T0.plusSeconds(62)).orElseThrow();
             assertThat(next.jobId()).isEqualTo(id);
             assertThat(next.attempt()).isEqualTo(2);
             assertThat(next.checkpointRow()).isEqualTo(50);
@@ -587,7 +587,7 @@ abstract class AbstractStoreContractTest {
             UUID id = newJob();
             assertThatThrownBy(() -> store.jobs().claim(id, "w", T0, T0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not after now");
-            assertThatThrownBy(() -> store.jobs().claimNext(" ", T0, T0.plus(LEASE)))
+            assertThatThrownBy(() -> store.jobs().claimNext(null, " ", T0, T0.plus(LEASE)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("owner is blank");
         }
     }
@@ -652,7 +652,7 @@ abstract class AbstractStoreContractTest {
             assertThat(job.processedRows()).isEqualTo(40);
             assertThat(job.successCount()).isEqualTo(38);
             assertThat(job.errorCount()).isEqualTo(2);
-            JobLease again = store.jobs().claimNext("w2", T0.plusSeconds(4), T0.plusSeconds(64)).orElseThrow();
+            JobLease again = store.jobs().claimNext(null, "w2", T0.plusSeconds(4), T0.plusSeconds(64)).orElseThrow();
             assertThat(again.checkpointRow()).isEqualTo(40);
             assertThat(again.attempt()).as("the fencing token keeps growing").isEqualTo(2);
             assertThat(again.countedAttempts()).as("attempts count from zero again").isEqualTo(1);
@@ -695,8 +695,8 @@ abstract class AbstractStoreContractTest {
             claim(alsoStale, "dead");
             store.jobs().claim(live, "alive", T0, T0.plusSeconds(600));
             Instant now = T0.plus(LEASE).plusSeconds(1);
-            assertThat(store.jobs().findStale(now, 10)).extracting(ImportJob::id).containsExactly(stale, alsoStale);
-            assertThat(store.jobs().findStale(now, 1)).extracting(ImportJob::id).containsExactly(stale);
+            assertThat(store.jobs().findStale(null, now, 10)).extracting(ImportJob::id).containsExactly(stale, alsoStale);
+            assertThat(store.jobs().findStale(null, now, 1)).extracting(ImportJob::id).containsExactly(stale);
 
             assertThat(store.jobs().failStale(stale, 2, "wrong attempt", now)).isFalse();
             assertThat(store.jobs().failStale(live, 1, "not stale", now)).isFalse();
@@ -706,7 +706,7 @@ abstract class AbstractStoreContractTest {
             assertThat(failed.errorMessage()).isEqualTo("ATTEMPTS_EXHAUSTED: gave up after 1 attempt");
             assertThat(failed.leaseOwner()).isNull();
             assertThat(failed.completedAt()).isEqualTo(now);
-            assertThat(store.jobs().findStale(now, 10)).extracting(ImportJob::id).containsExactly(alsoStale);
+            assertThat(store.jobs().findStale(null, now, 10)).extracting(ImportJob::id).containsExactly(alsoStale);
             assertThat(job(live).status()).isEqualTo(JobStatus.PROCESSING);
         }
     }
@@ -720,20 +720,20 @@ abstract class AbstractStoreContractTest {
             UUID id = newJob();
             JobLease lease = claim(id, "w");
             NewPair first = pair(id, 1);
-            NewPair sameKeyLater = new NewPair(UUID.randomUUID(), id, 2, "question 1?", "other", null, List.of(), "key-1",
+            NewPair sameKeyLater = new NewPair(UUID.randomUUID(), "default", id, 2, "question 1?", "other", null, List.of(), "key-1",
                     QAStatus.DRAFT, T0.plusSeconds(10));
             insert(lease, List.of(sameKeyLater, first, pair(id, 3)));
-            Map<String, UUID> found = store.inTransaction(tx -> tx.findByQuestionKeys(List.of("key-1", "key-3", "key-404", "key-1")));
+            Map<String, UUID> found = store.inTransaction(tx -> tx.findByQuestionKeys("default", List.of("key-1", "key-3", "key-404", "key-1")));
             assertThat(found).containsOnlyKeys("key-1", "key-3");
             assertThat(found.get("key-1")).isEqualTo(first.id());
         }
 
         @Test
         void pairsWithoutAJobAreStoredAndFoundButBelongToNoJob() {
-            NewPair loose = new NewPair(UUID.randomUUID(), null, 0, "Created by hand?", "Yes", null, List.of(), "key-loose",
+            NewPair loose = new NewPair(UUID.randomUUID(), "default", null, 0, "Created by hand?", "Yes", null, List.of(), "key-loose",
                     QAStatus.DRAFT, T0);
             store.inTransaction(tx -> {
-                tx.insertPairs(List.of(loose, new NewPair(UUID.randomUUID(), null, 0, "Another?", "Yes", null, List.of(),
+                tx.insertPairs(List.of(loose, new NewPair(UUID.randomUUID(), "default", null, 0, "Another?", "Yes", null, List.of(),
                         "key-loose-2", QAStatus.DRAFT, T0)));
                 return null;
             });
@@ -809,7 +809,7 @@ abstract class AbstractStoreContractTest {
             store.inTransaction(tx -> {
                 tx.fence(lease, T0, T0.plus(LEASE));
                 tx.insertPairs(List.of(pair(id, 1)));
-                NewPair duplicateRow = new NewPair(UUID.randomUUID(), id, 1, "dup?", secret, null, List.of(), "k", QAStatus.DRAFT, T0);
+                NewPair duplicateRow = new NewPair(UUID.randomUUID(), "default", id, 1, "dup?", secret, null, List.of(), "k", QAStatus.DRAFT, T0);
                 StoreException e = storeFailure(() -> tx.withSavepoint(() -> {
                     tx.insertPairs(List.of(pair(id, 2), duplicateRow));
                     return null;
@@ -843,7 +843,7 @@ abstract class AbstractStoreContractTest {
             UUID id = newJob();
             JobLease lease = claim(id, "w");
             String category = "category-" + "y".repeat(1200);
-            NewPair tooLong = new NewPair(UUID.randomUUID(), id, 1, "q?", "a", category, List.of(), "k", QAStatus.DRAFT, T0);
+            NewPair tooLong = new NewPair(UUID.randomUUID(), "default", id, 1, "q?", "a", category, List.of(), "k", QAStatus.DRAFT, T0);
             StoreException e = storeFailure(() -> insert(lease, List.of(tooLong)));
             assertThat(e.kind()).isEqualTo(Kind.DATA);
             assertThat(e.getMessage()).doesNotContain("yyyyyyyyyy").hasSizeLessThan(700);
@@ -899,7 +899,7 @@ abstract class AbstractStoreContractTest {
                 escaped.set(tx);
                 return null;
             });
-            assertThatThrownBy(() -> escaped.get().findByQuestionKeys(List.of("k")))
+            assertThatThrownBy(() -> escaped.get().findByQuestionKeys("default", List.of("k")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("only inside inTransaction");
         }
     }
@@ -912,12 +912,12 @@ abstract class AbstractStoreContractTest {
         void hardTextRoundTripsByteForByteEverywhere() {
             UUID id = UUID.randomUUID();
             String filename = "données " + HARD_TEXT.get(0) + ".csv";
-            store.jobs().insert(new NewJob(id, filename, SourceType.CSV, HARD_TEXT.toString(), "database", 1, T0));
+            store.jobs().insert(new NewJob(id, "default", filename, SourceType.CSV, HARD_TEXT.toString(), "database", 1, T0));
             JobLease lease = claim(id, "w");
             List<NewPair> pairs = new ArrayList<>();
             for (int i = 0; i < HARD_TEXT.size(); i++) {
                 String text = HARD_TEXT.get(i);
-                pairs.add(new NewPair(UUID.randomUUID(), id, i + 1, text + "?", text + " — answer", text, HARD_TEXT,
+                pairs.add(new NewPair(UUID.randomUUID(), "default", id, i + 1, text + "?", text + " — answer", text, HARD_TEXT,
                         "key-" + i, QAStatus.DRAFT, T0));
             }
             store.inTransaction(tx -> {
@@ -953,7 +953,7 @@ abstract class AbstractStoreContractTest {
         void timestampsAreStoredAsUtcWhateverTheJvmZone() {
             assertThat(TimeZone.getDefault().getID()).isEqualTo(ODD_ZONE.getID());
             UUID id = UUID.randomUUID();
-            store.jobs().insert(new NewJob(id, "t.csv", SourceType.CSV, "{}", "database", 1, T0.plusNanos(789)));
+            store.jobs().insert(new NewJob(id, "default", "t.csv", SourceType.CSV, "{}", "database", 1, T0.plusNanos(789)));
             assertThat(job(id).createdAt()).isEqualTo(T0);
             String raw = db.jdbi().withHandle(h -> h.createQuery(createdAtAsUtcTextSql())
                     .bind("id", idArg(id)).mapTo(String.class).one());
@@ -966,8 +966,8 @@ abstract class AbstractStoreContractTest {
             Instant beforeSwitch = Instant.parse("2031-03-09T05:00:00Z");
             UUID id = newJob(beforeSwitch);
             store.jobs().claim(id, "w", beforeSwitch, beforeSwitch.plusSeconds(3600));
-            assertThat(store.jobs().findStale(beforeSwitch.plusSeconds(3599), 5)).isEmpty();
-            assertThat(store.jobs().findStale(beforeSwitch.plusSeconds(3601), 5)).extracting(ImportJob::id).containsExactly(id);
+            assertThat(store.jobs().findStale(null, beforeSwitch.plusSeconds(3599), 5)).isEmpty();
+            assertThat(store.jobs().findStale(null, beforeSwitch.plusSeconds(3601), 5)).extracting(ImportJob::id).containsExactly(id);
         }
     }
 
@@ -1109,7 +1109,7 @@ abstract class AbstractStoreContractTest {
             assertThat(store.embeddings().findVectors(List.of("same")).get("same")).containsExactly(1f, 1f);
             assertThat(job(id).embeddedCount()).isEqualTo(3);
             List<StoredVector> streamed = new ArrayList<>();
-            store.embeddings().forEachVector("m", streamed::add);
+            store.embeddings().forEachVector("default", "m", streamed::add);
             assertThat(streamed).hasSize(3).allSatisfy(v -> assertThat(v.vector()).containsExactly(1f, 1f));
         }
 
@@ -1164,14 +1164,14 @@ abstract class AbstractStoreContractTest {
             }
             store.embeddings().complete("w", done, List.of(), T0);
             Set<UUID> seen = new HashSet<>();
-            store.embeddings().forEachVector("model-a", v -> {
+            store.embeddings().forEachVector("default", "model-a", v -> {
                 assertThat(v.vector()[0]).isEqualTo(-v.vector()[1]);
                 assertThat(v.question()).startsWith("Question ");
                 seen.add(v.pairId());
             });
             assertThat(seen).hasSize(550).containsAll(ids.subList(0, 550));
             AtomicLong none = new AtomicLong();
-            store.embeddings().forEachVector("model-z", v -> none.incrementAndGet());
+            store.embeddings().forEachVector("default", "model-z", v -> none.incrementAndGet());
             assertThat(none).hasValue(0);
         }
     }

@@ -30,7 +30,7 @@ class H2FileStoreTest extends H2StoreTest {
         UUID id = UUID.randomUUID();
         try (TestDatabase first = TestDatabases.h2File(directory, "restart");
                 JdbcImportStore before = JdbcImportStore.builder(first.dataSource()).installSchema(true).build()) {
-            before.jobs().insert(new NewJob(id, "a.csv", SourceType.CSV, "{}", "database", 3, T0));
+            before.jobs().insert(new NewJob(id, "default", "a.csv", SourceType.CSV, "{}", "database", 3, T0));
             before.databasePayloads().write(id, new ByteArrayInputStream(new byte[] {1, 2, 3}));
         }
         try (TestDatabase second = TestDatabases.h2File(directory, "restart");

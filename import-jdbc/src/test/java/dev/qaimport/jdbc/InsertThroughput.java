@@ -106,13 +106,13 @@ public final class InsertThroughput {
     private static double run(JdbcImportStore store, int rows, boolean fullBatch) {
         UUID job = UUID.randomUUID();
         Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
-        store.jobs().insert(new NewJob(job, "bench.csv", SourceType.CSV, "{}", "database", rows * 500L, t0));
+        store.jobs().insert(new NewJob(job, "default", "bench.csv", SourceType.CSV, "{}", "database", rows * 500L, t0));
         JobLease lease = store.jobs().claim(job, "bench", t0, t0.plusSeconds(3600)).orElseThrow();
         long start = System.nanoTime();
         for (int from = 1; from <= rows; from += BATCH) {
             List<NewPair> batch = new ArrayList<>(BATCH);
             for (int row = from; row < from + BATCH && row <= rows; row++) {
-                batch.add(new NewPair(UUID.randomUUID(), job, row, "How do I configure feature number " + row + " in the admin console?",
+                batch.add(new NewPair(UUID.randomUUID(), "default", job, row, "How do I configure feature number " + row + " in the admin console?",
                         "Open the admin console, choose Settings, then Features, and switch on feature " + row + ". "
                                 + "Changes apply immediately to every user of the workspace; no restart is needed. "
                                 + "If the switch is greyed out, ask an owner to grant you the admin role first.",
@@ -123,7 +123,7 @@ public final class InsertThroughput {
             store.inTransaction(tx -> {
                 tx.fence(lease, t0, t0.plusSeconds(3600));
                 if (fullBatch) {
-                    tx.findByQuestionKeys(batch.stream().map(NewPair::questionKey).collect(Collectors.toList()));
+                    tx.findByQuestionKeys("default", batch.stream().map(NewPair::questionKey).collect(Collectors.toList()));
                 }
                 tx.insertPairs(batch);
                 if (fullBatch) {

@@ -42,7 +42,7 @@ class PostgresStoreTest extends AbstractStoreContractTest {
         List<NewPair> in = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             String text = HARD_TEXT.get(i % HARD_TEXT.size()) + " | tab\there, CRLF\r\nnext, backslash \\ and \\N and \\t literally";
-            in.add(new NewPair(UUID.randomUUID(), job, i, "Q" + i + ": " + text, "A: " + text, i % 2 == 0 ? null : "cat\t" + i,
+            in.add(new NewPair(UUID.randomUUID(), "default", job, i, "Q" + i + ": " + text, "A: " + text, i % 2 == 0 ? null : "cat\t" + i,
                     List.of("t\\1", "x\ty", "é😀"), "key-copy-" + i, QAStatus.DRAFT, T0.plusMillis(i)));
         }
 

@@ -159,7 +159,7 @@ class ProgressDisplayTest {
     private static ImportJob job(UUID id, String filename, long total, long processed, long success, long errors, long embedded, long failed,
             long bytesRead, long payloadBytes) {
         Instant t = Instant.parse("2031-03-04T05:06:07Z");
-        return new ImportJob(id, filename, SourceType.CSV, JobStatus.PROCESSING, total, processed, success, errors, 0, embedded, failed,
+        return new ImportJob(id, "default", filename, SourceType.CSV, JobStatus.PROCESSING, total, processed, success, errors, 0, embedded, failed,
                 null, false, payloadBytes, bytesRead, 1, "w1", t.plusSeconds(60), t, t, t, null);
     }
 }

@@ -51,9 +51,10 @@ final class BatchPlan {
      * Applies {@code policy} to {@code batch}: duplicates are looked up in the database with one
      * query for the whole batch, and within the batch itself.
      */
-    static BatchPlan of(BatchTransaction tx, PreparedBatch batch, DuplicatePolicy policy, UUID jobId, Fence fence, Instant now) {
+    static BatchPlan of(BatchTransaction tx, PreparedBatch batch, DuplicatePolicy policy, String collection, UUID jobId, Fence fence,
+            Instant now) {
         BatchPlan plan = new BatchPlan(fence);
-        Map<String, UUID> existing = policy == DuplicatePolicy.CREATE ? Map.of() : existing(tx, batch);
+        Map<String, UUID> existing = policy == DuplicatePolicy.CREATE ? Map.of() : existing(tx, collection, batch);
         Map<String, Integer> createdHere = new HashMap<>();
         for (PreparedBatch.Item item : batch.items()) {
             CleanQA c = item.clean();
@@ -73,7 +74,7 @@ final class BatchPlan {
                 plan.merge(createdHere.get(key), c);
             } else {
                 createdHere.put(key, plan.creates.size());
-                plan.creates.add(new NewPair(Ids.next(), jobId, c.row(), c.question(), c.answer(), c.category(), c.tags(), key,
+                plan.creates.add(new NewPair(Ids.next(), collection, jobId, c.row(), c.question(), c.answer(), c.category(), c.tags(), key,
                         QAStatus.DRAFT, now));
                 plan.lines.put(c.row(), c);
             }
@@ -81,20 +82,20 @@ final class BatchPlan {
         return plan;
     }
 
-    private static Map<String, UUID> existing(BatchTransaction tx, PreparedBatch batch) {
+    private static Map<String, UUID> existing(BatchTransaction tx, String collection, PreparedBatch batch) {
         Set<String> keys = new LinkedHashSet<>();
         for (PreparedBatch.Item item : batch.items()) {
             if (item.clean() != null) {
                 keys.add(item.clean().questionKey());
             }
         }
-        return keys.isEmpty() ? Map.of() : tx.findByQuestionKeys(keys);
+        return keys.isEmpty() ? Map.of() : tx.findByQuestionKeys(collection, keys);
     }
 
     /** A later row of the batch with the question of a pair created earlier in it updates that pair before it is written. */
     private void merge(int index, CleanQA c) {
         NewPair first = creates.get(index);
-        creates.set(index, new NewPair(first.id(), first.importJobId(), first.sourceRow(), first.question(), c.answer(), c.category(),
+        creates.set(index, new NewPair(first.id(), first.collection(), first.importJobId(), first.sourceRow(), first.question(), c.answer(), c.category(),
                 c.tags(), c.questionKey(), QAStatus.DRAFT, first.createdAt()));
         updatedCount++;
         // If the database refuses the merged pair, this row is refused with it.

@@ -107,7 +107,7 @@ final class BatchWriter {
             if (fence == Fence.LOST) {
                 throw new LeaseLostException(lease);
             }
-            BatchPlan plan = BatchPlan.of(tx, batch, ctx.duplicatePolicy(), lease.jobId(), fence, now);
+            BatchPlan plan = BatchPlan.of(tx, batch, ctx.duplicatePolicy(), ctx.collection(), lease.jobId(), fence, now);
             if (careful) {
                 Bisection.isolate(plan.creates, inSavepoint(tx, tx::insertPairs), BatchWriter::refusedRow, plan::rejectCreate);
                 Bisection.isolate(plan.updates, inSavepoint(tx, tx::updatePairs), BatchWriter::refusedRow, plan::rejectUpdate);

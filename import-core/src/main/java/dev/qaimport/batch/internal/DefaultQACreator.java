@@ -2,9 +2,11 @@ package dev.qaimport.batch.internal;
 
 import dev.qaimport.internal.Ids;
 import dev.qaimport.internal.Settings;
+import dev.qaimport.CollectionName;
 import dev.qaimport.QACreator;
 import dev.qaimport.RowValidationException;
 import dev.qaimport.model.EmbeddingStatus;
+import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.ParsedQA;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.QAStatus;
@@ -38,13 +40,15 @@ final class DefaultQACreator implements QACreator {
         }
         CleanQA c = p.qa();
         Instant now = settings.clock().instant();
-        NewPair pair = new NewPair(Ids.next(), importJobId, c.row(), c.question(), c.answer(), c.category(), c.tags(),
+        String collection = importJobId == null ? CollectionName.DEFAULT
+                : store.jobs().find(importJobId).map(ImportJob::collection).orElse(CollectionName.DEFAULT);
+        NewPair pair = new NewPair(Ids.next(), collection, importJobId, c.row(), c.question(), c.answer(), c.category(), c.tags(),
                 c.questionKey(), QAStatus.DRAFT, now);
         store.inTransaction(tx -> {
             tx.insertPairs(List.of(pair));
             return null;
         });
-        return new QAPair(pair.id(), pair.question(), pair.answer(), pair.category(), pair.tags(), QAStatus.DRAFT, importJobId,
+        return new QAPair(pair.id(), collection, pair.question(), pair.answer(), pair.category(), pair.tags(), QAStatus.DRAFT, importJobId,
                 c.row(), c.questionKey(), EmbeddingStatus.PENDING, now);
     }
 }

@@ -71,7 +71,7 @@ final class DryRun {
                         }
                     }
                 }
-                decide(store, valid, policy, seen, counts);
+                decide(store, ctx.collection(), valid, policy, seen, counts);
                 valid.clear();
             }
         } catch (ImportException e) {
@@ -80,7 +80,8 @@ final class DryRun {
         return new DryRunReport(counts[0], counts[1], counts[2], counts[3], counts[4], errors, fatal);
     }
 
-    private static void decide(ImportStore store, List<CleanQA> batch, DuplicatePolicy policy, LongKeySet seen, long[] counts) {
+    private static void decide(ImportStore store, String collection, List<CleanQA> batch, DuplicatePolicy policy, LongKeySet seen,
+            long[] counts) {
         if (batch.isEmpty()) {
             return;
         }
@@ -88,7 +89,7 @@ final class DryRun {
         if (policy != DuplicatePolicy.CREATE) {
             Set<String> keys = new LinkedHashSet<>();
             batch.forEach(c -> keys.add(c.questionKey()));
-            existing = store.inTransaction(tx -> tx.findByQuestionKeys(keys));
+            existing = store.inTransaction(tx -> tx.findByQuestionKeys(collection, keys));
         }
         for (CleanQA c : batch) {
             boolean dup = existing.containsKey(c.questionKey()) || !seen.add(LongKeySet.of(c.questionKey()));

@@ -10,6 +10,7 @@ import dev.qaimport.validate.internal.RowPreparer;
  * @param duplicatePolicy the duplicate policy in force
  * @param answerFormat    the answer format in force
  * @param preparer        the preparer for that format
+ * @param collection      the collection of the job's pairs, in which duplicates are looked for
  */
-record JobContext(DuplicatePolicy duplicatePolicy, AnswerFormat answerFormat, RowPreparer preparer) {
+record JobContext(DuplicatePolicy duplicatePolicy, AnswerFormat answerFormat, RowPreparer preparer, String collection) {
 }

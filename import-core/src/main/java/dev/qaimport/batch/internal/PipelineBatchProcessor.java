@@ -1,6 +1,7 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.AnswerFormat;
+import dev.qaimport.CollectionName;
 import dev.qaimport.DryRunReport;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.ProgressCallback;
@@ -53,7 +54,8 @@ public final class PipelineBatchProcessor {
     JobContext context(ImportOptions options) {
         DuplicatePolicy policy = options.duplicatePolicy() != null ? options.duplicatePolicy() : settings.duplicatePolicy();
         AnswerFormat format = options.answerFormat() != null ? options.answerFormat() : settings.answerFormat();
-        return new JobContext(policy, format, preparers.get(format));
+        String collection = options.collection() != null ? options.collection() : CollectionName.DEFAULT;
+        return new JobContext(policy, format, preparers.get(format), collection);
     }
 
     /** Creates single pairs with this pipeline's preparation rules. */
@@ -65,9 +67,11 @@ public final class PipelineBatchProcessor {
      * Writes a caller's rows for the job held by {@code lease} until they end, the job is
      * cancelled, or the lease is lost; the result keeps the row errors and the ids written.
      */
-    public Outcome processRows(JobLease lease, Iterator<ParsedQA> items, long knownTotal, ProgressCallback onProgress) {
+    public Outcome processRows(JobLease lease, String collection, Iterator<ParsedQA> items, long knownTotal,
+            ProgressCallback onProgress) {
         BatchSource source = new BatchCutter(RowSource.of(items), settings.batchSize(), MAX_BATCH_CHARS);
-        return run(lease, context(ImportOptions.defaults()), source, knownTotal, onProgress, true, () -> false);
+        return run(lease, context(ImportOptions.builder().collection(collection).build()), source, knownTotal, onProgress, true,
+                () -> false);
     }
 
     /**

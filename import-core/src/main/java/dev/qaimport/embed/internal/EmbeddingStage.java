@@ -102,16 +102,13 @@ public final class EmbeddingStage implements EmbeddingTrigger {
     }
 
     /**
-     * Embeds the pending pairs of {@code jobId}, or of every job when it is {@code null}, until
-     * none is left or {@code stop} says so (or the instance closes). A job's pairs go to the
-     * provider of the profile it recorded; without one here they stay pending and the job's
-     * embedding message says which profile they wait for.
+     * Embeds the pending pairs of {@code jobId} until none is left or {@code stop} says so (or the
+     * instance closes). A job's pairs go to the provider of the profile it recorded; without one
+     * here they stay pending and the job's embedding message says which profile they wait for.
      */
     public EmbeddingResult forJob(UUID jobId, ProgressCallback onProgress, BooleanSupplier stop) {
+        Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(onProgress, "onProgress");
-        if (jobId == null) {
-            return sweep(stop);
-        }
         return embedJob(jobId, onProgress, stop, providersDown());
     }
 
@@ -143,17 +140,18 @@ public final class EmbeddingStage implements EmbeddingTrigger {
     }
 
     /**
-     * Embeds the pending pairs of every job, job by job so that each goes to its own provider,
-     * then those created outside an import, with the own service. A provider that fails is not
-     * asked again in this sweep, and the jobs of other providers go on; the result carries the
-     * first failure, so that the caller waits before the next sweep.
+     * Embeds the pending pairs of every job of {@code collection} (of every collection for
+     * {@code null}), job by job so that each goes to its own provider, then those created outside
+     * an import, with the own service. A provider that fails is not asked again in this sweep, and
+     * the jobs of other providers go on; the result carries the first failure, so that the caller
+     * waits before the next sweep.
      */
-    private EmbeddingResult sweep(BooleanSupplier stop) {
+    public EmbeddingResult sweep(String collection, BooleanSupplier stop) {
         Sum sum = new Sum();
         Set<EmbeddingService> down = providersDown();
         UUID after = null;
         while (!stop.getAsBoolean() && !closing.getAsBoolean()) {
-            List<UUID> jobs = store.embeddings().jobsWithPending(after, JOBS_PER_PAGE);
+            List<UUID> jobs = store.embeddings().jobsWithPending(collection, after, JOBS_PER_PAGE);
             for (UUID job : jobs) {
                 if (stop.getAsBoolean() || closing.getAsBoolean()) {
                     return sum.result();
@@ -166,7 +164,7 @@ public final class EmbeddingStage implements EmbeddingTrigger {
             after = jobs.get(jobs.size() - 1);
         }
         if (providers.own() != null && !down.contains(providers.own()) && !stop.getAsBoolean() && !closing.getAsBoolean()) {
-            Claimer claimer = (limit, now, until) -> store.embeddings().claimPendingWithoutJob(settings.workerId(), limit, now, until);
+            Claimer claimer = (limit, now, until) -> store.embeddings().claimPendingWithoutJob(collection, settings.workerId(), limit, now, until);
             sum.add(run(providers.own(), settings.embeddingInput(), claimer, 0, ProgressCallback.NONE, stop, null));
         }
         return sum.result();
@@ -174,7 +172,7 @@ public final class EmbeddingStage implements EmbeddingTrigger {
 
     @Override
     public EmbeddingResult retryPending(UUID jobId) {
-        return forJob(jobId, ProgressCallback.NONE, () -> false);
+        return jobId == null ? sweep(null, () -> false) : forJob(jobId, ProgressCallback.NONE, () -> false);
     }
 
     @Override

@@ -74,26 +74,28 @@ public final class Reembedder {
     }
 
     /**
-     * Stores a re-embedding of the job's pairs (every pair for {@code null}) to {@code target}'s
-     * vectors, or returns the unfinished one that does the same.
+     * Stores a re-embedding of the job's pairs (every pair of {@code collection} for {@code null})
+     * to {@code target}'s vectors, or returns the unfinished one that does the same.
      *
-     * @throws ImportException {@code NOT_FOUND} for an unknown job, {@code ILLEGAL_STATE} while
-     *                         another re-embedding is unfinished
+     * @throws ImportException {@code NOT_FOUND} for a job unknown in the collection,
+     *                         {@code ILLEGAL_STATE} while another re-embedding of the collection is
+     *                         unfinished
      */
-    public UUID start(EmbeddingService target, UUID jobId) {
+    public UUID start(EmbeddingService target, String collection, UUID jobId) {
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(target, "target");
         EmbeddingProfile profile = target.profile();
         if (profile == null || profile.isNone()) {
             throw new IllegalArgumentException("target has no profile to re-embed with: " + target.describe());
         }
         profile = profile.withInput(settings.embeddingInput().template());
-        if (jobId != null && store.jobs().find(jobId).isEmpty()) {
-            throw new ImportException(ErrorCodes.NOT_FOUND, "no such job: " + jobId);
+        if (jobId != null && store.jobs().find(jobId).filter(j -> j.collection().equals(collection)).isEmpty()) {
+            throw new ImportException(ErrorCodes.NOT_FOUND, "no job " + jobId + " in collection " + collection);
         }
         ReembedRepository repository = repository();
         Instant now = settings.clock().instant();
         for (int round = 0; ; round++) {
-            Optional<Reembedding> unfinished = repository.unfinished();
+            Optional<Reembedding> unfinished = repository.unfinished(collection).stream().findFirst();
             if (unfinished.isPresent()) {
                 Reembedding r = unfinished.get();
                 if (Objects.equals(r.jobId(), jobId) && r.profile().sameVectorsAs(profile)) {
@@ -104,7 +106,8 @@ public final class Reembedder {
                         + " is unfinished: let it complete or cancel it before starting another");
             }
             UUID id = UUID.randomUUID();
-            if (repository.create(new Reembedding(id, jobId, profile, JobStatus.PENDING, repository.countScope(jobId), 0, 0, 0,
+            if (repository.create(new Reembedding(id, collection, jobId, profile, JobStatus.PENDING,
+                    repository.countScope(collection, jobId), 0, 0, 0,
                     null, 0, null, null, now, now, null))) {
                 remember(id, target);
                 return id;
@@ -165,17 +168,22 @@ public final class Reembedder {
         return s != null ? Optional.of(s) : providers.forProfile(r.profile());
     }
 
-    /** Takes up, on {@code executor}, the unfinished re-embedding if nobody works on it and this process has its provider. */
-    public void pickUp(Executor executor) {
+    /**
+     * Takes up, on {@code executor}, an unfinished re-embedding of {@code collection} (of any for
+     * {@code null}) that nobody works on and whose provider this process has.
+     */
+    public void pickUp(String collection, Executor executor) {
         if (closing.getAsBoolean() || !supported() || !pickingUp.compareAndSet(false, true)) {
             return;
         }
         try {
             executor.execute(() -> {
                 try {
-                    Optional<Reembedding> r = repository().unfinished();
-                    if (r.isPresent() && r.get().claimableAt(settings.clock().instant()) && target(r.get()).isPresent()) {
-                        process(r.get().id(), ProgressCallback.NONE);
+                    Instant now = settings.clock().instant();
+                    for (Reembedding r : repository().unfinished(collection)) {
+                        if (!closing.getAsBoolean() && r.claimableAt(now) && target(r).isPresent()) {
+                            process(r.id(), ProgressCallback.NONE);
+                        }
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("taking up the unfinished re-embedding failed: {}", e.getMessage());
@@ -189,9 +197,9 @@ public final class Reembedder {
         }
     }
 
-    /** The newest re-embeddings first. */
-    public java.util.List<Reembedding> recent(int limit) {
-        return repository().recent(limit);
+    /** The newest re-embeddings of {@code collection} first. */
+    public java.util.List<Reembedding> recent(String collection, int limit) {
+        return repository().recent(collection, limit);
     }
 
     private boolean supported() {
@@ -205,10 +213,11 @@ public final class Reembedder {
 
     /**
      * The profile that supersedes the one the job recorded (for {@code null}: the one every pair
-     * moved to last), if a re-embedding completed; empty also when the store cannot re-embed.
+     * of {@code collection} moved to last), if a re-embedding completed; empty also when the
+     * store cannot re-embed.
      */
-    public Optional<EmbeddingProfile> completedProfile(UUID jobId) {
-        return supported() ? store.reembeddings().completedProfile(jobId) : Optional.empty();
+    public Optional<EmbeddingProfile> completedProfile(String collection, UUID jobId) {
+        return supported() ? store.reembeddings().completedProfile(collection, jobId) : Optional.empty();
     }
 
     /** Waits until the re-embedding completes or is cancelled, or {@code timeout} passes; returns it as it then stands. */
@@ -239,7 +248,7 @@ public final class Reembedder {
 
     private void work(Reembedding r, EmbeddingService target, ProgressCallback onProgress) {
         ReembedRepository repository = repository();
-        long total = repository.countScope(r.jobId());
+        long total = repository.countScope(r.collection(), r.jobId());
         Instant now = settings.clock().instant();
         Duration lease = settings.leaseDuration();
         OptionalInt claimed = repository.claim(r.id(), settings.workerId(), total, now, now.plus(lease));
@@ -264,12 +273,12 @@ public final class Reembedder {
         String problem = null;
         try {
             while (!stop.getAsBoolean()) {
-                long before = repository.countUnstaged(r.id(), r.jobId());
+                long before = repository.countUnstaged(r.id(), r.collection(), r.jobId());
                 if (before == 0) {
                     break;
                 }
                 long doneBefore = Math.max(0, total - before);
-                Staging staging = new Staging(repository, r.id(), r.jobId(), settings.workerId(), attempt, settings.clock(), lease);
+                Staging staging = new Staging(repository, r.id(), r.collection(), r.jobId(), settings.workerId(), attempt, settings.clock(), lease);
                 EmbeddingRun run = new EmbeddingRun(store, target, input, staging, settings, pool, total,
                         (done, all) -> onProgress.onProgress(doneBefore + done, total), stop);
                 RuntimeException failure = run.execute(staging);
@@ -292,7 +301,7 @@ public final class Reembedder {
                 LOG.info("re-embedding {} was cancelled or taken over; this attempt stops", r.id());
                 return;
             }
-            if (closing.getAsBoolean() || problem != null || repository.countUnstaged(r.id(), r.jobId()) > 0) {
+            if (closing.getAsBoolean() || problem != null || repository.countUnstaged(r.id(), r.collection(), r.jobId()) > 0) {
                 Instant t = settings.clock().instant();
                 String message = problem != null ? problem + "; it goes on in " + RETRY_AFTER.toSeconds() + " s"
                         : "stopped with the process; it goes on where it stopped";
@@ -313,7 +322,11 @@ public final class Reembedder {
         }
         // Pairs that changed while they were re-embedded went back to pending: embed them now,
         // mostly from the cache, with the provider they moved to.
-        stage.forJob(r.jobId(), ProgressCallback.NONE, () -> false);
+        if (r.jobId() != null) {
+            stage.forJob(r.jobId(), ProgressCallback.NONE, () -> false);
+        } else {
+            stage.sweep(r.collection(), () -> false);
+        }
     }
 
     private EmbeddingInput inputOf(EmbeddingProfile profile) {

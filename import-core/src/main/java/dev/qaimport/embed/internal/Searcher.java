@@ -12,21 +12,21 @@ import java.util.PriorityQueue;
 
 /**
  * Brute-force nearest neighbours: embeds the query with the import's model and scans the stored
- * vectors of that model, keeping the best {@code limit} in a heap. Fine for knowledge bases of up
+ * vectors of that model in one collection, keeping the best {@code limit} in a heap. Fine for knowledge bases of up
  * to a few hundred thousand pairs; a vector index (pgvector) is the way beyond that.
  */
 public final class Searcher {
     private Searcher() {
     }
 
-    public static List<SearchHit> search(ImportStore store, EmbeddingService service, String query, int limit) {
+    public static List<SearchHit> search(ImportStore store, String collection, EmbeddingService service, String query, int limit) {
         if (service == null) {
             throw new ImportException(ErrorCodes.EMBEDDING, "search needs an embedding service; none is configured");
         }
         float[] q = service.embed(List.of(query)).get(0);
         double qn = norm(q);
         PriorityQueue<SearchHit> best = new PriorityQueue<>(Comparator.comparingDouble(SearchHit::score));
-        store.embeddings().forEachVector(service.modelId(), v -> {
+        store.embeddings().forEachVector(collection, service.modelId(), v -> {
             if (v.vector().length != q.length) {
                 return;
             }

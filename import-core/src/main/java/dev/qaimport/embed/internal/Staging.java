@@ -33,6 +33,7 @@ final class Staging implements Claimer, Outcomes {
 
     private final ReembedRepository repository;
     private final UUID id;
+    private final String collection;
     private final UUID jobId;
     private final String owner;
     private final int attempt;
@@ -50,9 +51,10 @@ final class Staging implements Claimer, Outcomes {
     private UUID after;
     private int walk;
 
-    Staging(ReembedRepository repository, UUID id, UUID jobId, String owner, int attempt, Clock clock, Duration lease) {
+    Staging(ReembedRepository repository, UUID id, String collection, UUID jobId, String owner, int attempt, Clock clock, Duration lease) {
         this.repository = repository;
         this.id = id;
+        this.collection = collection;
         this.jobId = jobId;
         this.owner = owner;
         this.attempt = attempt;
@@ -66,7 +68,7 @@ final class Staging implements Claimer, Outcomes {
             synchronized (lock) {
                 stagedDuringClaim.clear();
             }
-            List<ScopedPair> page = repository.unstaged(id, jobId, after, limit);
+            List<ScopedPair> page = repository.unstaged(id, collection, jobId, after, limit);
             if (page.isEmpty()) {
                 walk++;
                 after = null;

@@ -54,8 +54,9 @@ final class CallerBatches implements BatchProcessor {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(onProgress, "onProgress");
+        String collection = store.jobs().find(jobId).map(ImportJob::collection).orElseThrow(() -> JobControl.notFound(jobId));
         JobLease lease = runner.claim(jobId);
-        Outcome outcome = batches.processRows(lease, items, total, onProgress);
+        Outcome outcome = batches.processRows(lease, collection, items, total, onProgress);
         JobEnding ending = new JobEnding(store, settings, payloads, lease);
         ImportJob ended;
         switch (outcome.stop()) {

@@ -110,10 +110,13 @@ public final class Engine implements AutoCloseable {
         this.callerBatches = new CallerBatches(store, settings, payloads, runner, batchProcessor);
     }
 
-    /** Starts the recovery sweeper, if configured; called once the engine is fully built. */
-    public Engine start() {
+    /**
+     * Starts the recovery sweeper of {@code collection} (of every collection for {@code null}), if
+     * configured; called once the engine is fully built.
+     */
+    public Engine start(String collection) {
         if (recoveryInterval != null && !recoveryInterval.isZero()) {
-            recovery = new Poller(runner, embeddingStage, () -> reembedder.pickUp(reembedPool), jobExecutor, maxConcurrentJobs,
+            recovery = new Poller(collection, runner, embeddingStage, () -> reembedder.pickUp(collection, reembedPool), jobExecutor, maxConcurrentJobs,
                     recoveryInterval, shutdownTimeout, "recovery");
         }
         return this;
@@ -139,6 +142,10 @@ public final class Engine implements AutoCloseable {
         return embeddingStage;
     }
 
+    public EmbeddingStage embeddingStage() {
+        return embeddingStage;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -149,7 +156,7 @@ public final class Engine implements AutoCloseable {
      * cannot be read.
      */
     public Optional<EmbeddingProfile> embeddingProfile(UUID jobId) {
-        Optional<EmbeddingProfile> moved = reembedder.completedProfile(jobId);
+        Optional<EmbeddingProfile> moved = reembedder.completedProfile(null, jobId);
         if (moved.isPresent()) {
             return moved;
         }
@@ -167,14 +174,21 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- starting and running
 
-    public UUID startImport(Path file, ImportOptions options) {
+    /** Starts an import into the options' collection, or into {@code collection} when they name none. */
+    public UUID startImport(String collection, Path file, ImportOptions options) {
         ensureOpen();
-        return scheduled(intake.accept(file, options));
+        return scheduled(intake.accept(file, in(collection, options)));
     }
 
-    public UUID startImport(String filename, InputStream content, ImportOptions options) {
+    public UUID startImport(String collection, String filename, InputStream content, ImportOptions options) {
         ensureOpen();
-        return scheduled(intake.accept(filename, content, options));
+        return scheduled(intake.accept(filename, content, in(collection, options)));
+    }
+
+    /** {@code options}, in {@code collection} unless they name one. */
+    private static ImportOptions in(String collection, ImportOptions options) {
+        Objects.requireNonNull(options, "options");
+        return options.collection() != null ? options : options.toBuilder().collection(collection).build();
     }
 
     private UUID scheduled(UUID jobId) {
@@ -198,7 +212,7 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- search and dry run
 
-    public List<SearchHit> search(String query, int limit) {
+    public List<SearchHit> search(String collection, String query, int limit) {
         Objects.requireNonNull(query, "query");
         if (query.isBlank()) {
             throw new IllegalArgumentException("query is blank");
@@ -206,30 +220,30 @@ public final class Engine implements AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return Searcher.search(store, searchService(), query, limit);
+        return Searcher.search(store, collection, searchService(collection), query, limit);
     }
 
     /**
-     * The provider search embeds the query with: one of the model every pair moved to in the
-     * newest completed re-embedding, or this instance's own service when none did. Until a
-     * re-embedding completes, the pairs keep their vectors, and search keeps finding them.
+     * The provider search embeds the query with: one of the model every pair of the collection
+     * moved to in its newest completed re-embedding, or this instance's own service when none did.
+     * Until a re-embedding completes, the pairs keep their vectors, and search keeps finding them.
      */
-    private EmbeddingService searchService() {
-        Optional<EmbeddingProfile> moved = reembedder.completedProfile(null);
+    private EmbeddingService searchService(String collection) {
+        Optional<EmbeddingProfile> moved = reembedder.completedProfile(collection, null);
         if (moved.isEmpty() || (embeddingService != null && embeddingService.profile().sameVectorsAs(moved.get()))) {
             return embeddingService;
         }
         return providers.forProfile(moved.get()).orElseThrow(() -> new ImportException(ErrorCodes.EMBEDDING,
-                "the pairs were re-embedded with " + moved.get().describe() + "; search needs a provider of it, and this instance "
+                "the pairs of collection " + collection + " were re-embedded with " + moved.get().describe() + "; search needs a provider of it, and this instance "
                         + (embeddingService == null ? "has none" : "embeds with " + embeddingService.profile().describe())));
     }
 
     // ---------------------------------------------------------------- re-embedding
 
     /** Starts (or finds) a re-embedding and, when the instance starts work itself, schedules it here. */
-    public UUID reembed(EmbeddingService target, UUID jobId) {
+    public UUID reembed(EmbeddingService target, String collection, UUID jobId) {
         ensureOpen();
-        UUID id = reembedder.start(target, jobId);
+        UUID id = reembedder.start(target, collection, jobId);
         if (autoStart) {
             scheduleReembedding(id);
         }
@@ -252,9 +266,10 @@ public final class Engine implements AutoCloseable {
         return reembedder;
     }
 
-    public DryRunReport dryRun(String filename, InputStream content, ImportOptions options, int maxErrors, Consumer<RowError> onError) {
+    public DryRunReport dryRun(String collection, String filename, InputStream content, ImportOptions options, int maxErrors,
+            Consumer<RowError> onError) {
         Objects.requireNonNull(content, "content");
-        Objects.requireNonNull(options, "options");
+        options = in(collection, options);
         Objects.requireNonNull(onError, "onError");
         if (maxErrors < 0) {
             throw new IllegalArgumentException("maxErrors < 0: " + maxErrors);
@@ -264,20 +279,21 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- workers and recovery
 
-    /** Starts polling for claimable jobs and pending embeddings. */
-    public Worker startWorker(int parallelJobs, Duration pollInterval) {
+    /** Starts polling for claimable jobs and pending embeddings of {@code collection}, or of every collection for {@code null}. */
+    public Worker startWorker(String collection, int parallelJobs, Duration pollInterval) {
         ensureOpen();
-        return new Poller(runner, embeddingStage, () -> reembedder.pickUp(reembedPool), jobExecutor, parallelJobs, pollInterval,
-                shutdownTimeout, "worker");
+        return new Poller(collection, runner, embeddingStage, () -> reembedder.pickUp(collection, reembedPool), jobExecutor,
+                parallelJobs, pollInterval, shutdownTimeout, "worker");
     }
 
     /**
-     * Claims and runs, in the calling thread and one after another, every job that can be claimed
-     * now: pending jobs and jobs whose worker's lease has expired. Returns them as they ended.
+     * Claims and runs, in the calling thread and one after another, every job of
+     * {@code collection} (of every collection for {@code null}) that can be claimed now: pending
+     * jobs and jobs whose worker's lease has expired. Returns them as they ended.
      */
-    public List<ImportJob> recover() {
+    public List<ImportJob> recover(String collection) {
         ensureOpen();
-        return runner.recover();
+        return runner.recover(collection);
     }
 
     // ---------------------------------------------------------------- observing and cancelling
@@ -309,7 +325,8 @@ public final class Engine implements AutoCloseable {
         return control.await(jobId, timeout);
     }
 
-    private void ensureOpen() {
+    /** Throws {@code ILLEGAL_STATE} once the instance is closing. */
+    public void ensureOpen() {
         if (closing) {
             throw new ImportException(ErrorCodes.ILLEGAL_STATE, "this QaImport is closed");
         }

@@ -1,5 +1,6 @@
 package dev.qaimport.jobs.internal;
 
+import dev.qaimport.CollectionName;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.internal.Ids;
@@ -76,7 +77,8 @@ final class JobIntake {
             throw new ImportException(e.code(), name + ": " + e.getMessage(), e);
         }
         try {
-            store.jobs().insert(new NewJob(id, name, type, OptionsCodec.encode(stored), payloads.current().name(), bytes,
+            String collection = options.collection() != null ? options.collection() : CollectionName.DEFAULT;
+            store.jobs().insert(new NewJob(id, collection, name, type, OptionsCodec.encode(stored), payloads.current().name(), bytes,
                     settings.clock().instant()));
         } catch (RuntimeException e) {
             payloads.current().delete(id);

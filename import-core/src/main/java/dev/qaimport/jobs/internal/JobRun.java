@@ -117,7 +117,8 @@ final class JobRun {
     }
 
     private Outcome importRows(ImportJob job) {
-        ImportOptions options = OptionsCodec.decode(store.jobs().options(job.id()).orElse("{}"));
+        ImportOptions options = OptionsCodec.decode(store.jobs().options(job.id()).orElse("{}")).toBuilder()
+                .collection(job.collection()).build();
         try (InputStream in = payloads.of(job.id()).open(job.id());
                 RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits())) {
             return batches.runFile(lease, options, reader, progress(job.id()), this::mustStop);

@@ -98,13 +98,14 @@ final class JobRunner {
     }
 
     /**
-     * Claims and runs, in the calling thread and one after another, every job that can be claimed
-     * now: pending jobs and jobs whose worker's lease has expired. Returns them as they ended.
+     * Claims and runs, in the calling thread and one after another, every job of
+     * {@code collection} (of any for {@code null}) that can be claimed now: pending jobs and jobs
+     * whose worker's lease has expired. Returns them as they ended.
      */
-    List<ImportJob> recover() {
+    List<ImportJob> recover(String collection) {
         List<ImportJob> done = new ArrayList<>();
         while (!closing.getAsBoolean()) {
-            Optional<JobLease> lease = claimNext();
+            Optional<JobLease> lease = claimNext(collection);
             if (lease.isEmpty()) {
                 break;
             }
@@ -115,10 +116,13 @@ final class JobRunner {
         return done;
     }
 
-    /** Claims the next job that can be claimed: pending, or abandoned by a worker whose lease expired. */
-    Optional<JobLease> claimNext() {
+    /**
+     * Claims the next job of {@code collection} (of any for {@code null}) that can be claimed:
+     * pending, or abandoned by a worker whose lease expired.
+     */
+    Optional<JobLease> claimNext(String collection) {
         Instant now = settings.clock().instant();
-        return store.jobs().claimNext(settings.workerId(), now, now.plus(settings.leaseDuration()));
+        return store.jobs().claimNext(collection, settings.workerId(), now, now.plus(settings.leaseDuration()));
     }
 
     /** Gives back a job claimed but not run. */

@@ -34,6 +34,8 @@ final class Poller implements Worker {
     private final EmbeddingStage embeddings;
     /** Also done at every tick: taking up an unfinished re-embedding. */
     private final Runnable reembeddings;
+    /** The collection whose jobs it claims and whose pairs it embeds, or {@code null} for every one. */
+    private final String collection;
     private final Executor executor;
     private final Semaphore capacity;
     private final int parallel;
@@ -46,11 +48,12 @@ final class Poller implements Worker {
     private volatile long embeddingBackoffMs;
     private volatile long nextEmbeddingSweep;
 
-    Poller(JobRunner runner, EmbeddingStage embeddings, Runnable reembeddings, Executor executor, int parallel, Duration interval, Duration shutdownTimeout,
+    Poller(String collection, JobRunner runner, EmbeddingStage embeddings, Runnable reembeddings, Executor executor, int parallel, Duration interval, Duration shutdownTimeout,
             String role) {
         this.runner = runner;
         this.embeddings = embeddings;
         this.reembeddings = reembeddings;
+        this.collection = collection;
         this.executor = executor;
         this.parallel = parallel;
         this.capacity = new Semaphore(parallel);
@@ -66,7 +69,7 @@ final class Poller implements Worker {
         }
         try {
             while (!stopped && capacity.tryAcquire()) {
-                Optional<JobLease> lease = runner.claimNext();
+                Optional<JobLease> lease = runner.claimNext(collection);
                 if (lease.isEmpty()) {
                     capacity.release();
                     break;
@@ -113,7 +116,7 @@ final class Poller implements Worker {
         try {
             sweeper.execute(() -> {
                 try {
-                    afterSweep(embeddings.forJob(null, ProgressCallback.NONE, () -> stopped));
+                    afterSweep(embeddings.sweep(collection, () -> stopped));
                 } catch (RuntimeException e) {
                     LOG.warn("embedding pending pairs failed: {}", e.getMessage());
                     afterSweep(new EmbeddingResult(0, 0, 0, 0, 0, e.getMessage()));

@@ -33,7 +33,7 @@ class StagingTest {
 
     private final Table table = new Table();
     private final UUID id = UUID.randomUUID();
-    private final Staging staging = new Staging(table, id, null, "me", 1, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(60));
+    private final Staging staging = new Staging(table, id, "default", null, "me", 1, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(60));
 
     private List<PendingPair> pairs(int n) {
         List<PendingPair> out = new ArrayList<>();
@@ -107,7 +107,7 @@ class StagingTest {
         boolean leaseHeld = true;
 
         @Override
-        public List<ScopedPair> unstaged(UUID reembeddingId, UUID jobId, UUID afterPairId, int limit) {
+        public List<ScopedPair> unstaged(UUID reembeddingId, String collection, UUID jobId, UUID afterPairId, int limit) {
             List<ScopedPair> page = new ArrayList<>();
             for (PendingPair p : pairs.values()) {
                 if ((afterPairId == null || p.id().compareTo(afterPairId) > 0) && !staged.containsKey(p.id()) && page.size() < limit) {
@@ -143,12 +143,12 @@ class StagingTest {
         }
 
         @Override
-        public List<Reembedding> recent(int limit) {
+        public List<Reembedding> recent(String collection, int limit) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Optional<Reembedding> unfinished() {
+        public List<Reembedding> unfinished(String collection) {
             throw new UnsupportedOperationException();
         }
 
@@ -168,12 +168,12 @@ class StagingTest {
         }
 
         @Override
-        public long countScope(UUID jobId) {
+        public long countScope(String collection, UUID jobId) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public long countUnstaged(UUID reembeddingId, UUID jobId) {
+        public long countUnstaged(UUID reembeddingId, String collection, UUID jobId) {
             throw new UnsupportedOperationException();
         }
 
@@ -188,7 +188,7 @@ class StagingTest {
         }
 
         @Override
-        public Optional<EmbeddingProfile> completedProfile(UUID jobId) {
+        public Optional<EmbeddingProfile> completedProfile(String collection, UUID jobId) {
             throw new UnsupportedOperationException();
         }
     }

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class BatchPairWriter implements PairWriter {
     static final String INSERT = "INSERT INTO qa_pairs (id, question, answer, category, tags, status, import_job_id, "
-            + "source_row, question_key, embedding_status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)";
+            + "source_row, question_key, embedding_status, created_at, updated_at, collection) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)";
 
     private final Db db;
 
@@ -47,6 +48,7 @@ final class BatchPairWriter implements PairWriter {
                 ps.setString(9, p.questionKey());
                 db.time(Objects.requireNonNull(p.createdAt(), "pair createdAt")).apply(10, ps, null);
                 db.time(p.createdAt()).apply(11, ps, null);
+                ps.setString(12, Objects.requireNonNull(p.collection(), "pair collection"));
                 ps.addBatch();
             }
             ps.executeBatch();

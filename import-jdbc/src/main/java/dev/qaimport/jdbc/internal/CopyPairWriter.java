@@ -25,8 +25,8 @@ import org.postgresql.PGConnection;
 final class CopyPairWriter implements PairWriter {
     /** Below this many rows the extra round trips of COPY cost more than they save. */
     static final int MIN_ROWS = 16;
-    private static final String COPY = "COPY qa_pairs (id, question, answer, category, tags, status, import_job_id, source_row, "
-            + "question_key, embedding_status, created_at, updated_at) FROM STDIN";
+    private static final String COPY = "COPY qa_pairs (id, collection, question, answer, category, tags, status, import_job_id, "
+            + "source_row, question_key, embedding_status, created_at, updated_at) FROM STDIN";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
     private final PairWriter fallback;
@@ -57,6 +57,7 @@ final class CopyPairWriter implements PairWriter {
         for (NewPair p : pairs) {
             Objects.requireNonNull(p.id(), "pair id");
             out.ascii(p.id().toString()).tab();
+            out.text(p.collection()).tab();
             out.text(p.question()).tab();
             out.text(p.answer()).tab();
             out.text(p.category()).tab();

@@ -164,6 +164,14 @@ final class Db {
         }
     }
 
+    /**
+     * A named parameter to bind only when {@code value} is not {@code null} (the statement then
+     * names it): JDBI refuses bindings a statement does not use.
+     */
+    static java.util.Map<String, Object> optional(String name, Object value) {
+        return value == null ? java.util.Map.of() : java.util.Map.of(name, value);
+    }
+
     /** A PostgreSQL array parameter of {@code sqlType} elements (one parameter for a whole list). */
     static Argument array(String sqlType, Object[] values) {
         return (position, statement, ctx) -> statement.setArray(position, statement.getConnection().createArrayOf(sqlType, values));

@@ -41,22 +41,25 @@ final class EmbeddingClaims {
 
     /** See {@link dev.qaimport.spi.EmbeddingRepository#claimPending}. */
     List<PendingPair> claimPending(UUID jobId, String owner, int limit, Instant now, Instant claimUntil) {
-        return claim(jobId == null ? "" : " AND import_job_id = :jobId", jobId, owner, limit, now, claimUntil);
+        return claim(jobId == null ? "" : " AND import_job_id = :jobId", jobId, null, owner, limit, now, claimUntil);
     }
 
     /** See {@link dev.qaimport.spi.EmbeddingRepository#claimPendingWithoutJob}. */
-    List<PendingPair> claimPendingWithoutJob(String owner, int limit, Instant now, Instant claimUntil) {
-        return claim(" AND import_job_id IS NULL", null, owner, limit, now, claimUntil);
+    List<PendingPair> claimPendingWithoutJob(String collection, String owner, int limit, Instant now, Instant claimUntil) {
+        return claim(" AND import_job_id IS NULL" + (collection == null ? "" : " AND collection = :collection"), null, collection, owner,
+                limit, now, claimUntil);
     }
 
     /** See {@link dev.qaimport.spi.EmbeddingRepository#jobsWithPending}. */
-    List<UUID> jobsWithPending(UUID afterJobId, int limit) {
+    List<UUID> jobsWithPending(String collection, UUID afterJobId, int limit) {
         JdbcJobs.positive("limit", limit);
-        String after = afterJobId == null ? "" : " AND import_job_id > :after";
+        String after = (afterJobId == null ? "" : " AND import_job_id > :after")
+                + (collection == null ? "" : " AND collection = :collection");
         return db.withHandle("listing jobs with pending embeddings", h -> {
             var query = h.createQuery("SELECT DISTINCT import_job_id FROM qa_pairs WHERE embedding_status = 'PENDING' "
                     + "AND import_job_id IS NOT NULL" + after + " ORDER BY import_job_id LIMIT :limit")
-                    .bind("limit", limit);
+                    .bind("limit", limit)
+                    .bindMap(Db.optional("collection", collection));
             if (afterJobId != null) {
                 query.bind("after", db.uuid(afterJobId));
             }
@@ -64,8 +67,12 @@ final class EmbeddingClaims {
         });
     }
 
-    /** Claims pending pairs within {@code job}, a condition on {@code import_job_id} naming {@code :jobId} if any. */
-    private List<PendingPair> claim(String job, UUID jobId, String owner, int limit, Instant now, Instant claimUntil) {
+    /**
+     * Claims pending pairs within {@code job}, a condition on {@code import_job_id} naming
+     * {@code :jobId} if any, and {@code :collection} if {@code collection} is given.
+     */
+    private List<PendingPair> claim(String job, UUID jobId, String collection, String owner, int limit, Instant now,
+            Instant claimUntil) {
         checkClaim(owner, now, claimUntil);
         JdbcJobs.positive("limit", limit);
         // H2 locks every row that matches a FOR UPDATE query with ORDER BY and LIMIT, not only the
@@ -78,7 +85,8 @@ final class EmbeddingClaims {
             for (int round = 0; ; round++) {
                 var query = h.createQuery(sql)
                         .bind("now", db.time(now))
-                        .bind("limit", limit);
+                        .bind("limit", limit)
+                        .bindMap(Db.optional("collection", collection));
                 if (jobId != null) {
                     query.bind("jobId", db.uuid(jobId));
                 }

@@ -91,8 +91,9 @@ final class JdbcBatch implements BatchTransaction {
     }
 
     @Override
-    public Map<String, UUID> findByQuestionKeys(Collection<String> keys) {
+    public Map<String, UUID> findByQuestionKeys(String collection, Collection<String> keys) {
         checkOpen();
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(keys, "keys");
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         distinct.remove(null);
@@ -100,7 +101,7 @@ final class JdbcBatch implements BatchTransaction {
         try {
             for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
-                questionKeyQuery(chunk)
+                questionKeyQuery(collection, chunk)
                         .map((rs, ctx) -> Map.entry(rs.getString("question_key"), db.readUuid(rs, "id")))
                         .forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
             }
@@ -114,14 +115,19 @@ final class JdbcBatch implements BatchTransaction {
      * The lookup of one chunk of keys; on PostgreSQL the keys travel as one array parameter, and
      * the transaction does not let the planner scan the table (see {@code Db.inTransaction}).
      */
-    private org.jdbi.v3.core.statement.Query questionKeyQuery(List<String> keys) {
-        String order = " ORDER BY question_key, created_at, id";
+    private org.jdbi.v3.core.statement.Query questionKeyQuery(String collection, List<String> keys) {
+        // The order of the index (collection, question_key): the database reads it in order.
+        String order = " ORDER BY collection, question_key, created_at, id";
         if (db.dialect() == Dialect.POSTGRESQL) {
             String[] array = keys.toArray(new String[0]);
-            return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE question_key = ANY(:keys)" + order)
+            return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE collection = :collection "
+                    + "AND question_key = ANY(:keys)" + order)
+                    .bind("collection", collection)
                     .bind("keys", Db.array("varchar", array));
         }
-        return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE question_key IN (<keys>)" + order)
+        return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE collection = :collection AND question_key IN (<keys>)"
+                + order)
+                .bind("collection", collection)
                 .bindList("keys", keys);
     }
 

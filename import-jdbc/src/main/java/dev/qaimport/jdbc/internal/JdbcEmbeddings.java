@@ -33,13 +33,13 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     }
 
     @Override
-    public List<PendingPair> claimPendingWithoutJob(String owner, int limit, Instant now, Instant claimUntil) {
-        return claims.claimPendingWithoutJob(owner, limit, now, claimUntil);
+    public List<PendingPair> claimPendingWithoutJob(String collection, String owner, int limit, Instant now, Instant claimUntil) {
+        return claims.claimPendingWithoutJob(collection, owner, limit, now, claimUntil);
     }
 
     @Override
-    public List<UUID> jobsWithPending(UUID afterJobId, int limit) {
-        return claims.jobsWithPending(afterJobId, limit);
+    public List<UUID> jobsWithPending(String collection, UUID afterJobId, int limit) {
+        return claims.jobsWithPending(collection, afterJobId, limit);
     }
 
     @Override
@@ -78,7 +78,7 @@ final class JdbcEmbeddings implements EmbeddingRepository {
     }
 
     @Override
-    public void forEachVector(String model, Consumer<StoredVector> consumer) {
-        search.forEachVector(model, consumer);
+    public void forEachVector(String collection, String model, Consumer<StoredVector> consumer) {
+        search.forEachVector(collection, model, consumer);
     }
 }

@@ -26,7 +26,7 @@ import org.jdbi.v3.core.Handle;
  * The embedding counters are kept by the {@link JobCounters} it owns.
  */
 final class JdbcJobs implements JobRepository {
-    static final String COLUMNS = "id, filename, source_type, status, total_rows, processed_rows, success_count, "
+    static final String COLUMNS = "id, collection, filename, source_type, status, total_rows, processed_rows, success_count, "
             + "error_count, skipped_count, embedded_count, embedding_error_count, error_message, embedding_message, "
             + "cancel_requested, payload_bytes, bytes_read, attempt, lease_owner, lease_expires_at, created_at, "
             + "started_at, updated_at, completed_at";
@@ -56,10 +56,11 @@ final class JdbcJobs implements JobRepository {
     public void insert(NewJob job) {
         Objects.requireNonNull(job, "job");
         db.withHandle("inserting job " + job.id(), h -> h.createUpdate(
-                "INSERT INTO import_jobs (id, filename, source_type, status, options, payload_store, payload_bytes, "
-                        + "created_at, updated_at) VALUES (:id, :filename, :sourceType, 'PENDING', :options, :payloadStore, "
-                        + ":payloadBytes, :createdAt, :createdAt)")
+                "INSERT INTO import_jobs (id, collection, filename, source_type, status, options, payload_store, payload_bytes, "
+                        + "created_at, updated_at) VALUES (:id, :collection, :filename, :sourceType, 'PENDING', :options, "
+                        + ":payloadStore, :payloadBytes, :createdAt, :createdAt)")
                 .bind("id", db.uuid(job.id()))
+                .bind("collection", job.collection())
                 .bind("filename", job.filename())
                 .bind("sourceType", job.sourceType().name())
                 .bind("options", job.options())
@@ -98,10 +99,12 @@ final class JdbcJobs implements JobRepository {
     }
 
     @Override
-    public List<ImportJob> recent(int limit) {
+    public List<ImportJob> recent(String collection, int limit) {
+        Objects.requireNonNull(collection, "collection");
         positive("limit", limit);
         return db.withHandle("listing recent jobs", h -> h.createQuery(
-                "SELECT " + COLUMNS + " FROM import_jobs ORDER BY created_at DESC, id DESC LIMIT :limit")
+                "SELECT " + COLUMNS + " FROM import_jobs WHERE collection = :collection ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("collection", collection)
                 .bind("limit", limit)
                 .map((rs, ctx) -> job(db, rs))
                 .list());
@@ -115,16 +118,18 @@ final class JdbcJobs implements JobRepository {
     }
 
     @Override
-    public Optional<JobLease> claimNext(String owner, Instant now, Instant leaseUntil) {
+    public Optional<JobLease> claimNext(String collection, String owner, Instant now, Instant leaseUntil) {
         checkLeaseArguments(owner, now, leaseUntil);
+        String in = collection == null ? "" : " AND collection = :collection";
         if (db.dialect() == Dialect.H2) {
             // H2 would lock every claimable job for a FOR UPDATE with ORDER BY and LIMIT (see
             // EmbeddingClaims.claimPending): read a few candidates without a lock and let the
             // conditional update decide, trying the next candidate when another worker won.
             return db.inTransaction("claiming the next job", h -> {
-                List<UUID> candidates = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE
+                List<UUID> candidates = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE + in
                         + " ORDER BY created_at, id LIMIT " + UNLOCKED_CANDIDATES)
                         .bind("now", db.time(now))
+                        .bindMap(Db.optional("collection", collection))
                         .map((rs, ctx) -> db.readUuid(rs, "id"))
                         .list();
                 for (UUID id : candidates) {
@@ -137,9 +142,10 @@ final class JdbcJobs implements JobRepository {
             });
         }
         return db.inTransaction("claiming the next job", h -> {
-            Optional<UUID> candidate = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE
+            Optional<UUID> candidate = h.createQuery("SELECT id FROM import_jobs WHERE " + CLAIMABLE + in
                     + " ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
                     .bind("now", db.time(now))
+                    .bindMap(Db.optional("collection", collection))
                     .map((rs, ctx) -> db.readUuid(rs, "id"))
                     .findOne();
             return candidate.flatMap(id -> take(h, id, owner, now, leaseUntil));
@@ -276,12 +282,14 @@ final class JdbcJobs implements JobRepository {
     }
 
     @Override
-    public List<ImportJob> findStale(Instant now, int limit) {
+    public List<ImportJob> findStale(String collection, Instant now, int limit) {
         Objects.requireNonNull(now, "now");
         positive("limit", limit);
         return db.withHandle("finding stale jobs", h -> h.createQuery("SELECT " + COLUMNS + " FROM import_jobs "
-                + "WHERE status = 'PROCESSING' AND lease_expires_at < :now ORDER BY created_at, id LIMIT :limit")
+                + "WHERE status = 'PROCESSING' AND lease_expires_at < :now" + (collection == null ? "" : " AND collection = :collection")
+                + " ORDER BY created_at, id LIMIT :limit")
                 .bind("now", db.time(now))
+                .bindMap(Db.optional("collection", collection))
                 .bind("limit", limit)
                 .map((rs, ctx) -> job(db, rs))
                 .list());
@@ -330,6 +338,7 @@ final class JdbcJobs implements JobRepository {
         }
         return new ImportJob(
                 db.readUuid(rs, "id"),
+                rs.getString("collection"),
                 rs.getString("filename"),
                 Db.readEnum(SourceType.class, rs.getString("source_type"), "import_jobs.source_type"),
                 Db.readEnum(JobStatus.class, rs.getString("status"), "import_jobs.status"),

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** Read access to pairs and row errors, paged by row number (keyset paging, no OFFSET). */
 final class JdbcQueries implements QueryRepository {
-    private static final String PAIR_COLUMNS = "id, question, answer, category, tags, status, import_job_id, source_row, "
+    private static final String PAIR_COLUMNS = "id, collection, question, answer, category, tags, status, import_job_id, source_row, "
             + "question_key, embedding_status, created_at";
 
     private final Db db;
@@ -78,6 +78,7 @@ final class JdbcQueries implements QueryRepository {
         long sourceRow = rs.getLong("source_row");
         return new QAPair(
                 db.readUuid(rs, "id"),
+                rs.getString("collection"),
                 rs.getString("question"),
                 rs.getString("answer"),
                 rs.getString("category"),

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * {@link ReembedSwitch}. Thread-safe.
  */
 final class JdbcReembeddings implements ReembedRepository {
-    static final String COLUMNS = "id, job_id, provider, base_url, model, dimensions, input_template, status, total_pairs, "
+    static final String COLUMNS = "id, collection, job_id, provider, base_url, model, dimensions, input_template, status, total_pairs, "
             + "embedded_count, reused_count, failed_count, message, attempt, lease_owner, lease_expires_at, created_at, "
             + "updated_at, completed_at";
     /** The lease of one attempt. */
@@ -42,13 +42,15 @@ final class JdbcReembeddings implements ReembedRepository {
         Objects.requireNonNull(r, "reembedding");
         EmbeddingProfile p = r.profile();
         return db.inTransaction("starting a re-embedding", h -> {
-            if (h.createQuery("SELECT COUNT(*) FROM qa_reembeddings WHERE active = 1").mapTo(Long.class).one() > 0) {
+            if (h.createQuery("SELECT COUNT(*) FROM qa_reembeddings WHERE active = 1 AND collection = :collection")
+                    .bind("collection", r.collection()).mapTo(Long.class).one() > 0) {
                 return false;
             }
-            h.createUpdate("INSERT INTO qa_reembeddings (id, job_id, provider, base_url, model, dimensions, input_template, status, "
-                    + "active, total_pairs, created_at, updated_at) VALUES (:id, :jobId, :provider, :baseUrl, :model, :dimensions, "
-                    + ":input, 'PENDING', 1, :total, :now, :now)")
+            h.createUpdate("INSERT INTO qa_reembeddings (id, collection, job_id, provider, base_url, model, dimensions, input_template, "
+                    + "status, active, total_pairs, created_at, updated_at) VALUES (:id, :collection, :jobId, :provider, :baseUrl, "
+                    + ":model, :dimensions, :input, 'PENDING', 1, :total, :now, :now)")
                     .bind("id", db.uuid(r.id()))
+                    .bind("collection", r.collection())
                     .bind("jobId", db.uuid(r.jobId()))
                     .bind("provider", p.provider())
                     .bind("baseUrl", p.baseUrl())
@@ -72,21 +74,25 @@ final class JdbcReembeddings implements ReembedRepository {
     }
 
     @Override
-    public List<Reembedding> recent(int limit) {
+    public List<Reembedding> recent(String collection, int limit) {
+        Objects.requireNonNull(collection, "collection");
         JdbcJobs.positive("limit", limit);
         return db.withHandle("listing re-embeddings", h -> h.createQuery("SELECT " + COLUMNS
-                + " FROM qa_reembeddings ORDER BY created_at DESC, id LIMIT :limit")
+                + " FROM qa_reembeddings WHERE collection = :collection ORDER BY created_at DESC, id LIMIT :limit")
+                .bind("collection", collection)
                 .bind("limit", limit)
                 .map((rs, ctx) -> read(rs))
                 .list());
     }
 
     @Override
-    public Optional<Reembedding> unfinished() {
-        return db.withHandle("reading the unfinished re-embedding", h -> h.createQuery("SELECT " + COLUMNS
-                + " FROM qa_reembeddings WHERE " + UNFINISHED + " ORDER BY created_at LIMIT 1")
+    public List<Reembedding> unfinished(String collection) {
+        return db.withHandle("reading the unfinished re-embeddings", h -> h.createQuery("SELECT " + COLUMNS
+                + " FROM qa_reembeddings WHERE " + UNFINISHED + (collection == null ? "" : " AND collection = :collection")
+                + " ORDER BY created_at, id")
+                .bindMap(Db.optional("collection", collection))
                 .map((rs, ctx) -> read(rs))
-                .findOne());
+                .list());
     }
 
     @Override
@@ -138,20 +144,21 @@ final class JdbcReembeddings implements ReembedRepository {
     }
 
     @Override
-    public long countScope(UUID jobId) {
-        return db.withHandle("counting the pairs to re-embed", h -> scope(h.createQuery("SELECT COUNT(*) FROM qa_pairs p"
-                + (jobId == null ? "" : " WHERE p.import_job_id = :jobId")), jobId)
+    public long countScope(String collection, UUID jobId) {
+        return db.withHandle("counting the pairs to re-embed", h -> scope(h.createQuery("SELECT COUNT(*) FROM qa_pairs p WHERE "
+                + "p.collection = :collection" + (jobId == null ? "" : " AND p.import_job_id = :jobId")), collection, jobId)
                 .mapTo(Long.class)
                 .one());
     }
 
     @Override
-    public List<ScopedPair> unstaged(UUID reembeddingId, UUID jobId, UUID afterPairId, int limit) {
+    public List<ScopedPair> unstaged(UUID reembeddingId, String collection, UUID jobId, UUID afterPairId, int limit) {
         JdbcJobs.positive("limit", limit);
-        String where = (jobId == null ? "" : "p.import_job_id = :jobId AND ") + (afterPairId == null ? "" : "p.id > :after AND ");
+        String where = "p.collection = :collection AND " + (jobId == null ? "" : "p.import_job_id = :jobId AND ")
+                + (afterPairId == null ? "" : "p.id > :after AND ");
         return db.withHandle("reading pairs to re-embed", h -> {
             var query = scope(h.createQuery("SELECT p.id, p.import_job_id, p.question, p.answer, p.category, p.tags, p.updated_at "
-                    + "FROM qa_pairs p WHERE " + where + "NOT EXISTS (" + STAGED + ") ORDER BY p.id LIMIT :limit"), jobId)
+                    + "FROM qa_pairs p WHERE " + where + "NOT EXISTS (" + STAGED + ") ORDER BY p.id LIMIT :limit"), collection, jobId)
                     .bind("rid", db.uuid(reembeddingId))
                     .bind("limit", limit);
             if (afterPairId != null) {
@@ -167,15 +174,23 @@ final class JdbcReembeddings implements ReembedRepository {
     static final String STAGED = "SELECT 1 FROM qa_reembedding_pairs s WHERE s.reembedding_id = :rid AND s.pair_id = p.id";
 
     @Override
-    public long countUnstaged(UUID reembeddingId, UUID jobId) {
+    public long countUnstaged(UUID reembeddingId, String collection, UUID jobId) {
         return db.withHandle("counting pairs left to re-embed", h -> scope(h.createQuery("SELECT COUNT(*) FROM qa_pairs p WHERE "
-                + (jobId == null ? "" : "p.import_job_id = :jobId AND ") + "NOT EXISTS (" + STAGED + ")"), jobId)
+                + "p.collection = :collection AND " + (jobId == null ? "" : "p.import_job_id = :jobId AND ") + "NOT EXISTS (" + STAGED
+                + ")"), collection, jobId)
                 .bind("rid", db.uuid(reembeddingId))
                 .mapTo(Long.class)
                 .one());
     }
 
-    private <S extends SqlStatement<S>> S scope(S statement, UUID jobId) {
+    /** Binds a re-embedding's scope: {@code :collection}, and {@code :jobId} when there is one. */
+    private <S extends SqlStatement<S>> S scope(S statement, String collection, UUID jobId) {
+        Objects.requireNonNull(collection, "collection");
+        statement.bind("collection", collection);
+        return jobId == null ? statement : statement.bind("jobId", db.uuid(jobId));
+    }
+
+    private <S extends SqlStatement<S>> S job(S statement, UUID jobId) {
         return jobId == null ? statement : statement.bind("jobId", db.uuid(jobId));
     }
 
@@ -207,11 +222,13 @@ final class JdbcReembeddings implements ReembedRepository {
     }
 
     @Override
-    public Optional<EmbeddingProfile> completedProfile(UUID jobId) {
-        String which = jobId == null ? "r.job_id IS NULL"
-                : "(r.job_id = :jobId OR r.job_id IS NULL) AND r.completed_at >= (SELECT j.created_at FROM import_jobs j WHERE j.id = :jobId)";
-        return db.withHandle("reading the profile of the newest re-embedding", h -> scope(h.createQuery("SELECT " + COLUMNS
-                + " FROM qa_reembeddings r WHERE r.status = 'COMPLETED' AND " + which + " ORDER BY r.completed_at DESC LIMIT 1"), jobId)
+    public Optional<EmbeddingProfile> completedProfile(String collection, UUID jobId) {
+        String which = jobId == null ? "r.job_id IS NULL AND r.collection = :collection"
+                : "(r.job_id = :jobId OR (r.job_id IS NULL AND r.collection = (SELECT j.collection FROM import_jobs j WHERE j.id = :jobId))) "
+                        + "AND r.completed_at >= (SELECT j.created_at FROM import_jobs j WHERE j.id = :jobId)";
+        return db.withHandle("reading the profile of the newest re-embedding", h -> job(h.createQuery("SELECT " + COLUMNS
+                + " FROM qa_reembeddings r WHERE r.status = 'COMPLETED' AND " + which + " ORDER BY r.completed_at DESC LIMIT 1")
+                .bindMap(Db.optional("collection", jobId == null ? Objects.requireNonNull(collection, "collection") : null)), jobId)
                 .map((rs, ctx) -> read(rs).profile())
                 .findOne());
     }
@@ -220,7 +237,7 @@ final class JdbcReembeddings implements ReembedRepository {
         Object dimensions = rs.getObject("dimensions");
         EmbeddingProfile profile = new EmbeddingProfile(rs.getString("provider"), rs.getString("base_url"), rs.getString("model"),
                 dimensions == null ? null : ((Number) dimensions).intValue(), rs.getString("input_template"));
-        return new Reembedding(db.readUuid(rs, "id"), db.readUuid(rs, "job_id"), profile,
+        return new Reembedding(db.readUuid(rs, "id"), rs.getString("collection"), db.readUuid(rs, "job_id"), profile,
                 Db.readEnum(JobStatus.class, rs.getString("status"), "qa_reembeddings.status"), rs.getLong("total_pairs"),
                 rs.getLong("embedded_count"), rs.getLong("reused_count"), rs.getLong("failed_count"), rs.getString("message"),
                 rs.getInt("attempt"), rs.getString("lease_owner"), db.readInstant(rs, "lease_expires_at"),

@@ -114,26 +114,31 @@ final class ReembedSwitch {
             if (held == 0) {
                 return false;
             }
-            UUID jobId = h.createQuery("SELECT job_id FROM qa_reembeddings WHERE id = :id")
+            Map.Entry<String, UUID> of = h.createQuery("SELECT collection, job_id FROM qa_reembeddings WHERE id = :id")
                     .bind("id", db.uuid(id))
-                    .map((rs, ctx) -> db.readUuid(rs, "job_id"))
+                    .map((rs, ctx) -> new java.util.AbstractMap.SimpleEntry<>(rs.getString("collection"), db.readUuid(rs, "job_id")))
                     .one();
-            String scope = jobId == null ? "" : "import_job_id = :jobId AND ";
+            String collection = of.getKey();
+            UUID jobId = of.getValue();
+            String scope = "collection = :collection AND " + (jobId == null ? "" : "import_job_id = :jobId AND ");
             update(h, "UPDATE qa_pairs SET embedding_key = (SELECT s.embedding_key FROM qa_reembedding_pairs s "
                     + "WHERE s.reembedding_id = :rid AND s.pair_id = qa_pairs.id), embedding_status = 'EMBEDDED', "
                     + "embedding_error = NULL, " + FREE + " WHERE " + scope + "EXISTS (" + CURRENT + " AND s.embedding_key IS NOT NULL)",
-                    id, jobId, null);
+                    id, collection, jobId, null);
             update(h, "UPDATE qa_pairs SET embedding_error = (SELECT s.embedding_error FROM qa_reembedding_pairs s "
                     + "WHERE s.reembedding_id = :rid AND s.pair_id = qa_pairs.id), embedding_status = 'FAILED', "
                     + "embedding_key = NULL, " + FREE + " WHERE " + scope + "EXISTS (" + CURRENT + " AND s.embedding_key IS NULL)",
-                    id, jobId, null);
+                    id, collection, jobId, null);
             update(h, "UPDATE qa_pairs SET embedding_status = 'PENDING', embedding_key = NULL, embedding_error = NULL, " + FREE
-                    + ", updated_at = :now WHERE " + scope + "NOT EXISTS (" + CURRENT + ")", id, jobId, now);
+                    + ", updated_at = :now WHERE " + scope + "NOT EXISTS (" + CURRENT + ")", id, collection, jobId, now);
             var recount = h.createUpdate("UPDATE import_jobs SET embedded_count = (SELECT COUNT(*) FROM qa_pairs p "
                     + "WHERE p.import_job_id = import_jobs.id AND p.embedding_status = 'EMBEDDED'), embedding_error_count = "
                     + "(SELECT COUNT(*) FROM qa_pairs p WHERE p.import_job_id = import_jobs.id AND p.embedding_status = 'FAILED'), "
-                    + "embedding_message = NULL, updated_at = :now" + (jobId == null ? "" : " WHERE id = :jobId"))
+                    + "embedding_message = NULL, updated_at = :now WHERE " + (jobId == null ? "collection = :collection" : "id = :jobId"))
                     .bind("now", db.time(now));
+            if (jobId == null) {
+                recount.bind("collection", collection);
+            }
             if (jobId != null) {
                 recount.bind("jobId", db.uuid(jobId));
             }
@@ -143,8 +148,8 @@ final class ReembedSwitch {
         });
     }
 
-    private void update(Handle h, String sql, UUID id, UUID jobId, Instant now) {
-        var update = h.createUpdate(sql).bind("rid", db.uuid(id));
+    private void update(Handle h, String sql, UUID id, String collection, UUID jobId, Instant now) {
+        var update = h.createUpdate(sql).bind("rid", db.uuid(id)).bind("collection", collection);
         if (jobId != null) {
             update.bind("jobId", db.uuid(jobId));
         }

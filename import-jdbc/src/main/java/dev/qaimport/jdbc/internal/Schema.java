@@ -38,7 +38,7 @@ public final class Schema {
 
     static {
         TABLES.put("import_jobs", JdbcJobs.COLUMNS + ", options, payload_store, updated_count, attempt_base");
-        TABLES.put("qa_pairs", "id, question, answer, category, tags, status, import_job_id, source_row, question_key, "
+        TABLES.put("qa_pairs", "id, collection, question, answer, category, tags, status, import_job_id, source_row, question_key, "
                 + "embedding_status, embedding_key, embedding_error, embedding_claim_owner, embedding_claim_until, "
                 + "created_at, updated_at");
         TABLES.put("import_row_errors", "id, job_id, source_row, source_line, field, code, message, original_question, "
@@ -146,6 +146,7 @@ public final class Schema {
                     acquireMariaDbLock(c, name);
                     try {
                         run(c, statements);
+                        MariaDbUpgrades.apply(c);
                     } finally {
                         try (PreparedStatement release = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
                             release.setString(1, name);

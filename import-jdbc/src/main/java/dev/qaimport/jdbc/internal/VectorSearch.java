@@ -19,7 +19,8 @@ final class VectorSearch {
     }
 
     /** See {@link dev.qaimport.spi.EmbeddingRepository#forEachVector}. */
-    void forEachVector(String model, Consumer<StoredVector> consumer) {
+    void forEachVector(String collection, String model, Consumer<StoredVector> consumer) {
+        Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(consumer, "consumer");
         // A transaction because pgjdbc only streams (fetch size) with auto-commit off; MariaDB and
@@ -27,7 +28,8 @@ final class VectorSearch {
         db.inTransaction("reading the vectors of model " + model, false, h -> {
             h.createQuery("SELECT p.id, p.question, p.answer, v.vector, v.embedding_key FROM qa_pairs p "
                     + "JOIN qa_vectors v ON v.embedding_key = p.embedding_key "
-                    + "WHERE p.embedding_status = 'EMBEDDED' AND v.model = :model")
+                    + "WHERE p.collection = :collection AND p.embedding_status = 'EMBEDDED' AND v.model = :model")
+                    .bind("collection", collection)
                     .bind("model", model)
                     .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> new StoredVector(db.readUuid(rs, "id"), rs.getString("question"), rs.getString("answer"),

@@ -7,6 +7,7 @@
 
 CREATE TABLE IF NOT EXISTS import_jobs (
     id                    UUID                        NOT NULL,
+    collection            VARCHAR(64)                 NOT NULL DEFAULT 'default',
     filename              CHARACTER VARYING,
     source_type           VARCHAR(16)                 NOT NULL,
     status                VARCHAR(16)                 NOT NULL,
@@ -40,13 +41,18 @@ CREATE TABLE IF NOT EXISTS import_jobs (
 -- Installs of earlier snapshots lack attempt_base.
 ALTER TABLE import_jobs ADD COLUMN IF NOT EXISTS attempt_base INTEGER NOT NULL DEFAULT 0;
 
+-- Installs of earlier releases have no collections: their jobs and pairs join 'default'.
+ALTER TABLE import_jobs ADD COLUMN IF NOT EXISTS collection VARCHAR(64) NOT NULL DEFAULT 'default';
+
 -- claimNext and findStale: claimable jobs by status, oldest first.
 CREATE INDEX IF NOT EXISTS ix_import_jobs_status_created ON import_jobs (status, created_at);
--- recent(): newest jobs first.
-CREATE INDEX IF NOT EXISTS ix_import_jobs_created ON import_jobs (created_at);
+-- recent(): newest jobs of a collection first. (It replaces ix_import_jobs_created of earlier releases.)
+DROP INDEX IF EXISTS ix_import_jobs_created;
+CREATE INDEX IF NOT EXISTS ix_import_jobs_collection_created ON import_jobs (collection, created_at);
 
 CREATE TABLE IF NOT EXISTS qa_pairs (
     id                    UUID                        NOT NULL,
+    collection            VARCHAR(64)                 NOT NULL DEFAULT 'default',
     question              CHARACTER VARYING           NOT NULL,
     answer                CHARACTER VARYING           NOT NULL,
     category              VARCHAR(1000),
@@ -67,8 +73,12 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     CONSTRAINT uq_qa_pairs_job_row UNIQUE (import_job_id, source_row)
 );
 
--- The per-batch duplicate lookup.
-CREATE INDEX IF NOT EXISTS ix_qa_pairs_question_key ON qa_pairs (question_key);
+ALTER TABLE qa_pairs ADD COLUMN IF NOT EXISTS collection VARCHAR(64) NOT NULL DEFAULT 'default';
+
+-- The per-batch duplicate lookup, within one collection. (It replaces ix_qa_pairs_question_key
+-- of earlier releases, which looked across collections.)
+DROP INDEX IF EXISTS ix_qa_pairs_question_key;
+CREATE INDEX IF NOT EXISTS ix_qa_pairs_collection_question_key ON qa_pairs (collection, question_key);
 -- Claiming pending embeddings in file order, job by job: the claim's ORDER BY is this index's
 -- column list, so H2 reads the first pending rows in index order instead of sorting them all.
 -- (It replaces ix_qa_pairs_embedding_pending of earlier snapshots.)
@@ -111,12 +121,13 @@ CREATE TABLE IF NOT EXISTS import_payload_chunks (
     CONSTRAINT pk_import_payload_chunks PRIMARY KEY (job_id, seq)
 );
 
--- Re-embeddings: moving every pair, or one job's, to the vectors of another model. active is 1
--- while a re-embedding is unfinished and NULL after: its unique constraint allows one unfinished
--- re-embedding at a time (a unique constraint admits any number of NULLs). lease_expires_at
+-- Re-embeddings: moving every pair of a collection, or one job's, to the vectors of another model.
+-- active is 1 while a re-embedding is unfinished and NULL after: the unique index on (collection,
+-- active) allows one unfinished re-embedding per collection (it admits any number of NULLs). lease_expires_at
 -- also holds, for one that stopped on a problem, the time before which no process takes it up.
 CREATE TABLE IF NOT EXISTS qa_reembeddings (
     id               UUID NOT NULL,
+    collection       VARCHAR(64)  NOT NULL DEFAULT 'default',
     job_id           UUID,
     provider         VARCHAR(32)  NOT NULL,
     base_url         CHARACTER VARYING,
@@ -136,9 +147,13 @@ CREATE TABLE IF NOT EXISTS qa_reembeddings (
     created_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     completed_at     TIMESTAMP(6) WITH TIME ZONE,
-    CONSTRAINT pk_qa_reembeddings PRIMARY KEY (id),
-    CONSTRAINT uq_qa_reembeddings_active UNIQUE (active)
+    CONSTRAINT pk_qa_reembeddings PRIMARY KEY (id)
 );
+
+-- Installs made before collections allowed one unfinished re-embedding in the whole database.
+ALTER TABLE qa_reembeddings ADD COLUMN IF NOT EXISTS collection VARCHAR(64) NOT NULL DEFAULT 'default';
+ALTER TABLE qa_reembeddings DROP CONSTRAINT IF EXISTS uq_qa_reembeddings_active;
+CREATE UNIQUE INDEX IF NOT EXISTS uq_qa_reembeddings_collection_active ON qa_reembeddings (collection, active);
 
 -- What a re-embedding staged, one row per pair: the cache key of the new vector (in qa_vectors)
 -- or the reason the provider rejected the input, and the pair's updated_at when it was read, so

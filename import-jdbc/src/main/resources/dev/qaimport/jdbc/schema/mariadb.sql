@@ -3,7 +3,10 @@
 -- Every statement is idempotent, so the whole file can run again on an installed schema.
 -- SchemaInstaller runs it under GET_LOCK; to manage the schema with Flyway or Liquibase instead,
 -- copy this file into a migration unchanged. Indexes are declared inside CREATE TABLE so that
--- the file needs no CREATE INDEX IF NOT EXISTS (which MySQL lacks).
+-- the file needs no CREATE INDEX IF NOT EXISTS (which MySQL lacks). For the same reason the
+-- columns later releases added to existing tables are not added here: SchemaInstaller adds them
+-- to an earlier install after looking for them; with a migration tool, run the ALTER TABLE
+-- statements listed in docs/SCHEMA.md ("Upgrading an installed schema") once.
 --
 -- Types: UUIDs are CHAR(36) ASCII (readable, portable to MySQL); timestamps are DATETIME(6)
 -- holding UTC wall-clock time, written and read by qa-import without any time-zone conversion,
@@ -12,6 +15,7 @@
 
 CREATE TABLE IF NOT EXISTS import_jobs (
     id                    CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    collection            VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'default',
     filename              TEXT,
     source_type           VARCHAR(16)  NOT NULL,
     status                VARCHAR(16)  NOT NULL,
@@ -43,11 +47,12 @@ CREATE TABLE IF NOT EXISTS import_jobs (
     -- claimNext and findStale: claimable jobs by status, oldest first.
     KEY ix_import_jobs_status_created (status, created_at),
     -- recent(): newest jobs first.
-    KEY ix_import_jobs_created (created_at)
+    KEY ix_import_jobs_collection_created (collection, created_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS qa_pairs (
     id                    CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    collection            VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'default',
     question              MEDIUMTEXT    NOT NULL,
     answer                MEDIUMTEXT    NOT NULL,
     category              VARCHAR(1000),
@@ -67,7 +72,7 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     -- A replayed batch can never store a record of a file twice.
     CONSTRAINT uq_qa_pairs_job_row UNIQUE KEY (import_job_id, source_row),
     -- The per-batch duplicate lookup.
-    KEY ix_qa_pairs_question_key (question_key),
+    KEY ix_qa_pairs_collection_question_key (collection, question_key),
     -- Claiming pending embeddings in file order, job by job, without a sort.
     KEY ix_qa_pairs_embedding_claim (embedding_status, import_job_id, source_row)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
@@ -108,12 +113,14 @@ CREATE TABLE IF NOT EXISTS import_payload_chunks (
     CONSTRAINT pk_import_payload_chunks PRIMARY KEY (job_id, seq)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
--- Re-embeddings: moving every pair, or one job's, to the vectors of another model. active is 1
--- while a re-embedding is unfinished and NULL after: its unique constraint allows one unfinished
--- re-embedding at a time (a unique constraint admits any number of NULLs). lease_expires_at
+-- Re-embeddings: moving every pair of a collection, or one job's, to the vectors of another model.
+-- active is 1 while a re-embedding is unfinished and NULL after: the unique constraint on
+-- (collection, active) allows one unfinished re-embedding per collection (it admits any number of
+-- NULLs). lease_expires_at
 -- also holds, for one that stopped on a problem, the time before which no process takes it up.
 CREATE TABLE IF NOT EXISTS qa_reembeddings (
     id               CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    collection       VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'default',
     job_id           CHAR(36) CHARACTER SET ascii COLLATE ascii_bin,
     provider         VARCHAR(32)  NOT NULL,
     base_url         TEXT,
@@ -134,7 +141,7 @@ CREATE TABLE IF NOT EXISTS qa_reembeddings (
     updated_at       DATETIME(6) NOT NULL,
     completed_at     DATETIME(6),
     CONSTRAINT pk_qa_reembeddings PRIMARY KEY (id),
-    CONSTRAINT uq_qa_reembeddings_active UNIQUE (active)
+    CONSTRAINT uq_qa_reembeddings_collection_active UNIQUE (collection, active)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- What a re-embedding staged, one row per pair: the cache key of the new vector (in qa_vectors)

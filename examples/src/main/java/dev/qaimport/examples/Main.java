@@ -4,6 +4,7 @@ import dev.qaimport.ImportException;
 import dev.qaimport.examples.cli.Env;
 import dev.qaimport.examples.cli.ImportCommand;
 import dev.qaimport.examples.cli.JobCommands;
+import dev.qaimport.examples.cli.ReembedCommand;
 import dev.qaimport.examples.cli.ResumeCommand;
 import dev.qaimport.examples.cli.RetryCommand;
 import dev.qaimport.examples.cli.SearchCommand;
@@ -19,14 +20,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code qa-import} command-line program: imports files into a database, embeds them,
- * reports, searches, and manages jobs. Errors end in one clear line on standard error and an exit
- * status (0 done, 1 failed, 2 usage or input error), never a stack trace unless
- * {@code QA_IMPORT_DEBUG=1}.
+ * reports, searches, manages jobs, and moves the pairs to another embedding model. Errors end in
+ * one clear line on standard error and an exit status (0 done, 1 failed, 2 usage or input error),
+ * never a stack trace unless {@code QA_IMPORT_DEBUG=1}.
  */
 @Command(name = "qa-import", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Imports question/answer pairs from CSV, TSV, JSON and JSON Lines files into a database and embeds them.",
         subcommands = {ImportCommand.class, SubmitCommand.class, ResumeCommand.class, WorkerCommand.class, JobCommands.Status.class,
-            JobCommands.Jobs.class, JobCommands.Cancel.class, RetryCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
+            JobCommands.Jobs.class, JobCommands.Cancel.class, RetryCommand.class, SearchCommand.class, ReembedCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     /** Job-level codes that mean the input, not the program, is at fault. */
     private static final Set<String> INPUT_ERRORS = Set.of(ErrorCodes.PAYLOAD, ErrorCodes.UNSUPPORTED_FORMAT, ErrorCodes.LIMIT_EXCEEDED,

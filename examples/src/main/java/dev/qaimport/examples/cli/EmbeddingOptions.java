@@ -83,6 +83,12 @@ public final class EmbeddingOptions {
         return provider != null;
     }
 
+    /** Whether any of these options was given, {@code --embeddings} or another. */
+    boolean given() {
+        return provider != null || url != null || model != null || dimensions != null || tokensPerMinute != null
+                || requestsPerMinute != null;
+    }
+
     /** The provider kind asked for: {@code local} unless {@code --embeddings} says otherwise. */
     String kind() {
         String p = provider == null ? "local" : provider.toLowerCase(Locale.ROOT).strip();

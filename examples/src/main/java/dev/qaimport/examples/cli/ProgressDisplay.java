@@ -4,14 +4,15 @@ import dev.qaimport.ImportListener;
 import dev.qaimport.model.ImportJob;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
- * Shows a job's progress on standard error, first for the import and then for the embeddings:
- * on a terminal a live bar redrawn in place ({@code \r}) with rows done/total, rows per second,
- * ETA and error count; when the output is a file or a pipe, one plain line when a phase starts,
- * then one every few seconds, and one when it ends. Thread-safe; called from worker threads
- * through {@link ImportListener}.
+ * Shows a job's progress on standard error, first for the import and then for the embeddings (or
+ * a re-embedding's): on a terminal a live bar redrawn in place ({@code \r}) with rows done/total,
+ * rows per second, ETA and error count; when the output is a file or a pipe, one plain line when
+ * a phase starts, then one every few seconds, and one when it ends. Thread-safe; called from
+ * worker threads through {@link ImportListener}.
  */
 final class ProgressDisplay implements ImportListener {
     static final long BAR_INTERVAL_NANOS = 100_000_000L;
@@ -61,6 +62,16 @@ final class ProgressDisplay implements ImportListener {
         double fraction = total == 0 ? 1 : (double) done / total;
         phase("embed " + job.id(), done, fraction);
         show(job.filename(), "Embedding", done, total, fraction, "pairs", "failed " + fmt(job.embeddingErrorCount()));
+    }
+
+    /**
+     * Shows a re-embedding's progress: {@code done} pairs of {@code total}, under {@code label}
+     * (where the pairs go). Called after each commit, from the threads that embed.
+     */
+    synchronized void onReembeddingProgress(UUID id, String label, long done, long total) {
+        double fraction = total <= 0 ? 1 : (double) done / total;
+        phase("reembed " + id, done, fraction);
+        show(label, "Re-embedding", done, total, fraction, "pairs", null);
     }
 
     /** Ends the display: the bar's line is finished so that later output starts on a new line. */
@@ -119,7 +130,9 @@ final class ProgressDisplay implements ImportListener {
         if (eta != null) {
             line.append("  ETA ").append(eta);
         }
-        line.append("  ").append(tail);
+        if (tail != null) {
+            line.append("  ").append(tail);
+        }
         if (bar) {
             // Carriage return and "erase line" redraw the bar in place.
             err.print("\r\033[2K" + line);

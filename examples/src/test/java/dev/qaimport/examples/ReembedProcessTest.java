@@ -187,7 +187,7 @@ class ReembedProcessTest {
     }
 
     private Reembedding only() {
-        List<Reembedding> all = JdbcImportStore.create(pg.dataSource()).reembeddings().recent(10);
+        List<Reembedding> all = JdbcImportStore.create(pg.dataSource()).reembeddings().recent("default", 10);
         assertThat(all).hasSize(1);
         return all.get(0);
     }

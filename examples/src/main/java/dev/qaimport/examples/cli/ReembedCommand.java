@@ -183,7 +183,7 @@ public final class ReembedCommand implements Callable<Integer> {
             if (!ErrorCodes.ILLEGAL_STATE.equals(e.code())) {
                 throw e;
             }
-            Optional<Reembedding> other = s.store.reembeddings().unfinished();
+            Optional<Reembedding> other = s.store.reembeddings().unfinished(s.qa.collection()).stream().findFirst();
             if (other.isEmpty()) {
                 throw new UsageException(e.getMessage());
             }

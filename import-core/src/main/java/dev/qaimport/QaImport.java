@@ -35,6 +35,10 @@ import java.util.concurrent.Executor;
  * so that another worker can resume them at once, and shuts down the threads it created (never an
  * executor the caller passed in).
  *
+ * <p>An instance works in one collection (knowledge base): the one it was built with, else
+ * {@link CollectionName#DEFAULT}. {@link #inCollection} gives the same instance working in another
+ * one; jobs, pairs and re-embeddings of other collections are invisible to it.
+ *
  * <pre>{@code
  * try (QaImport qa = QaImport.builder()
  *         .store(JdbcImportStore.create(dataSource))
@@ -166,8 +170,9 @@ public final class QaImport implements ImportService, AutoCloseable {
     }
 
     /**
-     * Jobs some worker is processing now (status {@code PROCESSING}), in this process or another,
-     * oldest first, with their lease owner and expiry; up to {@code limit} of them.
+     * Jobs of this instance's collection some worker is processing now (status
+     * {@code PROCESSING}), in this process or another, oldest first, with their lease owner and
+     * expiry; up to {@code limit} of them.
      */
     public List<ImportJob> processingJobs(int limit) {
         if (limit < 1) {
@@ -232,14 +237,18 @@ public final class QaImport implements ImportService, AutoCloseable {
 
     /**
      * Starts a worker that polls every second for claimable jobs (pending ones, and processing
-     * ones whose worker died) and pending embeddings, running up to the builder's
-     * {@code maxConcurrentJobs} jobs at once.
+     * ones whose worker died), pending embeddings and unfinished re-embeddings, running up to the
+     * builder's {@code maxConcurrentJobs} jobs at once: those of this instance's collection when it
+     * was given one (by the builder or {@link #inCollection}), else of every collection.
      */
     public Worker startWorker() {
         return engine.startWorker(collection, engine.maxConcurrentJobs(), Duration.ofSeconds(1));
     }
 
-    /** Starts a worker running up to {@code parallelJobs} jobs at once, polling every {@code pollInterval}. */
+    /**
+     * Starts a worker, as {@link #startWorker()}, running up to {@code parallelJobs} jobs at once
+     * and polling every {@code pollInterval}.
+     */
     public Worker startWorker(int parallelJobs, Duration pollInterval) {
         if (parallelJobs < 1) {
             throw new IllegalArgumentException("parallelJobs < 1: " + parallelJobs);
@@ -250,8 +259,9 @@ public final class QaImport implements ImportService, AutoCloseable {
 
     /**
      * Claims and runs, in the calling thread, every job that can be claimed now: pending jobs and
-     * jobs whose worker's lease has expired, each resumed after its last committed batch. Returns
-     * the jobs as they ended. Jobs whose worker still holds a valid lease are left alone.
+     * jobs whose worker's lease has expired, each resumed after its last committed batch; those of
+     * this instance's collection when it was given one, else of every collection. Returns the jobs
+     * as they ended. Jobs whose worker still holds a valid lease are left alone.
      */
     public List<ImportJob> recover() {
         return engine.recover(collection);

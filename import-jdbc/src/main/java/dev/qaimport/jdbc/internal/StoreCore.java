@@ -89,7 +89,7 @@ public final class StoreCore {
             }
             dialect = Schema.detect(c);
             if (installSchema) {
-                Schema.install(c, dialect);
+                Schema.install(c, dialect, TablePrefix.NONE);
             }
         } catch (SQLException e) {
             throw SqlErrors.translate((installSchema ? "installing the qa-import schema in " : "inspecting ") + description, e);
@@ -107,7 +107,7 @@ public final class StoreCore {
     }
 
     public void verify() {
-        Schema.verify(dataSource, db.dialect(), db.description());
+        SchemaCheck.verify(dataSource, db.dialect(), TablePrefix.NONE, db.description());
     }
 
     public JobRepository jobs() {

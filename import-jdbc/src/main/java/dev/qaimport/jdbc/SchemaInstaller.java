@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  *
  * <p>With a table prefix ({@link #install(DataSource, String)}, {@link #script(Dialect, String)})
  * every table, constraint and index name starts with it, so that qa-import's tables never clash
- * with an application's own, and installs with different prefixes can share one schema.
+ * with an application's own, and installs with different prefixes can share one schema. The store
+ * must be built with the same prefix ({@link JdbcImportStore.Builder#tablePrefix}).
  */
 public final class SchemaInstaller {
     private SchemaInstaller() {

@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.qaimport.jdbc.Dialect;
 import dev.qaimport.jdbc.SchemaInstaller;
 import dev.qaimport.jdbc.testing.TestDatabase;
+import dev.qaimport.jdbc.testing.TestDatabases;
+import dev.qaimport.model.QAStatus;
+import dev.qaimport.spi.NewPair;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -118,6 +125,31 @@ class TablePrefixRenderingTest {
     void validPrefixesAreKept(String prefix) {
         assertThat(TablePrefix.of(prefix).value()).isEqualTo(prefix);
         assertThat(TablePrefix.of("").isNone()).isTrue();
+    }
+
+    /** Batches of 16 rows or more go through COPY on PostgreSQL, past JDBI: it must name the prefixed table. */
+    @Test
+    void postgresCopyWritesThePrefixedTable() {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            SchemaInstaller.install(db.dataSource(), "acme_");
+            PairWriter noFallback = (handle, pairs) -> {
+                throw new AssertionError("COPY fell back to the batch writer for " + pairs.size() + " pairs");
+            };
+            CopyPairWriter copy = new CopyPairWriter(noFallback, TablePrefix.of("acme_"));
+            UUID job = UUID.randomUUID();
+            List<NewPair> pairs = new ArrayList<>();
+            for (int i = 1; i <= CopyPairWriter.MIN_ROWS; i++) {
+                pairs.add(new NewPair(UUID.randomUUID(), job, i, "Q" + i, "A" + i, null, List.of("t"), "key-" + i, QAStatus.DRAFT,
+                        Instant.parse("2030-01-01T00:00:00Z")));
+            }
+            try (Handle h = db.jdbi().open()) {
+                copy.insert(h, pairs);
+                assertThat(h.createQuery("SELECT question FROM acme_qa_pairs ORDER BY source_row").mapTo(String.class).list())
+                        .isEqualTo(pairs.stream().map(NewPair::question).collect(Collectors.toList()));
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static String withoutComments(String script) {

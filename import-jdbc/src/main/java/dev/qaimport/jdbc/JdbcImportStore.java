@@ -2,6 +2,7 @@ package dev.qaimport.jdbc;
 
 import dev.qaimport.jdbc.internal.OwnedPool;
 import dev.qaimport.jdbc.internal.StoreCore;
+import dev.qaimport.jdbc.internal.TablePrefix;
 import dev.qaimport.spi.BatchTransaction;
 import dev.qaimport.spi.EmbeddingRepository;
 import dev.qaimport.spi.ImportStore;
@@ -97,6 +98,11 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
         return core.dialect();
     }
 
+    /** The prefix of this store's table names; empty for none. */
+    public String tablePrefix() {
+        return core.prefix().value();
+    }
+
     /**
      * Checks that the database is reachable, every table and column exists, and (on MariaDB)
      * that the session is strict.
@@ -164,7 +170,8 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
 
     @Override
     public String toString() {
-        return "JdbcImportStore[" + core.dialect().displayName() + ", " + core.description() + "]";
+        return "JdbcImportStore[" + core.dialect().displayName() + ", " + core.description()
+                + (core.prefix().isNone() ? "" : ", table prefix " + core.prefix()) + "]";
     }
 
     /** Options of a {@link JdbcImportStore}; not thread-safe, {@link #build()} once configured. */
@@ -174,6 +181,7 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
         private final String user;
         private final String password;
         private boolean installSchema;
+        private TablePrefix tablePrefix = TablePrefix.NONE;
         private int payloadChunkSize;
         private Clock clock = Clock.systemUTC();
 
@@ -190,6 +198,24 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
          */
         public Builder installSchema(boolean installSchema) {
             this.installSchema = installSchema;
+            return this;
+        }
+
+        /**
+         * A prefix for every table, constraint and index name, so that qa-import's tables never
+         * clash with the application's own: with {@code "acme_"} the store uses
+         * {@code acme_import_jobs}, {@code acme_qa_pairs} and so on. Default {@code ""}, none.
+         * Install the schema with the same prefix ({@link #installSchema}, or
+         * {@link SchemaInstaller#install(DataSource, String)}); stores with different prefixes can
+         * share one database or schema and never see each other's data.
+         *
+         * @param prefix a lower-case letter followed by lower-case letters, digits or {@code _}, at
+         *               most 16 characters (so that every prefixed name fits PostgreSQL's 63-byte
+         *               identifier limit), or {@code ""}
+         * @throws IllegalArgumentException naming the prefix and the rule, if it is not one
+         */
+        public Builder tablePrefix(String prefix) {
+            this.tablePrefix = TablePrefix.of(prefix);
             return this;
         }
 
@@ -227,11 +253,11 @@ public final class JdbcImportStore implements ImportStore, AutoCloseable {
         public JdbcImportStore build() {
             ToIntFunction<Dialect> chunkSize = chunkSize(payloadChunkSize);
             if (dataSource != null) {
-                return new JdbcImportStore(StoreCore.open(dataSource, clock, chunkSize, installSchema), null);
+                return new JdbcImportStore(StoreCore.open(dataSource, clock, chunkSize, installSchema, tablePrefix), null);
             }
             DataSource pool = pool();
             try {
-                return new JdbcImportStore(StoreCore.open(pool, clock, chunkSize, installSchema), (AutoCloseable) pool);
+                return new JdbcImportStore(StoreCore.open(pool, clock, chunkSize, installSchema, tablePrefix), (AutoCloseable) pool);
             } catch (RuntimeException e) {
                 try {
                     ((AutoCloseable) pool).close();

@@ -1,6 +1,7 @@
 package dev.qaimport.jdbc;
 
 import dev.qaimport.jdbc.internal.Schema;
+import dev.qaimport.jdbc.internal.TablePrefix;
 import dev.qaimport.spi.StoreException;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -15,6 +16,11 @@ import javax.sql.DataSource;
  *
  * <p>Teams that manage their schema with Flyway or Liquibase copy the script instead: it is plain,
  * idempotent SQL ({@link #script(Dialect)} returns it).
+ *
+ * <p>With a table prefix ({@link #install(DataSource, String)}, {@link #script(Dialect, String)})
+ * every table, constraint and index name starts with it, so that qa-import's tables never clash
+ * with an application's own, and installs with different prefixes can share one schema. The store
+ * must be built with the same prefix ({@link JdbcImportStore.Builder#tablePrefix}).
  */
 public final class SchemaInstaller {
     private SchemaInstaller() {
@@ -29,12 +35,39 @@ public final class SchemaInstaller {
      *                        for lack of privileges)
      */
     public static Dialect install(DataSource dataSource) {
+        return install(dataSource, "");
+    }
+
+    /**
+     * As {@link #install(DataSource)}, with {@code tablePrefix} in front of every table,
+     * constraint and index name; {@code ""} for none.
+     *
+     * @param tablePrefix a lower-case letter followed by lower-case letters, digits or {@code _},
+     *                    at most 16 characters (for example {@code "acme_"}), or {@code ""}
+     * @throws IllegalArgumentException if {@code tablePrefix} is not such a prefix, before
+     *                                  connecting
+     */
+    public static Dialect install(DataSource dataSource, String tablePrefix) {
+        TablePrefix prefix = TablePrefix.of(tablePrefix);
         Objects.requireNonNull(dataSource, "dataSource");
-        return Schema.install(dataSource);
+        return Schema.install(dataSource, prefix);
     }
 
     /** The schema script of {@code dialect}, as shipped in {@link Dialect#schemaResource()}. */
     public static String script(Dialect dialect) {
-        return Schema.script(Objects.requireNonNull(dialect, "dialect"));
+        return script(dialect, "");
+    }
+
+    /**
+     * The schema script of {@code dialect} with {@code tablePrefix} in front of every table,
+     * constraint and index name, as {@link #install(DataSource, String)} runs it: for a migration
+     * tool's file. A comment line saying so comes first; with {@code ""} it is the script as shipped.
+     *
+     * @throws IllegalArgumentException if {@code tablePrefix} is not a valid prefix (see
+     *                                  {@link #install(DataSource, String)})
+     */
+    public static String script(Dialect dialect, String tablePrefix) {
+        TablePrefix prefix = TablePrefix.of(tablePrefix);
+        return Schema.script(Objects.requireNonNull(dialect, "dialect"), prefix);
     }
 }

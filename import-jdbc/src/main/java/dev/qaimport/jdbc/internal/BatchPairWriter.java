@@ -21,15 +21,17 @@ final class BatchPairWriter implements PairWriter {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)";
 
     private final Db db;
+    private final String insert;
 
     BatchPairWriter(Db db) {
         this.db = db;
+        this.insert = db.sql(INSERT);
     }
 
     @Override
     public void insert(Handle handle, List<NewPair> pairs) throws SQLException {
         Connection c = handle.getConnection();
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
             for (NewPair p : pairs) {
                 Objects.requireNonNull(p, "pair");
                 Objects.requireNonNull(p.id(), "pair id");

@@ -30,9 +30,11 @@ final class CopyPairWriter implements PairWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
     private final PairWriter fallback;
+    private final String copy;
 
-    CopyPairWriter(PairWriter fallback) {
+    CopyPairWriter(PairWriter fallback, TablePrefix prefix) {
         this.fallback = fallback;
+        this.copy = prefix.sql(COPY);
     }
 
     @Override
@@ -43,7 +45,7 @@ final class CopyPairWriter implements PairWriter {
         }
         byte[] data = encode(pairs);
         try {
-            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(data));
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(data));
         } catch (IOException e) {
             throw new SQLException("COPY of " + pairs.size() + " pairs failed: " + e.getMessage(), "08006", e);
         }

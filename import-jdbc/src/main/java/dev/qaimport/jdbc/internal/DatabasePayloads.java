@@ -34,12 +34,17 @@ final class DatabasePayloads implements PayloadStore {
     private final Db db;
     private final int chunkSize;
     private final boolean mariaDbBinary;
+    /** The binary-protocol statements, which bypass JDBI and so get the table prefix here. */
+    private final String binaryInsert;
+    private final String binarySelect;
 
     /** {@code mariaDbBinary}: move chunks with binary-protocol statements (see {@link MariaDbBinary}). */
     DatabasePayloads(Db db, int chunkSize, boolean mariaDbBinary) {
         this.db = db;
         this.chunkSize = chunkSize;
         this.mariaDbBinary = mariaDbBinary;
+        this.binaryInsert = db.sql("INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (?, ?, ?)");
+        this.binarySelect = db.sql("SELECT data FROM import_payload_chunks WHERE job_id = ? AND seq = ?");
     }
 
     @Override
@@ -92,8 +97,7 @@ final class DatabasePayloads implements PayloadStore {
         byte[] data = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
         String what = "storing chunk " + seq + " of the payload of job " + jobId;
         org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> insert = mariaDbBinary ? h -> {
-            try (PreparedStatement ps = MariaDbBinary.prepare(h.getConnection(),
-                    "INSERT INTO import_payload_chunks (job_id, seq, data) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = MariaDbBinary.prepare(h.getConnection(), binaryInsert)) {
                 db.uuid(jobId).apply(1, ps, null);
                 ps.setInt(2, seq);
                 ps.setBytes(3, data);
@@ -141,8 +145,7 @@ final class DatabasePayloads implements PayloadStore {
         String what = "reading chunk " + seq + " of the payload of job " + jobId;
         if (mariaDbBinary) {
             return db.withHandle(what, h -> {
-                try (PreparedStatement ps = MariaDbBinary.prepare(h.getConnection(),
-                        "SELECT data FROM import_payload_chunks WHERE job_id = ? AND seq = ?")) {
+                try (PreparedStatement ps = MariaDbBinary.prepare(h.getConnection(), binarySelect)) {
                     db.uuid(jobId).apply(1, ps, null);
                     ps.setInt(2, seq);
                     try (ResultSet rs = ps.executeQuery()) {

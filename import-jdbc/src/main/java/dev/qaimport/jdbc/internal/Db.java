@@ -22,8 +22,11 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The database as the repositories see it: a {@link Jdbi}, its {@link Dialect}, the clock, and
- * the per-dialect binding of UUIDs and instants. Every entry point translates driver exceptions
+ * The database as the repositories see it: a {@link Jdbi}, its {@link Dialect}, the table
+ * prefix, the clock, and the per-dialect binding of UUIDs and instants. The repositories write
+ * table names unprefixed: statements run through the {@link Jdbi} get the prefix from its
+ * template engine ({@link PrefixingTemplateEngine}); SQL run on a bare connection must go through
+ * {@link #sql} first. Every entry point translates driver exceptions
  * into {@link StoreException}s. Thread-safe.
  *
  * <p>Instants are stored with microsecond precision (the finest all three databases keep) and
@@ -34,12 +37,14 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class Db {
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final TablePrefix prefix;
     private final Clock clock;
     private final String description;
 
-    Db(Jdbi jdbi, Dialect dialect, Clock clock, String description) {
+    Db(Jdbi jdbi, Dialect dialect, TablePrefix prefix, Clock clock, String description) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.description = Objects.requireNonNull(description, "description");
     }
@@ -50,6 +55,18 @@ final class Db {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    TablePrefix prefix() {
+        return prefix;
+    }
+
+    /**
+     * {@code sql} with the table prefix, for statements that bypass JDBI's rendering (a bare
+     * {@code PreparedStatement}, PostgreSQL's COPY).
+     */
+    String sql(String sql) {
+        return prefix.sql(sql);
     }
 
     /** The database's URL without secrets, for messages. */

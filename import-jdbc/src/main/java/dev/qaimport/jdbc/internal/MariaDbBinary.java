@@ -18,7 +18,10 @@ final class MariaDbBinary {
     private MariaDbBinary() {
     }
 
-    /** A binary-protocol statement if {@code c} is a MariaDB Connector/J connection, else a plain one. */
+    /**
+     * A binary-protocol statement if {@code c} is a MariaDB Connector/J connection, else a plain
+     * one. {@code sql} runs as given: it must carry the table prefix already ({@link Db#sql}).
+     */
     static PreparedStatement prepare(Connection c, String sql) throws SQLException {
         if (c.isWrapperFor(org.mariadb.jdbc.Connection.class)) {
             return c.unwrap(org.mariadb.jdbc.Connection.class).prepareInternal(sql, Statement.NO_GENERATED_KEYS,

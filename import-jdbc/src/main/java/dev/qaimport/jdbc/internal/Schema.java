@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  * exists"), so installs within one JVM are serialized by a lock, and a statement that fails
  * anyway (another process raced it) is retried: every statement is idempotent.
  *
- * <p>Public only for {@code SchemaInstaller}: {@link #script} and {@link #install(DataSource)}.
+ * <p>Public only for {@code SchemaInstaller}: {@link #script} and {@link #install(DataSource, TablePrefix)}.
+ * The check that the schema is there is {@link SchemaCheck}.
  */
 public final class Schema {
     /** The tables and the columns this version reads and writes. */
@@ -68,7 +69,7 @@ public final class Schema {
                 meta.getDatabaseMinorVersion(), meta.getDatabaseProductVersion());
     }
 
-    /** The schema script of {@code dialect}. */
+    /** The schema script of {@code dialect} as shipped, unprefixed. */
     public static String script(Dialect dialect) {
         String resource = dialect.schemaResource();
         try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
@@ -79,6 +80,11 @@ public final class Schema {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read schema resource " + resource, e);
         }
+    }
+
+    /** The schema script of {@code dialect} with {@code prefix} on every table, constraint and index name. */
+    public static String script(Dialect dialect, TablePrefix prefix) {
+        return prefix.script(script(dialect));
     }
 
     /**
@@ -110,19 +116,23 @@ public final class Schema {
      * Installs the schema through {@code dataSource}; returns the dialect it found. Failures name
      * the database by its URL without secrets.
      */
-    public static Dialect install(DataSource dataSource) {
+    public static Dialect install(DataSource dataSource, TablePrefix prefix) {
         String description = Redact.describe(dataSource);
         try (Connection c = dataSource.getConnection()) {
             Dialect dialect = detect(c);
-            install(c, dialect);
+            install(c, dialect, prefix);
             return dialect;
         } catch (SQLException e) {
             throw SqlErrors.translate("installing the qa-import schema in " + description, e);
         }
     }
 
-    static void install(Connection c, Dialect dialect) throws SQLException {
-        List<String> statements = statements(script(dialect));
+    /**
+     * Installs the script of {@code dialect}, rendered with {@code prefix}. Installs with different
+     * prefixes share one lock: they are rare and quick, and one lock needs no second name.
+     */
+    static void install(Connection c, Dialect dialect, TablePrefix prefix) throws SQLException {
+        List<String> statements = statements(script(dialect, prefix));
         boolean autoCommit = c.getAutoCommit();
         try {
             switch (dialect) {
@@ -239,69 +249,4 @@ public final class Schema {
         }
     }
 
-    /**
-     * Checks that every table exists with every column this version uses, and (on MariaDB) that
-     * the session is strict.
-     *
-     * @throws StoreException of kind {@code FATAL} saying what is missing and how to install it,
-     *                        or that the database cannot be reached
-     */
-    static void verify(DataSource dataSource, Dialect dialect, String description) {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException | RuntimeException e) {
-            String reason = e instanceof SQLException ? SqlErrors.summary(e.getMessage()) : e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + SqlErrors.summary(e.getMessage()));
-            throw new StoreException(Kind.FATAL, "cannot connect to the database at " + description + ": " + reason, e);
-        }
-        try (c) {
-            for (Map.Entry<String, String> table : TABLES.entrySet()) {
-                if (!selects(c, "SELECT 1 FROM " + table.getKey() + " WHERE 1 = 0")) {
-                    throw new StoreException(Kind.FATAL, "table " + table.getKey() + " is missing in " + description + ". "
-                            + howToInstall(dialect), null);
-                }
-                if (!selects(c, "SELECT " + table.getValue() + " FROM " + table.getKey() + " WHERE 1 = 0")) {
-                    throw new StoreException(Kind.FATAL, "table " + table.getKey() + " in " + description
-                            + " lacks columns this version of qa-import needs (expected " + table.getValue() + "). "
-                            + howToInstall(dialect), null);
-                }
-            }
-            if (dialect == Dialect.MARIADB) {
-                checkStrictMode(c, description);
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.translate("checking the qa-import schema in " + description, e);
-        }
-    }
-
-    private static boolean selects(Connection c, String sql) {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Without strict mode MariaDB cuts values that are too long and stores them anyway, which
-     * would lose data silently instead of reporting a row error.
-     */
-    private static void checkStrictMode(Connection c, String description) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
-            String mode = rs.next() ? rs.getString(1) : "";
-            if (mode == null || !(mode.contains("STRICT_TRANS_TABLES") || mode.contains("STRICT_ALL_TABLES"))) {
-                throw new StoreException(Kind.FATAL, "the MariaDB session at " + description + " is not strict (sql_mode '"
-                        + mode + "'): too-long values would be cut silently. Enable STRICT_TRANS_TABLES on the server, "
-                        + "or add sessionVariables=sql_mode='STRICT_TRANS_TABLES' to the JDBC URL", null);
-            }
-        }
-    }
-
-    static String howToInstall(Dialect dialect) {
-        return "Install the schema with SchemaInstaller.install(dataSource) or JdbcImportStore.builder(dataSource)"
-                + ".installSchema(true), or run " + dialect.schemaResource() + " (in the import-jdbc jar) from your "
-                + "migrations; see docs/SCHEMA.md";
-    }
 }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * The implementation behind {@code JdbcImportStore}: repositories wired once. Immutable and
@@ -45,7 +46,8 @@ public final class StoreCore {
         this.payloads = new DatabasePayloads(db, chunkSize,
                 db.dialect() == Dialect.MARIADB && classPresent("org.mariadb.jdbc.Connection"));
         PairWriter batch = new BatchPairWriter(db);
-        this.pairWriter = db.dialect() == Dialect.POSTGRESQL && classPresent("org.postgresql.PGConnection") ? new CopyPairWriter(batch) : batch;
+        this.pairWriter = db.dialect() == Dialect.POSTGRESQL && classPresent("org.postgresql.PGConnection")
+                ? new CopyPairWriter(batch, db.prefix()) : batch;
     }
 
     /**
@@ -65,12 +67,15 @@ public final class StoreCore {
      * Connects once to learn the dialect (and installs the schema if asked).
      *
      * @param chunkSize bytes per payload chunk for the dialect found
+     * @param prefix    the prefix of every table name, {@link TablePrefix#NONE} for none
      *
      * @throws StoreException of kind {@code FATAL} if the database cannot be reached or is not
      *                        supported; the message names the URL without secrets
      */
-    public static StoreCore open(DataSource dataSource, Clock clock, ToIntFunction<Dialect> chunkSize, boolean installSchema) {
+    public static StoreCore open(DataSource dataSource, Clock clock, ToIntFunction<Dialect> chunkSize, boolean installSchema,
+            TablePrefix prefix) {
         Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(chunkSize, "chunkSize");
         String description = Redact.describe(dataSource);
@@ -89,16 +94,34 @@ public final class StoreCore {
             }
             dialect = Schema.detect(c);
             if (installSchema) {
-                Schema.install(c, dialect);
+                Schema.install(c, dialect, prefix);
             }
         } catch (SQLException e) {
             throw SqlErrors.translate((installSchema ? "installing the qa-import schema in " : "inspecting ") + description, e);
         }
-        return new StoreCore(dataSource, new Db(Jdbi.create(dataSource), dialect, clock, description), chunkSize.applyAsInt(dialect));
+        return new StoreCore(dataSource, new Db(jdbi(dataSource, prefix), dialect, prefix, clock, description),
+                chunkSize.applyAsInt(dialect));
+    }
+
+    /**
+     * The store's JDBI: with a prefix, its template engine rewrites the table names of every
+     * statement (see {@link PrefixingTemplateEngine}); without one it is JDBI as it comes.
+     */
+    private static Jdbi jdbi(DataSource dataSource, TablePrefix prefix) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        if (!prefix.isNone()) {
+            SqlStatements statements = jdbi.getConfig(SqlStatements.class);
+            statements.setTemplateEngine(new PrefixingTemplateEngine(prefix, statements.getTemplateEngine()));
+        }
+        return jdbi;
     }
 
     public Dialect dialect() {
         return db.dialect();
+    }
+
+    public TablePrefix prefix() {
+        return db.prefix();
     }
 
     /** The database's URL without secrets. */
@@ -107,7 +130,7 @@ public final class StoreCore {
     }
 
     public void verify() {
-        Schema.verify(dataSource, db.dialect(), db.description());
+        SchemaCheck.verify(dataSource, db.dialect(), db.prefix(), db.description());
     }
 
     public JobRepository jobs() {
@@ -134,7 +157,7 @@ public final class StoreCore {
     static final long ANALYZE_AFTER_ROWS = 1_000;
 
     /**
-     * On PostgreSQL, {@code ANALYZE qa_pairs} after an import of at least
+     * On PostgreSQL, {@code ANALYZE qa_pairs} (with the prefix) after an import of at least
      * {@link #ANALYZE_AFTER_ROWS} rows (sampling 30,000 rows takes a fraction of a second). Without
      * it, a planner that still believes the table is empty sent each embedding claim through the
      * wrong index: 29 ms per claim instead of under one. Needs the table's owner; without that
@@ -144,10 +167,11 @@ public final class StoreCore {
         if (db.dialect() != Dialect.POSTGRESQL || rowsWritten < ANALYZE_AFTER_ROWS) {
             return;
         }
+        String table = db.prefix().table("qa_pairs");
         try {
-            db.withHandle("analyzing qa_pairs", h -> h.execute("ANALYZE qa_pairs"));
+            db.withHandle("analyzing " + table, h -> h.execute("ANALYZE qa_pairs"));
         } catch (RuntimeException e) {
-            LOG.info("could not refresh the statistics of qa_pairs ({}); the database will do it in its own time", e.getMessage());
+            LOG.info("could not refresh the statistics of {} ({}); the database will do it in its own time", table, e.getMessage());
         }
     }
 

@@ -34,11 +34,12 @@ final class MariaDbUpgrades {
     private MariaDbUpgrades() {
     }
 
-    static void apply(Connection c) throws SQLException {
+    /** Runs the steps whose column is missing from the tables of {@code prefix}. */
+    static void apply(Connection c, TablePrefix prefix) throws SQLException {
         for (Step step : STEPS) {
-            if (!hasColumn(c, step.table(), step.column())) {
+            if (!hasColumn(c, prefix.table(step.table()), step.column())) {
                 try (Statement s = c.createStatement()) {
-                    s.execute(step.alter());
+                    s.execute(prefix.ddl(step.alter()));
                 }
             }
         }

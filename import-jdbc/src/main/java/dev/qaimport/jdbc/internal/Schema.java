@@ -156,7 +156,7 @@ public final class Schema {
                     acquireMariaDbLock(c, name);
                     try {
                         run(c, statements);
-                        MariaDbUpgrades.apply(c);
+                        MariaDbUpgrades.apply(c, prefix);
                     } finally {
                         try (PreparedStatement release = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
                             release.setString(1, name);

@@ -104,6 +104,16 @@ public final class TablePrefix {
                 + prefixWords(script, names);
     }
 
+    /** One DDL statement with its table names and the constraint and index names it names prefixed. */
+    String ddl(String statement) {
+        if (isNone()) {
+            return statement;
+        }
+        Set<String> names = new LinkedHashSet<>(Schema.TABLES.keySet());
+        names.addAll(declaredNames(statement));
+        return prefixWords(statement, names);
+    }
+
     /** The constraint and index names {@code script} declares (or drops), outside comments. */
     static Set<String> declaredNames(String script) {
         Set<String> names = new LinkedHashSet<>();

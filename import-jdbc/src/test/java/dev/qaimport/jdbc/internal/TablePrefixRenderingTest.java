@@ -139,7 +139,7 @@ class TablePrefixRenderingTest {
             UUID job = UUID.randomUUID();
             List<NewPair> pairs = new ArrayList<>();
             for (int i = 1; i <= CopyPairWriter.MIN_ROWS; i++) {
-                pairs.add(new NewPair(UUID.randomUUID(), job, i, "Q" + i, "A" + i, null, List.of("t"), "key-" + i, QAStatus.DRAFT,
+                pairs.add(new NewPair(UUID.randomUUID(), "default", job, i, "Q" + i, "A" + i, null, List.of("t"), "key-" + i, QAStatus.DRAFT,
                         Instant.parse("2030-01-01T00:00:00Z")));
             }
             try (Handle h = db.jdbi().open()) {

@@ -93,7 +93,7 @@ class TablePrefixAppTablesTest {
             Map<String, List<String>> after = Catalog.tables(db);
             assertThat(after.keySet()).hasSize(3 + 7);
             assertThat(after).containsAllEntriesOf(appTables);
-            assertThat(after.get("acme_qa_pairs").get(3)).contains("acme_ix_qa_pairs_collection_question_key", "acme_ix_qa_pairs_embedding_claim");
+            assertThat(after.get("acme_qa_pairs").get(3)).contains("acme_ix_qa_pairs_question_key_collection", "acme_ix_qa_pairs_embedding_claim");
             assertThat(rows(db, "SELECT id, name FROM import_jobs")).containsExactly("1 the application's job");
             assertThat(rows(db, "SELECT id, title FROM qa_pairs")).containsExactly("7 the application's row");
             assertThat(rows(db, "SELECT id, job FROM import_row_errors")).containsExactly("3 1");

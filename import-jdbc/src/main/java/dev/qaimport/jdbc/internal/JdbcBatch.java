@@ -116,8 +116,11 @@ final class JdbcBatch implements BatchTransaction {
      * the transaction does not let the planner scan the table (see {@code Db.inTransaction}).
      */
     private org.jdbi.v3.core.statement.Query questionKeyQuery(String collection, List<String> keys) {
-        // The order of the index (collection, question_key): the database reads it in order.
-        String order = " ORDER BY collection, question_key, created_at, id";
+        // The question key leads the index (question_key, collection). With collection first, and
+        // ORDER BY naming it, PostgreSQL planned the lookup of a fresh table (no statistics yet) as
+        // a scan of the whole collection in index order, filtering the keys: 100 ms per batch and
+        // growing, where the key lookup takes 0.1 ms.
+        String order = " ORDER BY question_key, created_at, id";
         if (db.dialect() == Dialect.POSTGRESQL) {
             String[] array = keys.toArray(new String[0]);
             return handle.createQuery("SELECT question_key, id FROM qa_pairs WHERE collection = :collection "

@@ -26,7 +26,7 @@ final class MariaDbUpgrades {
             new Step("import_jobs", "collection", "ALTER TABLE import_jobs ADD COLUMN " + COLLECTION + " AFTER id, "
                     + "DROP INDEX ix_import_jobs_created, ADD INDEX ix_import_jobs_collection_created (collection, created_at)"),
             new Step("qa_pairs", "collection", "ALTER TABLE qa_pairs ADD COLUMN " + COLLECTION + " AFTER id, "
-                    + "DROP INDEX ix_qa_pairs_question_key, ADD INDEX ix_qa_pairs_collection_question_key (collection, question_key)"),
+                    + "DROP INDEX ix_qa_pairs_question_key, ADD INDEX ix_qa_pairs_question_key_collection (question_key, collection)"),
             new Step("qa_reembeddings", "collection", "ALTER TABLE qa_reembeddings ADD COLUMN " + COLLECTION + " AFTER id, "
                     + "DROP INDEX uq_qa_reembeddings_active, "
                     + "ADD CONSTRAINT uq_qa_reembeddings_collection_active UNIQUE (collection, active)"));

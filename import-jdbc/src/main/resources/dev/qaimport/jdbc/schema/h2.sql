@@ -78,7 +78,7 @@ ALTER TABLE qa_pairs ADD COLUMN IF NOT EXISTS collection VARCHAR(64) NOT NULL DE
 -- The per-batch duplicate lookup, within one collection. (It replaces ix_qa_pairs_question_key
 -- of earlier releases, which looked across collections.)
 DROP INDEX IF EXISTS ix_qa_pairs_question_key;
-CREATE INDEX IF NOT EXISTS ix_qa_pairs_collection_question_key ON qa_pairs (collection, question_key);
+CREATE INDEX IF NOT EXISTS ix_qa_pairs_question_key_collection ON qa_pairs (question_key, collection);
 -- Claiming pending embeddings in file order, job by job: the claim's ORDER BY is this index's
 -- column list, so H2 reads the first pending rows in index order instead of sorting them all.
 -- (It replaces ix_qa_pairs_embedding_pending of earlier snapshots.)

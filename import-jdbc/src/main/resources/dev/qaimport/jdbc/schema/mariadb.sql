@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     -- A replayed batch can never store a record of a file twice.
     CONSTRAINT uq_qa_pairs_job_row UNIQUE KEY (import_job_id, source_row),
     -- The per-batch duplicate lookup.
-    KEY ix_qa_pairs_collection_question_key (collection, question_key),
+    KEY ix_qa_pairs_question_key_collection (question_key, collection),
     -- Claiming pending embeddings in file order, job by job, without a sort.
     KEY ix_qa_pairs_embedding_claim (embedding_status, import_job_id, source_row)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -39,6 +39,9 @@ public final class ImportCommand implements Callable<Integer> {
     DatabaseOptions db = new DatabaseOptions();
 
     @Mixin
+    CollectionOption collection = new CollectionOption();
+
+    @Mixin
     EmbeddingOptions embedding = new EmbeddingOptions();
 
     @Mixin
@@ -86,6 +89,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        collection.validate(env);
         Path path = env.workingDirectory().resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new UsageException(Files.isDirectory(path) ? file + " is a directory, not a file" : "file not found: " + file);
@@ -107,7 +111,7 @@ public final class ImportCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         ImportListener listener = quiet ? ImportListener.NONE : progress;
         long t0 = System.nanoTime();
-        try (Session s = Session.open(env, db, embeddings, listener, b -> run.apply(b).limits(limits))) {
+        try (Session s = Session.open(env, db, collection, embeddings, listener, b -> run.apply(b).limits(limits))) {
             UUID jobId = s.qa.startImport(path, options);
             ImportJob job;
             try (GracefulStop stop = GracefulStop.install(env.err(), () -> {
@@ -169,6 +173,7 @@ public final class ImportCommand implements Callable<Integer> {
                 .map(p -> ShellWords.argument(p.question(), 60)).filter(q -> !q.isEmpty()).orElse("how do I reset my password");
         List<String> options = new ArrayList<>(db.hintArguments());
         options.addAll(embedding.hintArguments());
+        options.addAll(collection.hintArguments());
         List<String> words = new ArrayList<>(List.of("qa-import", "search"));
         if (question.startsWith("-")) {
             // A query that looks like an option must follow "--", which ends the options.
@@ -197,7 +202,7 @@ public final class ImportCommand implements Callable<Integer> {
             if (store == null) {
                 report = withoutDatabase(name, in, options, limits, onError);
             } else {
-                try (Session s = Session.over(store, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
+                try (Session s = Session.over(env, collection, store, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
                     report = s.qa.dryRun(name, in, options, Reports.HUMAN_ERRORS * 100, onError);
                 }
             }
@@ -211,7 +216,7 @@ public final class ImportCommand implements Callable<Integer> {
         boolean written = csv == null || csv.problem() == null;
         String errorsFile = csv != null && written ? errorsOut.toString() : null;
         if (json) {
-            Reports.dryRunJson(env.out(), name, report, compared);
+            Reports.dryRunJson(env.out(), name, collection.name(env), report, compared);
         } else {
             Reports.dryRunHuman(env.out(), name, report, compared, errorsFile, csv == null ? 0 : csv.written());
         }
@@ -232,7 +237,7 @@ public final class ImportCommand implements Callable<Integer> {
      */
     private DryRunReport withoutDatabase(String name, InputStream in, ImportOptions options, Limits limits, Consumer<RowError> onError) {
         JdbcImportStore memory = JdbcImportStore.builder("jdbc:h2:mem:dry-run-" + UUID.randomUUID(), "sa", "").installSchema(true).build();
-        try (Session s = Session.over(memory, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
+        try (Session s = Session.over(env, collection, memory, null, ImportListener.NONE, b -> run.apply(b).limits(limits))) {
             return s.qa.dryRun(name, in, options, Reports.HUMAN_ERRORS * 100, onError);
         }
     }

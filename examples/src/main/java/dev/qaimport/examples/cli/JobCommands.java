@@ -26,6 +26,12 @@ public final class JobCommands {
         }
     }
 
+    /** The job, if it is in the session's collection; otherwise a usage error, as for an id that is nobody's. */
+    static ImportJob job(Session s, UUID jobId) {
+        return s.qa.getJob(jobId).orElseThrow(() -> new UsageException("no import job with id " + jobId + " in collection "
+                + s.qa.collection()));
+    }
+
     /** {@code qa-import status JOB_ID [--watch]}. */
     @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, description = {"Shows one job's status, counts and progress; "
             + "with --watch, follows it live until it has ended and its embeddings are no longer pending.",
@@ -39,6 +45,9 @@ public final class JobCommands {
 
         @Mixin
         DatabaseOptions db = new DatabaseOptions();
+
+        @Mixin
+        CollectionOption collection = new CollectionOption();
 
         @Option(names = "--watch", description = "Follow the job as another process runs it: a live line on a terminal, a line per "
                 + "change otherwise, then the final status.")
@@ -63,6 +72,7 @@ public final class JobCommands {
 
         @Override
         public Integer call() {
+            collection.validate(env);
             UUID jobId = jobId(id);
             if (!watch && (intervalMillis != null || noWaitEmbeddings || quiet)) {
                 throw new UsageException("--interval, --no-wait-embeddings and --quiet go with --watch");
@@ -71,8 +81,8 @@ public final class JobCommands {
             if (interval < 10) {
                 throw new UsageException("--interval must be at least 10 milliseconds, not " + interval);
             }
-            try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> b)) {
-                ImportJob job = s.qa.getJob(jobId).orElseThrow(() -> new UsageException("no import job with id " + jobId));
+            try (Session s = Session.open(env, db, collection, null, ImportListener.NONE, b -> b)) {
+                ImportJob job = job(s, jobId);
                 if (watch) {
                     return new StatusWatch(env, s, jobId, interval, json, quiet, !noWaitEmbeddings).run();
                 }
@@ -99,6 +109,7 @@ public final class JobCommands {
     /** The same, with the embedding profile the job recorded, or {@code null} when it recorded none or is not shown. */
     static void printJob(Env env, ImportJob job, long pending, EmbeddingProfile profile) {
         env.out().printf(Locale.ROOT, "job        %s%n", job.id());
+        env.out().printf(Locale.ROOT, "collection %s%n", job.collection());
         env.out().printf(Locale.ROOT, "file       %s (%s, %s bytes)%n", Printable.line(job.filename()), job.sourceType().name().toLowerCase(Locale.ROOT),
                 Reports.fmt(job.payloadBytes()));
         env.out().printf(Locale.ROOT, "status     %s%s%n", job.status(), job.cancelRequested() && !job.status().isTerminal()
@@ -133,6 +144,9 @@ public final class JobCommands {
         @Mixin
         DatabaseOptions db = new DatabaseOptions();
 
+        @Mixin
+        CollectionOption collection = new CollectionOption();
+
         @Option(names = "--limit", paramLabel = "N", description = "How many jobs (default 20).")
         int limit = 20;
 
@@ -145,22 +159,26 @@ public final class JobCommands {
 
         @Override
         public Integer call() {
+            collection.validate(env);
             if (limit < 1) {
                 throw new UsageException("--limit must be at least 1, not " + limit);
             }
-            try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> b)) {
+            try (Session s = Session.open(env, db, collection, null, ImportListener.NONE, b -> b)) {
                 List<ImportJob> jobs = s.qa.recentJobs(limit);
                 if (json) {
                     Reports.jobJson(env.out(), jobs, true);
                 } else if (jobs.isEmpty()) {
-                    env.out().println("No jobs yet. Start one with: qa-import import FILE");
+                    env.out().println(collection.given(env) == null ? "No jobs yet. Start one with: qa-import import FILE"
+                            : "No jobs yet in collection " + s.qa.collection() + ". Start one with: qa-import import FILE" + collection.hint());
                 } else {
-                    env.out().printf(Locale.ROOT, "%-36s  %-10s  %9s  %9s  %8s  %8s  %8s  %s%n", "JOB", "STATUS", "ROWS", "STORED",
-                            "SKIPPED", "ERRORS", "EMBEDDED", "FILE");
+                    int width = Math.max("COLLECTION".length(), jobs.stream().mapToInt(j -> j.collection().length()).max().orElse(0));
+                    String format = "%-36s  %-10s  %9s  %9s  %8s  %8s  %8s  %-" + width + "s  %s%n";
+                    env.out().printf(Locale.ROOT, format, "JOB", "STATUS", "ROWS", "STORED", "SKIPPED", "ERRORS", "EMBEDDED", "COLLECTION",
+                            "FILE");
                     for (ImportJob j : jobs) {
-                        env.out().printf(Locale.ROOT, "%-36s  %-10s  %9s  %9s  %8s  %8s  %8s  %s%n", j.id(), j.status(),
-                                Reports.fmt(j.processedRows()), Reports.fmt(j.successCount()), Reports.fmt(j.skippedCount()),
-                                Reports.fmt(j.errorCount()), Reports.fmt(j.embeddedCount()), Printable.line(j.filename()));
+                        env.out().printf(Locale.ROOT, format, j.id(), j.status(), Reports.fmt(j.processedRows()), Reports.fmt(j.successCount()),
+                                Reports.fmt(j.skippedCount()), Reports.fmt(j.errorCount()), Reports.fmt(j.embeddedCount()), j.collection(),
+                                Printable.line(j.filename()));
                     }
                 }
                 return 0;
@@ -180,15 +198,19 @@ public final class JobCommands {
         @Mixin
         DatabaseOptions db = new DatabaseOptions();
 
+        @Mixin
+        CollectionOption collection = new CollectionOption();
+
         public Cancel(Env env) {
             this.env = env;
         }
 
         @Override
         public Integer call() {
+            collection.validate(env);
             UUID jobId = jobId(id);
-            try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> b)) {
-                ImportJob job = s.qa.getJob(jobId).orElseThrow(() -> new UsageException("no import job with id " + jobId));
+            try (Session s = Session.open(env, db, collection, null, ImportListener.NONE, b -> b)) {
+                ImportJob job = job(s, jobId);
                 if (job.status().isTerminal()) {
                     env.err().println("qa-import: job " + jobId + " is already " + job.status() + "; nothing to cancel");
                     return 1;

@@ -7,7 +7,6 @@ import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.Reembedding;
 import dev.qaimport.spi.EmbeddingService;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +59,9 @@ public final class ReembedCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db = new DatabaseOptions();
 
+    @Mixin
+    CollectionOption collection = new CollectionOption();
+
     @Option(names = "--json", description = "Print the re-embedding as a JSON object when it ends; with --list, a JSON array.")
     boolean json;
 
@@ -72,6 +74,7 @@ public final class ReembedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        collection.validate(env);
         if (list || cancel != null) {
             return manage();
         }
@@ -92,7 +95,7 @@ public final class ReembedCommand implements Callable<Integer> {
         if (cancel != null && json) {
             throw new UsageException("--json goes with a run or --list, not with --cancel");
         }
-        try (Session s = Session.open(env, db, null, ImportListener.NONE, b -> b)) {
+        try (Session s = Session.open(env, db, collection, null, ImportListener.NONE, b -> b)) {
             if (list) {
                 List<Reembedding> recent = s.qa.recentReembeddings(LISTED);
                 if (json) {
@@ -103,7 +106,8 @@ public final class ReembedCommand implements Callable<Integer> {
                 return 0;
             }
             UUID id = reembeddingId(cancel);
-            Reembedding r = s.qa.getReembedding(id).orElseThrow(() -> new UsageException("no re-embedding with id " + id));
+            Reembedding r = s.qa.getReembedding(id).orElseThrow(() -> new UsageException("no re-embedding with id " + id
+                    + " in collection " + s.qa.collection()));
             if (!s.qa.cancelReembedding(id)) {
                 env.err().println("qa-import: re-embedding " + id + " is already " + s.qa.getReembedding(id).orElse(r).status()
                         + "; nothing to cancel");
@@ -139,10 +143,10 @@ public final class ReembedCommand implements Callable<Integer> {
         }
         UUID jobId = job == null ? null : JobCommands.jobId(job);
         EmbeddingService target = embedding.create(env);
-        String self = workerId();
+        String self = WorkerLog.newWorkerId();
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         CountDownLatch wakeUp = new CountDownLatch(1);
-        try (Session s = Session.open(env, db, target, ImportListener.NONE, b -> leaseSeconds == null ? b.workerId(self)
+        try (Session s = Session.open(env, db, collection, target, ImportListener.NONE, b -> leaseSeconds == null ? b.workerId(self)
                 : b.workerId(self).leaseDuration(Duration.ofSeconds(leaseSeconds)));
                 GracefulStop stop = GracefulStop.install(env.err(), () -> {
                     progress.finish();
@@ -151,8 +155,8 @@ public final class ReembedCommand implements Callable<Integer> {
                     // Closing stops the re-embedding after the requests in flight are staged, and gives its lease back.
                     s.qa.close();
                 })) {
-            if (jobId != null && s.qa.getJob(jobId).isEmpty()) {
-                throw new UsageException("no import job with id " + jobId);
+            if (jobId != null) {
+                JobCommands.job(s, jobId);
             }
             UUID id = start(s, target, jobId);
             Reembedding r = get(s, id);
@@ -190,8 +194,8 @@ public final class ReembedCommand implements Callable<Integer> {
             Reembedding o = other.get();
             throw new UsageException(String.format(Locale.ROOT, "re-embedding %s of %s to %s is unfinished (%s, %s of %s pairs done), and "
                     + "only one runs at a time: finish it with the command that started it, or cancel it with 'qa-import reembed --cancel "
-                    + "%s'", o.id(), ReembedReports.scope(o), o.profile().describe(), o.status(), Reports.fmt(o.done()),
-                    Reports.fmt(o.totalPairs()), o.id()));
+                    + "%s%s'", o.id(), ReembedReports.scope(o), o.profile().describe(), o.status(), Reports.fmt(o.done()),
+                    Reports.fmt(o.totalPairs()), o.id(), collection.hint()));
         }
     }
 
@@ -290,11 +294,5 @@ public final class ReembedCommand implements Callable<Integer> {
 
     private static Reembedding get(Session s, UUID id) {
         return s.qa.getReembedding(id).orElseThrow(() -> new UsageException("re-embedding " + id + " no longer exists"));
-    }
-
-    /** {@code pid@host-xxxxxxxx}, as the worker's: the lease owner other processes name while this one works on it. */
-    private static String workerId() {
-        String runtime = ManagementFactory.getRuntimeMXBean().getName();
-        return (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

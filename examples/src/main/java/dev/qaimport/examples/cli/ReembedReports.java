@@ -29,6 +29,7 @@ final class ReembedReports {
     /** One re-embedding as {@code status} prints a job: a label and a value a line. */
     static void human(PrintStream out, Reembedding r) {
         out.printf(Locale.ROOT, "id         %s%n", r.id());
+        out.printf(Locale.ROOT, "collection %s%n", r.collection());
         out.printf(Locale.ROOT, "scope      %s%n", scope(r));
         out.printf(Locale.ROOT, "model      %s%n", Printable.line(r.profile().describe()));
         out.printf(Locale.ROOT, "status     %s%n", r.status());
@@ -82,6 +83,7 @@ final class ReembedReports {
     private static void fields(JsonGenerator g, Reembedding r) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", r.id().toString());
+        g.writeStringField("collection", r.collection());
         g.writeStringField("jobId", r.jobId() == null ? null : r.jobId().toString());
         g.writeStringField("status", r.status().name());
         EmbeddingProfile p = r.profile();

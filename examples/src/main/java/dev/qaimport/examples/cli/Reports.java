@@ -62,21 +62,12 @@ final class Reports {
      * @param errorsFile where all row errors were written, or {@code null} when they were not
      */
     static void human(PrintStream out, QaImport qa, ImportJob job, long millis, String embeddings, String errorsFile, long errorsWritten) {
-        String verb;
-        switch (job.status()) {
-            case COMPLETED:
-                verb = "Imported";
-                break;
-            case CANCELLED:
-                verb = "Cancelled";
-                break;
-            case FAILED:
-                verb = "Failed to import";
-                break;
-            default:
-                verb = "Stopped importing";
-                break;
-        }
+        String verb = switch (job.status()) {
+            case COMPLETED -> "Imported";
+            case CANCELLED -> "Cancelled";
+            case FAILED -> "Failed to import";
+            default -> "Stopped importing";
+        };
         out.printf(Locale.ROOT, "%s %s in %s (job %s)%n", verb, Printable.line(job.filename()), seconds(millis), job.id());
         if (job.errorMessage() != null && job.status() == dev.qaimport.model.JobStatus.FAILED) {
             out.println("  " + Printable.line(job.errorMessage()));
@@ -172,6 +163,7 @@ final class Reports {
         try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
             g.writeStartObject();
             g.writeStringField("jobId", job.id().toString());
+            g.writeStringField("collection", job.collection());
             g.writeStringField("filename", job.filename());
             g.writeStringField("format", job.sourceType().name().toLowerCase(Locale.ROOT));
             g.writeStringField("status", job.status().name());
@@ -186,6 +178,7 @@ final class Reports {
 
     private static void jobFields(JsonGenerator g, ImportJob job) throws IOException {
         g.writeStringField("jobId", job.id().toString());
+        g.writeStringField("collection", job.collection());
         g.writeStringField("file", job.filename());
         g.writeStringField("format", job.sourceType().name().toLowerCase(Locale.ROOT));
         g.writeStringField("status", job.status().name());
@@ -239,10 +232,11 @@ final class Reports {
         }
     }
 
-    static void dryRunJson(OutputStream out, String file, DryRunReport r, boolean comparedWithDatabase) {
+    static void dryRunJson(OutputStream out, String file, String collection, DryRunReport r, boolean comparedWithDatabase) {
         try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
             g.writeStartObject();
             g.writeStringField("file", file);
+            g.writeStringField("collection", collection);
             g.writeBooleanField("dryRun", true);
             g.writeBooleanField("comparedWithDatabase", comparedWithDatabase);
             g.writeStringField("status", r.fatalError() == null ? "VALID" : "FAILED");

@@ -18,12 +18,16 @@ import picocli.CommandLine.Option;
 
 /** {@code qa-import resume}. */
 @Command(name = "resume", mixinStandardHelpOptions = true, description = {"Finishes every unfinished job: pending ones and those whose worker died, each resumed "
-    + "after its last committed batch. Waits for a dead worker's lease to expire first, and says how long."})
+    + "after its last committed batch. Waits for a dead worker's lease to expire first, and says how long.",
+    "With --collection (or QA_IMPORT_COLLECTION) it finishes only the jobs of that collection; without, those of every collection."})
 public final class ResumeCommand implements Callable<Integer> {
     private final Env env;
 
     @Mixin
     DatabaseOptions db = new DatabaseOptions();
+
+    @Mixin
+    CollectionOption collection = new CollectionOption();
 
     @Mixin
     EmbeddingOptions embedding = new EmbeddingOptions();
@@ -49,6 +53,7 @@ public final class ResumeCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws InterruptedException {
+        collection.validate(env);
         run.validate();
         EmbeddingService service = embedding.createForContinuing(env);
         // Every provider of this command refuses further requests once stopping began.
@@ -58,7 +63,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 : embedding.fromProfiles(env, found -> new StoppableEmbeddings(found, refuse));
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         AtomicBoolean retrying = new AtomicBoolean();
-        try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,
+        try (Session s = Session.open(env, db, collection, embeddings, quiet ? ImportListener.NONE : progress,
                 b -> run.apply(b).embeddingServices(recorded).followJobProfiles(!embedding.named()));
                 GracefulStop stop = GracefulStop.install(env.err(), () -> {
                     progress.finish();
@@ -78,7 +83,8 @@ public final class ResumeCommand implements Callable<Integer> {
             List<ImportJob> done = stop.requested() ? List.of() : s.qa.recover();
             progress.finish();
             if (stop.requested()) {
-                env.err().println("qa-import: stopped; unfinished jobs keep their committed rows; run 'qa-import resume' again to finish them");
+                env.err().println("qa-import: stopped; unfinished jobs keep their committed rows; run 'qa-import resume" + collection.hint()
+                        + "' again to finish them");
                 return stop.exitStatus();
             }
             EmbeddingResult retried = EmbeddingResult.NONE;
@@ -90,11 +96,14 @@ public final class ResumeCommand implements Callable<Integer> {
                     retried = s.qa.retryPending(null);
                 }
             }
-            List<ImportJob> reported = done.stream().map(j -> s.qa.getJob(j.id()).orElse(j)).collect(java.util.stream.Collectors.toList());
+            // Without a collection given, the jobs resumed may be of any collection: each is looked at in its own.
+            List<ImportJob> reported = done.stream().map(j -> s.qa.inCollection(j.collection()).getJob(j.id()).orElse(j))
+                    .collect(java.util.stream.Collectors.toList());
             if (json) {
                 Reports.jobJson(env.out(), reported, true);
             } else if (reported.isEmpty()) {
-                env.out().println(retried.embedded() + retried.failed() > 0 ? "No unfinished jobs." : "Nothing to resume: every job is finished.");
+                env.out().println(retried.embedded() + retried.failed() > 0 ? "No unfinished jobs." : "Nothing to resume: every job"
+                        + (collection.given(env) == null ? "" : " of collection " + collection.given(env)) + " is finished.");
             } else {
                 for (ImportJob j : reported) {
                     env.out().printf(Locale.ROOT, "%s %s: %s rows, %s stored, %s skipped, %s rejected, %s embedded%n", j.status(),
@@ -109,17 +118,19 @@ public final class ResumeCommand implements Callable<Integer> {
             env.out().flush();
             if (stop.requested()) {
                 env.err().printf(Locale.ROOT, "qa-import: stopped while embedding pending pairs; %s pairs stay pending; run "
-                        + "'qa-import resume' again to embed them%n", Reports.fmt(retried.pending()));
+                        + "'qa-import resume%s' again to embed them%n", Reports.fmt(retried.pending()), collection.hint());
                 return stop.exitStatus();
             }
             if (retried.waiting() != null) {
-                env.err().printf(Locale.ROOT, "qa-import: %s pairs stay pending: %s (run 'qa-import resume --embeddings ...' to "
-                        + "embed them with the provider you name)%n", Reports.fmt(retried.pending()), Printable.line(retried.waiting()));
+                env.err().printf(Locale.ROOT, "qa-import: %s pairs stay pending: %s (run 'qa-import resume%s --embeddings ...' to "
+                        + "embed them with the provider you name)%n", Reports.fmt(retried.pending()), Printable.line(retried.waiting()),
+                        collection.hint());
             }
             boolean embeddedAll = retried.error() == null;
             if (!embeddedAll) {
                 env.err().printf(Locale.ROOT, "qa-import: embedding the pending pairs failed: %s; %s pairs stay pending; fix the "
-                        + "provider and run 'qa-import resume' again%n", Printable.line(retried.error()), Reports.fmt(retried.pending()));
+                        + "provider and run 'qa-import resume%s' again%n", Printable.line(retried.error()), Reports.fmt(retried.pending()),
+                        collection.hint());
             }
             return embeddedAll && reported.stream().allMatch(j -> j.status() == JobStatus.COMPLETED) ? 0 : 1;
         }
@@ -127,7 +138,8 @@ public final class ResumeCommand implements Callable<Integer> {
 
     private void waitForLeases(Session s, GracefulStop stop) throws InterruptedException {
         Instant now = Instant.now();
-        List<ImportJob> held = s.qa.processingJobs(1000);
+        // The jobs being processed in the collection given, or in every collection (null) as recover() serves them.
+        List<ImportJob> held = s.store.jobs().findStale(collection.given(env), now.plus(Duration.ofDays(36_500)), 1000);
         Instant until = null;
         for (ImportJob j : held) {
             if (j.leaseExpiresAt() != null && j.leaseExpiresAt().isAfter(now)) {

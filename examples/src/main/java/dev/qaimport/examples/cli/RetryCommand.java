@@ -29,6 +29,9 @@ public final class RetryCommand implements Callable<Integer> {
     DatabaseOptions db = new DatabaseOptions();
 
     @Mixin
+    CollectionOption collection = new CollectionOption();
+
+    @Mixin
     EmbeddingOptions embedding = new EmbeddingOptions();
 
     @Option(names = "--json", description = "Print the job as a JSON object when it ends.")
@@ -44,18 +47,19 @@ public final class RetryCommand implements Callable<Integer> {
     /** Exit status: 0 when the job completed, 1 when it failed or was stopped again, 2 when it cannot be retried. */
     @Override
     public Integer call() {
+        collection.validate(env);
         UUID jobId = JobCommands.jobId(id);
         EmbeddingService embeddings = embedding.createForContinuing(env);
         ProgressDisplay progress = new ProgressDisplay(env.err(), env.terminal());
         EmbeddingServices recorded = embedding.named() ? EmbeddingServices.NONE : embedding.fromProfiles(env, found -> found);
-        try (Session s = Session.open(env, db, embeddings, quiet ? ImportListener.NONE : progress,
+        try (Session s = Session.open(env, db, collection, embeddings, quiet ? ImportListener.NONE : progress,
                 b -> b.embeddingServices(recorded).followJobProfiles(!embedding.named()));
                 GracefulStop stop = GracefulStop.install(env.err(), () -> {
                     progress.finish();
                     env.err().println("qa-import: interrupted; stopping after the current batch");
                     s.qa.close();
                 })) {
-            ImportJob before = s.qa.getJob(jobId).orElseThrow(() -> new UsageException("no import job with id " + jobId));
+            ImportJob before = JobCommands.job(s, jobId);
             try {
                 s.qa.retry(jobId);
             } catch (ImportException e) {
@@ -83,7 +87,7 @@ public final class RetryCommand implements Callable<Integer> {
             }
             env.out().flush();
             if (stop.requested()) {
-                env.err().println("qa-import: stopped; the job keeps its committed rows; run 'qa-import resume' to finish it");
+                env.err().println("qa-import: stopped; the job keeps its committed rows; run 'qa-import resume" + collection.hint() + "' to finish it");
                 return stop.exitStatus();
             }
             return done.status() == JobStatus.COMPLETED ? 0 : 1;

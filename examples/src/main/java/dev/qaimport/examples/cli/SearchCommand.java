@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code qa-import search QUERY}. */
-@Command(name = "search", mixinStandardHelpOptions = true, description = "Finds the pairs closest in meaning to a query, using the same embedding model as the import.")
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Finds the pairs of the collection closest in meaning to a query, using the same embedding model as the import.")
 public final class SearchCommand implements Callable<Integer> {
     private final Env env;
 
@@ -24,6 +24,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions db = new DatabaseOptions();
+
+    @Mixin
+    CollectionOption collection = new CollectionOption();
 
     @Mixin
     EmbeddingOptions embedding = new EmbeddingOptions();
@@ -40,6 +43,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        collection.validate(env);
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1, not " + limit);
         }
@@ -50,7 +54,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (embeddings == null) {
             throw new UsageException("search needs embeddings; use --embeddings local, openai, azure or ollama");
         }
-        try (Session s = Session.open(env, db, embeddings, ImportListener.NONE, b -> b)) {
+        try (Session s = Session.open(env, db, collection, embeddings, ImportListener.NONE, b -> b)) {
             List<SearchHit> hits;
             try {
                 hits = s.qa.search(query, limit);
@@ -64,7 +68,9 @@ public final class SearchCommand implements Callable<Integer> {
             if (json) {
                 printJson(hits);
             } else if (hits.isEmpty()) {
-                env.out().println("No embedded pairs yet for " + Printable.line(embeddings.describe()) + ". Import a file first: qa-import import FILE");
+                String where = collection.given(env) == null ? "" : " in collection " + s.qa.collection();
+                env.out().println("No embedded pairs yet" + where + " for " + Printable.line(embeddings.describe())
+                        + ". Import a file first: qa-import import FILE" + collection.hint());
             } else {
                 int i = 1;
                 for (SearchHit h : hits) {

@@ -21,18 +21,22 @@ final class Session implements AutoCloseable {
 
     /**
      * Opens the database and builds a {@link QaImport} that only does what the command asks: no
-     * automatic start, no recovery sweeper.
+     * automatic start, no recovery sweeper. It works in the collection {@code collection} names
+     * (checked first, before the database is opened), or, when none is given, in the default one
+     * and, for workers and {@code recover()}, in every collection.
      */
-    static Session open(Env env, DatabaseOptions db, EmbeddingService embeddings, ImportListener listener,
+    static Session open(Env env, DatabaseOptions db, CollectionOption collection, EmbeddingService embeddings, ImportListener listener,
             UnaryOperator<QaImport.Builder> customize) {
-        return over(db.open(env), embeddings, listener, customize);
+        collection.validate(env);
+        return over(env, collection, db.open(env), embeddings, listener, customize);
     }
 
     /** As {@link #open}, over a store already opened; closing the session closes it. */
-    static Session over(JdbcImportStore store, EmbeddingService embeddings, ImportListener listener, UnaryOperator<QaImport.Builder> customize) {
+    static Session over(Env env, CollectionOption collection, JdbcImportStore store, EmbeddingService embeddings, ImportListener listener,
+            UnaryOperator<QaImport.Builder> customize) {
         try {
-            QaImport.Builder b = QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO)
-                    .embeddingService(embeddings).listener(listener).shutdownTimeout(Duration.ofSeconds(20));
+            QaImport.Builder b = collection.apply(env, QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO)
+                    .embeddingService(embeddings).listener(listener).shutdownTimeout(Duration.ofSeconds(20)));
             return new Session(store, customize.apply(b).build(), embeddings);
         } catch (RuntimeException e) {
             store.close();

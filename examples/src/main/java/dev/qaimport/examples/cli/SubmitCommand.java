@@ -41,6 +41,9 @@ public final class SubmitCommand implements Callable<Integer> {
     DatabaseOptions db = new DatabaseOptions();
 
     @Mixin
+    CollectionOption collection = new CollectionOption();
+
+    @Mixin
     ReadOptions read = new ReadOptions();
 
     @Mixin
@@ -50,7 +53,8 @@ public final class SubmitCommand implements Callable<Integer> {
             + "The other limits, the batch size and the embedding provider are the settings of the worker that runs the job.")
     String maxFileSize;
 
-    @Option(names = "--json", description = "Print one JSON object per file (jobId, filename, format, status, payloadBytes) on standard output.")
+    @Option(names = "--json", description = "Print one JSON object per file (jobId, collection, filename, format, status, payloadBytes) on standard "
+            + "output.")
     boolean json;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the job ids (or the JSON), no notes on standard error.")
@@ -66,6 +70,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        collection.validate(env);
         Limits limits = maxFileSize == null ? Limits.defaults() : Limits.defaults().withMaxFileBytes(Sizes.parse(maxFileSize, "--max-file-size"));
         // Checked and recorded with each job without building the provider: its key belongs to the workers.
         EmbeddingProfile profile = embedding.profile();
@@ -75,7 +80,7 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         Session s;
         try {
-            s = Session.open(env, db, null, ImportListener.NONE, b -> b.limits(limits));
+            s = Session.open(env, db, collection, null, ImportListener.NONE, b -> b.limits(limits));
         } catch (ImportException e) {
             throw new ImportException(e.code(), "cannot submit " + uploads.get(0).shown() + (uploads.size() > 1 ? " and the other files" : "")
                     + ": " + e.getMessage(), e);
@@ -98,7 +103,7 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!quiet) {
             String same = db.isDefault(env) ? "" : " with the same --db";
             env.err().println("qa-import: 'qa-import worker'" + same + " runs " + (uploads.size() == 1 ? "it" : "them")
-                    + "; 'qa-import status JOB_ID --watch'" + same + " follows one");
+                    + "; 'qa-import status JOB_ID --watch" + collection.hint() + "'" + same + " follows one");
         }
         return 0;
     }

@@ -3,10 +3,8 @@ package dev.qaimport.examples.cli;
 import dev.qaimport.Worker;
 import dev.qaimport.spi.EmbeddingService;
 import dev.qaimport.spi.EmbeddingServices;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,13 +12,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code qa-import worker}. */
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "Runs a worker that processes queued jobs and pending embeddings until interrupted "
-        + "(Ctrl-C stops it gracefully).")
+@Command(name = "worker", mixinStandardHelpOptions = true, description = {"Runs a worker that processes queued jobs and pending embeddings until "
+        + "interrupted (Ctrl-C stops it gracefully).", "With --collection (or QA_IMPORT_COLLECTION) it serves only the jobs and "
+        + "pairs of that collection; without, those of every collection."})
 public final class WorkerCommand implements Callable<Integer> {
     private final Env env;
 
     @Mixin
     DatabaseOptions db = new DatabaseOptions();
+
+    @Mixin
+    CollectionOption collection = new CollectionOption();
 
     @Mixin
     EmbeddingOptions embedding = new EmbeddingOptions();
@@ -40,6 +42,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        collection.validate(env);
         if (jobs < 1) {
             throw new UsageException("--jobs must be at least 1, not " + jobs);
         }
@@ -49,9 +52,9 @@ public final class WorkerCommand implements Callable<Integer> {
         run.validate();
         EmbeddingService embeddings = embedding.createForContinuing(env);
         CountDownLatch stopped = new CountDownLatch(1);
-        String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host, as the library's default id
-        String workerId = (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Session s = Session.open(env, db, embeddings, new WorkerLog(env, workerId),
+        String workerId = WorkerLog.newWorkerId();
+        boolean interrupted = false;
+        try (Session s = Session.open(env, db, collection, embeddings, new WorkerLog(env, workerId),
                 b -> run.apply(b.maxConcurrentJobs(jobs).workerId(workerId)).followJobProfiles(!embedding.named())
                         .embeddingServices(embedding.named() ? EmbeddingServices.NONE : embedding.fromProfiles(env, found -> found)))) {
             Worker worker = s.qa.startWorker(jobs, Duration.ofMillis(pollMillis));
@@ -60,12 +63,24 @@ public final class WorkerCommand implements Callable<Integer> {
                 worker.close();
                 stopped.countDown();
             })) {
-                env.err().printf(Locale.ROOT, "qa-import: worker %s started (%d jobs at once, polling every %d ms, %s); Ctrl-C stops it%n",
-                        workerId, jobs, pollMillis, embedding.named() ? (embeddings == null ? "no embeddings" : "embeddings: " + embeddings.describe())
-                                : "embeddings: each job's recorded provider (" + (embeddings == null ? "none" : embeddings.describe()) + " for jobs that recorded none)");
-                stopped.await();
+                String embedsWith = embedding.named() ? (embeddings == null ? "no embeddings" : "embeddings: " + embeddings.describe())
+                        : "embeddings: each job's recorded provider (" + (embeddings == null ? "none" : embeddings.describe()) + " for jobs that recorded none)";
+                env.err().printf(Locale.ROOT, "qa-import: worker %s started (%s, %d jobs at once, polling every %d ms, %s); Ctrl-C stops it%n",
+                        workerId, collection.served(env), jobs, pollMillis, embedsWith);
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    // A program that runs the command in a thread of its own stops it so, as Ctrl-C would.
+                    interrupted = true;
+                    env.err().println("qa-import: interrupted; stopping the worker; running jobs stop after their current batch and are released");
+                    worker.close();
+                }
                 env.err().println("qa-import: worker " + workerId + " stopped");
-                return stop.exitStatus();
+                return interrupted ? 128 + 2 : stop.exitStatus();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -2,7 +2,9 @@ package dev.qaimport.examples.cli;
 
 import dev.qaimport.ImportListener;
 import dev.qaimport.model.ImportJob;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * One line on standard error per job a worker lets go of, so that operators (and tests) can see
@@ -15,6 +17,15 @@ final class WorkerLog implements ImportListener {
     WorkerLog(Env env, String workerId) {
         this.env = env;
         this.workerId = workerId;
+    }
+
+    /**
+     * A new id for this process's worker: {@code pid@host-xxxxxxxx}, the library's default with a
+     * random suffix, which other processes name as the lease owner while it works.
+     */
+    static String newWorkerId() {
+        String runtime = ManagementFactory.getRuntimeMXBean().getName();
+        return (runtime.length() > 90 ? runtime.substring(0, 90) : runtime) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.qaimport;
 
 import dev.qaimport.embed.internal.Providers;
 import dev.qaimport.jobs.internal.Engine;
+import dev.qaimport.internal.Observers;
 import dev.qaimport.internal.Settings;
 import dev.qaimport.model.DuplicatePolicy;
 import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.EmbeddingResult;
 import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.ImportCounts;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.Reembedding;
@@ -14,6 +16,7 @@ import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.spi.EmbeddingService;
 import dev.qaimport.spi.EmbeddingServices;
+import dev.qaimport.spi.ImportObserver;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.PayloadStore;
 import java.io.InputStream;
@@ -180,6 +183,32 @@ public final class QaImport implements ImportService, AutoCloseable {
         }
         // No lease lasts a century: the stale query with that bound lists every job being processed.
         return engine.store().jobs().findStale(collection(), engine.settings().clock().instant().plus(Duration.ofDays(36_500)), limit);
+    }
+
+    /**
+     * How much work this instance's collection has now: jobs queued, running and stale (their
+     * worker died), and pairs waiting for embeddings. Reads the database on every call; cache it
+     * when it is polled often.
+     *
+     * @throws UnsupportedOperationException when the store cannot count
+     */
+    public ImportCounts counts() {
+        return engine.store().queries().counts(collection(), engine.settings().clock().instant());
+    }
+
+    /**
+     * Registers {@code observer} to hear, from now on, of the committed batches, finished jobs,
+     * embedding commits and provider requests of this instance, in every collection (a view made
+     * with {@link #inCollection} registers with the instance it views). Thread-safe; registering
+     * one twice does nothing. Meant for metrics: see the {@code import-micrometer} module.
+     */
+    public void addObserver(ImportObserver observer) {
+        engine.settings().observers().add(observer);
+    }
+
+    /** Stops telling {@code observer}; returns whether it was registered. Thread-safe. */
+    public boolean removeObserver(ImportObserver observer) {
+        return engine.settings().observers().remove(observer);
     }
 
     @Override
@@ -649,7 +678,7 @@ public final class QaImport implements ImportService, AutoCloseable {
             }
             String id = workerId != null ? workerId : defaultWorkerId();
             Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
-                    id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads);
+                    id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads, new Observers());
             return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
                     new Providers(embeddingService, embeddingServices, followJobProfiles), executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start(collection),
                     collection, true);

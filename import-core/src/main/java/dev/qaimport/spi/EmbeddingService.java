@@ -40,6 +40,15 @@ public interface EmbeddingService {
     List<float[]> embed(List<String> inputs);
 
     /**
+     * As {@link #embed(List)}, telling {@code listener} of each request sent to the provider and of
+     * each wait for its rate limits; the embedding stage calls this one. The default ignores the
+     * listener, as a service that sends no requests may.
+     */
+    default List<float[]> embed(List<String> inputs, EmbeddingRequestListener listener) {
+        return embed(inputs);
+    }
+
+    /**
      * The profile recorded with the jobs this service embeds, without an input template and without
      * credentials. The default, a {@code custom} provider of model {@link #modelId()}, is matched
      * by the model id alone; providers that know their kind and place say so.

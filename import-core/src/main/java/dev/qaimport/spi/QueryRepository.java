@@ -1,7 +1,9 @@
 package dev.qaimport.spi;
 
+import dev.qaimport.model.ImportCounts;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.RowError;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,4 +21,15 @@ public interface QueryRepository {
 
     /** Number of pairs last written by a job. */
     long countPairs(UUID jobId);
+
+    /**
+     * The jobs of {@code collection} queued, processing under a lease valid at {@code now}, and
+     * processing under an expired one, and its pairs waiting for embeddings. The default throws:
+     * a store that can count overrides it.
+     *
+     * @throws UnsupportedOperationException when the store cannot count
+     */
+    default ImportCounts counts(String collection, Instant now) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot count jobs and pending embeddings");
+    }
 }

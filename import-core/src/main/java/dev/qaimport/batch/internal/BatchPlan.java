@@ -37,6 +37,7 @@ final class BatchPlan {
     private final Map<UUID, List<CleanQA>> mergedInto = new HashMap<>();
     int updatedCount;
     int skipped;
+    private boolean alreadyCommitted;
 
     private BatchPlan(Fence fence) {
         this.fence = fence;
@@ -44,7 +45,14 @@ final class BatchPlan {
 
     /** The plan of a batch whose commit went through but whose acknowledgement was lost: nothing more to count. */
     static BatchPlan alreadyCommitted() {
-        return new BatchPlan(Fence.HELD);
+        BatchPlan plan = new BatchPlan(Fence.HELD);
+        plan.alreadyCommitted = true;
+        return plan;
+    }
+
+    /** Whether this is the plan of a batch committed by an attempt whose acknowledgement was lost: its counts are unknown. */
+    boolean isAlreadyCommitted() {
+        return alreadyCommitted;
     }
 
     /**

@@ -8,8 +8,10 @@ import dev.qaimport.model.RowError;
 import dev.qaimport.spi.BatchTransaction;
 import dev.qaimport.spi.BatchTransaction.Fence;
 import dev.qaimport.spi.BatchTransaction.JobAdvance;
+import dev.qaimport.spi.ImportObserver;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.StoreException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +56,16 @@ final class BatchWriter {
      * @throws LeaseLostException if another worker holds the job; nothing of the batch is written
      */
     BatchPlan commit(PreparedBatch batch) {
+        long started = System.nanoTime();
+        BatchPlan plan = commitWithRetries(batch);
+        if (!settings.observers().isEmpty() && !plan.isAlreadyCommitted()) {
+            settings.observers().onBatchCommitted(new ImportObserver.BatchCommitted(ctx.collection(), plan.createdCount(),
+                    plan.updatedCount, plan.skipped, plan.errorRows.size(), Duration.ofNanos(System.nanoTime() - started)));
+        }
+        return plan;
+    }
+
+    private BatchPlan commitWithRetries(PreparedBatch batch) {
         boolean careful = false;
         for (int attempt = 1; ; attempt++) {
             try {

@@ -6,6 +6,7 @@ import dev.qaimport.internal.Listeners;
 import dev.qaimport.spi.EmbeddingRepository.EmbeddedPair;
 import dev.qaimport.spi.EmbeddingRepository.FailedPair;
 import dev.qaimport.spi.EmbeddingRepository.PendingPair;
+import dev.qaimport.spi.ImportObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -142,6 +143,10 @@ final class EmbeddingWriter {
             run.counters.embedded.addAndGet(embedded.size());
             run.counters.reused.addAndGet(reused);
             run.counters.failed.addAndGet(failed.size());
+            if (!run.settings.observers().isEmpty()) {
+                run.settings.observers().onEmbeddingsCommitted(
+                        new ImportObserver.EmbeddingsCommitted(run.service.profile(), embedded.size(), failed.size(), reused));
+            }
         } catch (RuntimeException e) {
             // The pairs stay pending; another run embeds them again, finding the vectors that
             // were stored in the cache. Their claims are given back if the database allows.

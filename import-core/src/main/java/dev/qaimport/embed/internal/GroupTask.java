@@ -118,7 +118,7 @@ final class GroupTask implements Runnable {
             texts.add(e.getValue());
         }
         run.counters.requests.incrementAndGet();
-        List<float[]> vectors = run.service.embed(texts);
+        List<float[]> vectors = run.service.embed(texts, run.settings.observers());
         if (vectors.size() != texts.size()) {
             throw new EmbeddingException(EmbeddingException.Kind.TRANSIENT, run.service.describe() + " returned " + vectors.size()
                     + " vectors for " + texts.size() + " inputs");

@@ -70,6 +70,7 @@ final class CallerBatches implements BatchProcessor {
                 break;
         }
         Listeners.safely(() -> settings.listener().onJobFinished(ended));
+        settings.observers().onJobFinished(ended);
         return outcome.result();
     }
 }

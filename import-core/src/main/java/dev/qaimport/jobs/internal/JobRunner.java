@@ -143,7 +143,10 @@ final class JobRunner {
             } finally {
                 rj.heartbeat.cancel(false);
                 running.remove(lease.jobId());
-                store.jobs().find(lease.jobId()).ifPresent(j -> Listeners.safely(() -> settings.listener().onJobFinished(j)));
+                store.jobs().find(lease.jobId()).ifPresent(j -> {
+                    Listeners.safely(() -> settings.listener().onJobFinished(j));
+                    settings.observers().onJobFinished(j);
+                });
             }
         } finally {
             // Only now, once its listener has heard, is the run over for shutdown.

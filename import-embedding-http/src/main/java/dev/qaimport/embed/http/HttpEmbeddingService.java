@@ -16,6 +16,7 @@ import dev.qaimport.embed.http.internal.Truncation;
 import dev.qaimport.embed.http.internal.Wire;
 import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingLimits;
+import dev.qaimport.spi.EmbeddingRequestListener;
 import dev.qaimport.spi.EmbeddingService;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -79,7 +80,8 @@ public final class HttpEmbeddingService implements EmbeddingService {
         this.client = new EmbeddingClient(new EmbeddingClient.Settings(provider, endpoint, b.apiKey, apiKeyHeader,
                 Map.copyOf(b.headers), wire, b.dimensions, b.requestTimeout, b.maxRetries,
                 new Backoff(b.initialBackoff, b.maxBackoff), b.maxRetryAfter,
-                new AdaptiveLimiter(b.limits.maxConcurrency()), new RateLimitPacer(b.sleeper::nanoTime, b.tokensPerMinute, b.requestsPerMinute), b.clock, b.sleeper, http));
+                new AdaptiveLimiter(b.limits.maxConcurrency()), new RateLimitPacer(b.sleeper::nanoTime, b.tokensPerMinute, b.requestsPerMinute), b.clock, b.sleeper, http,
+                profile));
         this.description = client.where() + " model " + modelId;
     }
 
@@ -121,7 +123,17 @@ public final class HttpEmbeddingService implements EmbeddingService {
     /** Packs {@code inputs} into requests within {@link #limits()}, estimating each input's tokens once. */
     @Override
     public List<float[]> embed(List<String> inputs) {
+        return embed(inputs, EmbeddingRequestListener.NONE);
+    }
+
+    /**
+     * As {@link #embed(List)}, telling {@code listener} of every attempt of every request (outcome,
+     * latency, inputs, tokens) and of every wait for a rate limit: pacing, and the wait a 429 asked for.
+     */
+    @Override
+    public List<float[]> embed(List<String> inputs, EmbeddingRequestListener listener) {
         Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(listener, "listener");
         int n = inputs.size();
         if (n == 0) {
             return List.of();
@@ -151,7 +163,7 @@ public final class HttpEmbeddingService implements EmbeddingService {
             // are cut one at a time, not all up front.
             RateLimitPacer.Request request = new RateLimitPacer.Request(tokens, from, limits.maxInputsPerRequest(),
                     limits.maxTokensPerRequest());
-            List<float[]> part = client.embed(all, request);
+            List<float[]> part = client.embed(all, request, listener);
             for (int i = from; i < request.end(); i++) {
                 vectors[i] = part.get(i - from);
             }

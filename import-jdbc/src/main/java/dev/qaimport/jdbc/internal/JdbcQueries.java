@@ -1,12 +1,14 @@
 package dev.qaimport.jdbc.internal;
 
 import dev.qaimport.model.EmbeddingStatus;
+import dev.qaimport.model.ImportCounts;
 import dev.qaimport.model.QAPair;
 import dev.qaimport.model.QAStatus;
 import dev.qaimport.model.RowError;
 import dev.qaimport.spi.QueryRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +74,28 @@ final class JdbcQueries implements QueryRepository {
                 .bind("jobId", db.uuid(jobId))
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public ImportCounts counts(String collection, Instant now) {
+        Objects.requireNonNull(collection, "collection");
+        Objects.requireNonNull(now, "now");
+        return db.withHandle("counting the work of collection " + collection, h -> {
+            ImportCounts jobs = h.createQuery("SELECT "
+                    + "COALESCE(SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), 0) AS queued, "
+                    + "COALESCE(SUM(CASE WHEN status = 'PROCESSING' AND lease_expires_at >= :now THEN 1 ELSE 0 END), 0) AS running, "
+                    + "COALESCE(SUM(CASE WHEN status = 'PROCESSING' AND lease_expires_at < :now THEN 1 ELSE 0 END), 0) AS stale "
+                    + "FROM import_jobs WHERE collection = :collection AND status IN ('PENDING', 'PROCESSING')")
+                    .bind("now", db.time(now))
+                    .bind("collection", collection)
+                    .map((rs, ctx) -> new ImportCounts(rs.getLong("queued"), rs.getLong("running"), rs.getLong("stale"), 0))
+                    .one();
+            long pending = h.createQuery("SELECT COUNT(*) FROM qa_pairs WHERE collection = :collection AND embedding_status = 'PENDING'")
+                    .bind("collection", collection)
+                    .mapTo(Long.class)
+                    .one();
+            return new ImportCounts(jobs.queuedJobs(), jobs.runningJobs(), jobs.staleJobs(), pending);
+        });
     }
 
     private QAPair pair(ResultSet rs) throws SQLException {

@@ -1,7 +1,10 @@
 package dev.qaimport.embed.http.internal;
 
+import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingException;
 import dev.qaimport.spi.EmbeddingException.Kind;
+import dev.qaimport.spi.EmbeddingRequestEvent;
+import dev.qaimport.spi.EmbeddingRequestListener;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,11 +56,12 @@ public final class EmbeddingClient {
      * @param clock         for HTTP dates in retry-after
      * @param sleeper       how the client waits between attempts and for the pacer (the pacer's time source too)
      * @param http          the HTTP client
+     * @param profile       the service's profile, named in the events its listeners hear
      */
     public record Settings(String provider, URI endpoint, Secret apiKey, boolean apiKeyHeader, Map<String, String> headers,
                            Wire wire, Integer dimensions, Duration requestTimeout, int maxRetries, Backoff backoff,
                            Duration maxRetryAfter, AdaptiveLimiter limiter, RateLimitPacer pacer, Clock clock,
-                           Sleeper sleeper, HttpClient http) {
+                           Sleeper sleeper, HttpClient http, EmbeddingProfile profile) {
     }
 
     private final Settings s;
@@ -78,12 +82,13 @@ public final class EmbeddingClient {
     /**
      * Embeds the inputs of {@code request} in one request (retried as needed): on its first
      * attempt the pacer decides how many of {@code inputs}, from {@code request.from()} on, it carries
-     * ({@link RateLimitPacer.Request#end()}); the vectors returned are for those.
+     * ({@link RateLimitPacer.Request#end()}); the vectors returned are for those. {@code listener}
+     * hears of every attempt and every wait for a rate limit.
      */
-    public List<float[]> embed(List<String> inputs, RateLimitPacer.Request request) {
+    public List<float[]> embed(List<String> inputs, RateLimitPacer.Request request, EmbeddingRequestListener listener) {
         byte[][] body = new byte[1][];
         for (int retry = 0; ; retry++) {
-            Attempt a = attempt(inputs, request, body);
+            Attempt a = attempt(inputs, request, body, listener);
             if (a.vectors != null) {
                 return a.vectors;
             }
@@ -108,10 +113,13 @@ public final class EmbeddingClient {
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }
+            if (a.throttled) {
+                listener.onRateLimitWait(s.profile(), wait);
+            }
         }
     }
 
-    private Attempt attempt(List<String> inputs, RateLimitPacer.Request request, byte[][] body) {
+    private Attempt attempt(List<String> inputs, RateLimitPacer.Request request, byte[][] body, EmbeddingRequestListener listener) {
         long ticket;
         try {
             ticket = s.limiter().acquire();
@@ -121,7 +129,7 @@ public final class EmbeddingClient {
         AdaptiveLimiter.Signal signal = AdaptiveLimiter.Signal.NEUTRAL;
         RateLimitPacer.Reservation reserved = null;
         try {
-            awaitPacer(request);
+            awaitPacer(request, listener);
             reserved = request.reservation();
             int count = request.end() - request.from();
             if (body[0] == null) {
@@ -129,11 +137,14 @@ public final class EmbeddingClient {
             }
             LOG.debug("POST {} with {} inputs (~{} tokens)", where, count, request.estimated());
             HttpResponse<byte[]> response;
+            long sent = s.sleeper().nanoTime();
             try {
                 response = send(body[0]);
             } catch (HttpTimeoutException | TimeoutException e) {
+                tell(listener, EmbeddingRequestEvent.Outcome.TIMEOUT, sent, count, request.estimated());
                 return Attempt.retry("no response within " + s.requestTimeout().toMillis() + " ms (timeout)", null, e);
             } catch (IOException e) {
+                tell(listener, EmbeddingRequestEvent.Outcome.ERROR, sent, count, request.estimated());
                 return Attempt.retry("I/O error: " + describe(e), null, e);
             }
             int status = response.statusCode();
@@ -143,6 +154,8 @@ public final class EmbeddingClient {
                 if (ok.vectors != null) {
                     signal = AdaptiveLimiter.Signal.SUCCESS;
                 }
+                tell(listener, ok.vectors != null ? EmbeddingRequestEvent.Outcome.OK : EmbeddingRequestEvent.Outcome.ERROR, sent, count,
+                        ok.tokens >= 0 ? ok.tokens : request.estimated());
                 return ok;
             }
             RateLimitMessage limit = RateLimitMessage.NONE;
@@ -157,6 +170,7 @@ public final class EmbeddingClient {
             String message = safe("HTTP " + status + (error.message().isEmpty() ? "" : ": " + error.message())
                     + " (" + decision.reason() + ")");
             Optional<Duration> retryAfter = Durations.retryAfter(response.headers(), s.clock());
+            tell(listener, outcome(status, decision), sent, count, request.estimated());
             switch (decision.action()) {
                 case THROTTLE:
                     signal = AdaptiveLimiter.Signal.THROTTLED;
@@ -164,7 +178,7 @@ public final class EmbeddingClient {
                     // Not counted: the retry may carry fewer inputs, sized to what the provider now says it can take.
                     request.resize();
                     body[0] = null;
-                    return Attempt.retry(message, retryAfter.or(limit::tryAgain).orElse(null), null);
+                    return Attempt.throttled(message, retryAfter.or(limit::tryAgain).orElse(null));
                 case RETRY:
                     return Attempt.retry(message, retryAfter.orElse(null), null);
                 default:
@@ -215,7 +229,33 @@ public final class EmbeddingClient {
         return Attempt.ok(vectors, tokens);
     }
 
-    private void awaitPacer(RateLimitPacer.Request request) {
+    /** The outcome tag of an answer that is not a success. */
+    private static EmbeddingRequestEvent.Outcome outcome(int status, Classifier.Decision decision) {
+        if (status == 429) {
+            return EmbeddingRequestEvent.Outcome.RATE_LIMITED;
+        }
+        if (status >= 500 && status <= 599) {
+            return EmbeddingRequestEvent.Outcome.SERVER_ERROR;
+        }
+        if (status == 408) {
+            return EmbeddingRequestEvent.Outcome.TIMEOUT;
+        }
+        return decision.kind() == Kind.INPUT_REJECTED ? EmbeddingRequestEvent.Outcome.REJECTED_INPUT : EmbeddingRequestEvent.Outcome.ERROR;
+    }
+
+    private void tell(EmbeddingRequestListener listener, EmbeddingRequestEvent.Outcome outcome, long sentNanos, int inputs, long tokens) {
+        if (listener == EmbeddingRequestListener.NONE) {
+            return;
+        }
+        Duration latency = Duration.ofNanos(Math.max(0, s.sleeper().nanoTime() - sentNanos));
+        try {
+            listener.onRequest(new EmbeddingRequestEvent(s.profile(), outcome, latency, inputs, tokens));
+        } catch (RuntimeException e) {
+            LOG.warn("an EmbeddingRequestListener threw; ignored", e);
+        }
+    }
+
+    private void awaitPacer(RateLimitPacer.Request request, EmbeddingRequestListener listener) {
         long limit = s.maxRetryAfter().toNanos();
         while (true) {
             long wait = s.pacer().tryReserve(request);
@@ -232,6 +272,7 @@ public final class EmbeddingClient {
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }
+            listener.onRateLimitWait(s.profile(), Duration.ofNanos(wait));
         }
     }
 
@@ -300,10 +341,13 @@ public final class EmbeddingClient {
         final Duration retryAfter;
         final Throwable cause;
         final long tokens;
+        /** Whether the provider refused for its rate limit: the wait before the retry is a rate-limit wait. */
+        final boolean throttled;
 
         private Attempt(List<float[]> vectors, boolean retryable, Kind kind, String message, Duration retryAfter, Throwable cause,
-                        long tokens) {
+                        long tokens, boolean throttled) {
             this.tokens = tokens;
+            this.throttled = throttled;
             this.vectors = vectors;
             this.retryable = retryable;
             this.kind = kind;
@@ -313,15 +357,19 @@ public final class EmbeddingClient {
         }
 
         static Attempt ok(List<float[]> vectors, long tokens) {
-            return new Attempt(vectors, false, null, null, null, null, tokens);
+            return new Attempt(vectors, false, null, null, null, null, tokens, false);
         }
 
         static Attempt retry(String message, Duration retryAfter, Throwable cause) {
-            return new Attempt(null, true, Kind.TRANSIENT, message, retryAfter, cause, -1);
+            return new Attempt(null, true, Kind.TRANSIENT, message, retryAfter, cause, -1, false);
+        }
+
+        static Attempt throttled(String message, Duration retryAfter) {
+            return new Attempt(null, true, Kind.TRANSIENT, message, retryAfter, null, -1, true);
         }
 
         static Attempt raise(Kind kind, String message) {
-            return new Attempt(null, false, kind, message, null, null, -1);
+            return new Attempt(null, false, kind, message, null, null, -1, false);
         }
     }
 }

@@ -167,6 +167,24 @@ class MetricsImportTest {
     }
 
     @Test
+    void gaugesShowNaNWhileTheDatabaseCannotBeReadAndAskAgainOnlyAfterTheTtl() throws Exception {
+        JdbcDataSource ds = h2();
+        qa = QaImport.builder().store(JdbcImportStore.builder(ds).installSchema(true).build()).autoStart(false)
+                .recoveryInterval(Duration.ZERO).build();
+        QaImportMetrics metrics = QaImportMetrics.builder(qa, registry).clock(clock).bind();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE qa_pairs CASCADE");
+        }
+
+        assertThat(gauge("qaimport.jobs.queued")).isNaN();
+        assertThat(gauge("qaimport.embeddings.pending")).isNaN();
+        assertThat(metrics.databaseReads()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(gauge("qaimport.jobs.running")).isNaN();
+        assertThat(metrics.databaseReads()).isEqualTo(2);
+    }
+
+    @Test
     void refusesBadOptionsByName() {
         qa = qaImport().build();
         assertThatThrownBy(() -> QaImportMetrics.builder(qa, registry).gaugeTtl(Duration.ofSeconds(-1)))

@@ -39,9 +39,13 @@ public final class MeterObserver implements ImportObserver, AutoCloseable {
         this.common = common;
     }
 
-    /** Keeps {@code meter} to remove it on {@link #close()}; returns it. */
+    /** Keeps {@code meter} to remove it on {@link #close()}, or removes it at once if that has begun; returns it. */
     public <M extends Meter> M track(M meter) {
         registered.add(meter);
+        if (closed) {
+            // Registered by an event that raced with close(), which may have passed it by.
+            registry.remove(meter);
+        }
         return meter;
     }
 

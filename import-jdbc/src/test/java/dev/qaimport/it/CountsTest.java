@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qaimport.QaImport;
 import dev.qaimport.jdbc.JdbcImportStore;
+import dev.qaimport.jdbc.testing.TestDatabase;
+import dev.qaimport.jdbc.testing.TestDatabases;
 import dev.qaimport.model.ImportCounts;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** {@code QaImport.counts()}: queued, running and stale jobs and pending embeddings, per collection, as the database says. */
+/** {@code QaImport.counts()}: queued, running and stale jobs and pending embeddings, per collection, as each database says. */
 class CountsTest {
     private static UUID start(QaImport qa, int rows) {
         return qa.startImport("faq.csv", new ByteArrayInputStream(Fixture.csv(rows).getBytes(StandardCharsets.UTF_8)), dev.qaimport.ImportOptions.defaults());
@@ -27,6 +29,20 @@ class CountsTest {
     void countsWithATablePrefix() {
         DataSource ds = Fixture.h2();
         countsIn(JdbcImportStore.builder(ds).tablePrefix("acme_").installSchema(true).build());
+    }
+
+    @Test
+    void countsOnPostgres() {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            countsIn(JdbcImportStore.builder(db.dataSource()).installSchema(true).build());
+        }
+    }
+
+    @Test
+    void countsOnMariaDb() {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            countsIn(JdbcImportStore.builder(db.dataSource()).installSchema(true).build());
+        }
     }
 
     private static void countsIn(JdbcImportStore store) {

@@ -42,7 +42,8 @@ public interface EmbeddingService {
     /**
      * As {@link #embed(List)}, telling {@code listener} of each request sent to the provider and of
      * each wait for its rate limits; the embedding stage calls this one. The default ignores the
-     * listener, as a service that sends no requests may.
+     * listener, as a service that sends no requests may; a service that wraps another passes the
+     * listener on to it.
      */
     default List<float[]> embed(List<String> inputs, EmbeddingRequestListener listener) {
         return embed(inputs);

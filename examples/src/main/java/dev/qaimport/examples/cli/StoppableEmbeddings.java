@@ -3,6 +3,7 @@ package dev.qaimport.examples.cli;
 import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.spi.EmbeddingException;
 import dev.qaimport.spi.EmbeddingLimits;
+import dev.qaimport.spi.EmbeddingRequestListener;
 import dev.qaimport.spi.EmbeddingService;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,12 @@ final class StoppableEmbeddings implements EmbeddingService {
     public List<float[]> embed(List<String> inputs) {
         refuseIfStopped();
         return delegate.embed(inputs);
+    }
+
+    @Override
+    public List<float[]> embed(List<String> inputs, EmbeddingRequestListener listener) {
+        refuseIfStopped();
+        return delegate.embed(inputs, listener);
     }
 
     @Override

@@ -100,6 +100,17 @@ class MetricsEmbeddingOverHttpTest {
     }
 
     @Test
+    void countsTheRequestOfASearch() {
+        run("s", ImportOptions.defaults());
+        QaImportMetrics.bind(qa, registry);
+
+        assertThat(qa.search("Question s 1?", 3)).hasSize(3);
+
+        assertThat(requests("ok")).isEqualTo(1);
+        assertThat(registry.get("qaimport.embedding.request.inputs").summary().totalAmount()).isEqualTo(1);
+    }
+
+    @Test
     void countsInputsTheProviderRejects() {
         stub.close();
         stub = StubEmbeddingServer.builder().rejectInputsContaining("Question b 3?").start();

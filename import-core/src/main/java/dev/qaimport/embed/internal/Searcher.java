@@ -3,6 +3,7 @@ package dev.qaimport.embed.internal;
 import dev.qaimport.ImportException;
 import dev.qaimport.SearchHit;
 import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.spi.EmbeddingRequestListener;
 import dev.qaimport.spi.EmbeddingService;
 import dev.qaimport.spi.ImportStore;
 import java.util.ArrayList;
@@ -19,11 +20,13 @@ public final class Searcher {
     private Searcher() {
     }
 
-    public static List<SearchHit> search(ImportStore store, String collection, EmbeddingService service, String query, int limit) {
+    /** The best {@code limit} pairs for {@code query}; {@code listener} hears of the request that embeds the query. */
+    public static List<SearchHit> search(ImportStore store, String collection, EmbeddingService service, String query, int limit,
+            EmbeddingRequestListener listener) {
         if (service == null) {
             throw new ImportException(ErrorCodes.EMBEDDING, "search needs an embedding service; none is configured");
         }
-        float[] q = service.embed(List.of(query)).get(0);
+        float[] q = service.embed(List.of(query), listener).get(0);
         double qn = norm(q);
         PriorityQueue<SearchHit> best = new PriorityQueue<>(Comparator.comparingDouble(SearchHit::score));
         store.embeddings().forEachVector(collection, service.modelId(), v -> {

@@ -220,7 +220,7 @@ public final class Engine implements AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit < 1: " + limit);
         }
-        return Searcher.search(store, collection, searchService(collection), query, limit);
+        return Searcher.search(store, collection, searchService(collection), query, limit, settings.observers());
     }
 
     /**

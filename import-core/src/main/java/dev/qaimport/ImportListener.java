@@ -5,7 +5,8 @@ import dev.qaimport.model.ImportJob;
 /**
  * Hears about every job a {@link QaImport} runs: after each committed import batch, after each
  * embedding batch, and when a job ends. Called on worker threads; implementations must be quick
- * and thread-safe. Exceptions thrown by a listener are logged and ignored.
+ * and thread-safe. Exceptions thrown by a listener are logged and ignored. For metrics, which
+ * need numbers rather than the job, see {@link dev.qaimport.spi.ImportObserver}.
  */
 public interface ImportListener {
     /** A listener that does nothing. */

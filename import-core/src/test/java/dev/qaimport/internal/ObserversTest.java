@@ -9,6 +9,11 @@ import dev.qaimport.spi.ImportObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ObserversTest {
@@ -101,6 +106,37 @@ class ObserversTest {
         assertThat(second.heard).containsExactly("wait 1");
         assertThat(observers.isEmpty()).isTrue();
         assertThat(observers.toString()).isEqualTo("Observers[]");
+    }
+
+    @Test
+    void observersAddedFromManyThreadsAtOnceAreAllKept() throws Exception {
+        Observers observers = new Observers();
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            recorders.add(new Recorder());
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> adds = new ArrayList<>();
+            for (Recorder r : recorders) {
+                adds.add(pool.submit(() -> {
+                    go.await();
+                    observers.add(r);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : adds) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        observers.onRateLimitWait(PROFILE, Duration.ofMillis(2));
+
+        assertThat(recorders).allSatisfy(r -> assertThat(r.heard).containsExactly("wait 2"));
     }
 
     @Test

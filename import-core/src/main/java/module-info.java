@@ -8,6 +8,7 @@ module dev.qaimport.core {
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.csv;
     requires org.jsoup;
+    requires org.commonmark;
     requires org.slf4j;
 
     exports dev.qaimport;

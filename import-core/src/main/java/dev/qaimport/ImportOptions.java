@@ -30,6 +30,7 @@ public final class ImportOptions {
     private final AnswerFormat answerFormat;
     private final EmbeddingProfile embeddingProfile;
     private final String collection;
+    private final AnswerMarkup answerMarkup;
 
     private ImportOptions(Builder b) {
         this.sourceType = b.sourceType;
@@ -42,6 +43,7 @@ public final class ImportOptions {
         this.answerFormat = b.answerFormat;
         this.embeddingProfile = b.embeddingProfile;
         this.collection = b.collection;
+        this.answerMarkup = b.answerMarkup;
     }
 
     /** Options with nothing set: everything detected or taken from the defaults. */
@@ -67,6 +69,7 @@ public final class ImportOptions {
         b.answerFormat = answerFormat;
         b.embeddingProfile = embeddingProfile;
         b.collection = collection;
+        b.answerMarkup = answerMarkup;
         return b;
     }
 
@@ -136,6 +139,11 @@ public final class ImportOptions {
         return collection;
     }
 
+    /** The markup answers are written in, or {@code null} for {@link AnswerMarkup#NONE} (taken as they are). */
+    public AnswerMarkup answerMarkup() {
+        return answerMarkup;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ImportOptions)) {
@@ -146,13 +154,14 @@ public final class ImportOptions {
                 && detectEncoding == other.detectEncoding && Objects.equals(delimiter, other.delimiter)
                 && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
                 && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat
-                && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection);
+                && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection)
+                && answerMarkup == other.answerMarkup;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile,
-                collection);
+                collection, answerMarkup);
     }
 
     @Override
@@ -160,7 +169,7 @@ public final class ImportOptions {
         return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
                 + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
                 + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
-                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + "}";
+                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + ", answerMarkup=" + answerMarkup + "}";
     }
 
     /** Builds {@link ImportOptions}. Not thread-safe. */
@@ -175,6 +184,7 @@ public final class ImportOptions {
         private AnswerFormat answerFormat;
         private EmbeddingProfile embeddingProfile;
         private String collection;
+        private AnswerMarkup answerMarkup;
 
         private Builder() {
         }
@@ -257,6 +267,15 @@ public final class ImportOptions {
          */
         public Builder collection(String collection) {
             this.collection = collection == null ? null : CollectionName.check(collection);
+            return this;
+        }
+
+        /**
+         * The markup answers are written in, for example {@link AnswerMarkup#MARKDOWN}; {@code null}
+         * (the default) takes them as they are.
+         */
+        public Builder answerMarkup(AnswerMarkup answerMarkup) {
+            this.answerMarkup = answerMarkup;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.qaimport.examples.cli;
 
 import dev.qaimport.AnswerFormat;
+import dev.qaimport.AnswerMarkup;
 import dev.qaimport.Field;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.model.DuplicatePolicy;
@@ -46,6 +47,10 @@ public final class ReadOptions {
 
     @Option(names = "--answer-format", paramLabel = "FORMAT", description = "html (a safe basic subset, the default) or text.")
     String answerFormat;
+
+    @Option(names = "--answer-markup", paramLabel = "MARKUP", description = "none (answers as they are, the default) or markdown "
+            + "(rendered from CommonMark, then sanitized).")
+    String answerMarkup;
 
     /**
      * The options for reading the file called {@code filename}.
@@ -93,6 +98,10 @@ public final class ReadOptions {
             } else {
                 throw new UsageException("--answer-format must be html or text, not '" + answerFormat + "'");
             }
+        }
+        if (answerMarkup != null) {
+            b.answerMarkup(parse(() -> AnswerMarkup.valueOf(answerMarkup.strip().toUpperCase(Locale.ROOT)),
+                    "--answer-markup must be none or markdown, not '" + answerMarkup + "'"));
         }
         return b.build();
     }

@@ -31,6 +31,7 @@ public final class ImportOptions {
     private final EmbeddingProfile embeddingProfile;
     private final String collection;
     private final AnswerMarkup answerMarkup;
+    private final String language;
 
     private ImportOptions(Builder b) {
         this.sourceType = b.sourceType;
@@ -44,6 +45,7 @@ public final class ImportOptions {
         this.embeddingProfile = b.embeddingProfile;
         this.collection = b.collection;
         this.answerMarkup = b.answerMarkup;
+        this.language = b.language;
     }
 
     /** Options with nothing set: everything detected or taken from the defaults. */
@@ -70,6 +72,7 @@ public final class ImportOptions {
         b.embeddingProfile = embeddingProfile;
         b.collection = collection;
         b.answerMarkup = answerMarkup;
+        b.language = language;
         return b;
     }
 
@@ -144,6 +147,14 @@ public final class ImportOptions {
         return answerMarkup;
     }
 
+    /**
+     * For files with a question and answer per language ({@code question_en}, {@code q_fr}): the
+     * language suffix to read, in lower case, or {@code null} to read the only one there is.
+     */
+    public String language() {
+        return language;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ImportOptions)) {
@@ -155,13 +166,13 @@ public final class ImportOptions {
                 && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
                 && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat
                 && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection)
-                && answerMarkup == other.answerMarkup;
+                && answerMarkup == other.answerMarkup && Objects.equals(language, other.language);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile,
-                collection, answerMarkup);
+                collection, answerMarkup, language);
     }
 
     @Override
@@ -169,7 +180,7 @@ public final class ImportOptions {
         return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
                 + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
                 + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
-                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + ", answerMarkup=" + answerMarkup + "}";
+                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + ", answerMarkup=" + answerMarkup + ", language=" + language + "}";
     }
 
     /** Builds {@link ImportOptions}. Not thread-safe. */
@@ -185,6 +196,7 @@ public final class ImportOptions {
         private EmbeddingProfile embeddingProfile;
         private String collection;
         private AnswerMarkup answerMarkup;
+        private String language;
 
         private Builder() {
         }
@@ -276,6 +288,26 @@ public final class ImportOptions {
          */
         public Builder answerMarkup(AnswerMarkup answerMarkup) {
             this.answerMarkup = answerMarkup;
+            return this;
+        }
+
+        /**
+         * The language to read from a file whose columns or keys carry a language suffix
+         * ({@code question_th}/{@code answer_th}, {@code q_en}/{@code a_en}); {@code null} (the
+         * default) reads the only language there is, and a file with several is refused.
+         *
+         * @throws IllegalArgumentException for a value that is not letters, optionally with a region ({@code pt-BR})
+         */
+        public Builder language(String language) {
+            if (language == null || language.isBlank()) {
+                this.language = null;
+                return this;
+            }
+            String l = language.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            if (!l.matches("\\p{Alpha}{2,8}(-\\p{Alnum}{2,8})?")) {
+                throw new IllegalArgumentException("language is not a language code such as en, th or pt-BR: " + language);
+            }
+            this.language = l;
             return this;
         }
 

@@ -86,4 +86,42 @@ class CliShapesTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("qa-import: --answer-markup must be none or markdown, not 'rst'");
     }
+
+    private List<String> questions() throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url + ";IFEXISTS=TRUE", "sa", ""); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT question FROM qa_pairs ORDER BY source_row")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void languageChoosesOneOfSeveralLanguagesAndItsAbsenceIsExplained() throws Exception {
+        Path corpus = Path.of("../import-core/src/test/resources/corpus/real/09-ht2-faq.csv");
+        Path file = dir.resolve("09-ht2-faq.csv");
+        Files.copy(corpus, file);
+
+        Cli.Result refused = cli.run("import", file.toString(), "--embeddings", "none", "--db", url);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).contains("MISSING_COLUMNS", "2 languages", "\"en\" (question_en, answer_en)",
+                "\"dk\" (question_dk, answer_dk)", "--language en");
+
+        Cli.Result r = cli.run("import", file.toString(), "--embeddings", "none", "--language", "dk", "--db", url, "--json");
+        assertThat(r.status()).as(r.toString()).isZero();
+        assertThat(JSON.readTree(r.out()).get("totalRows").asLong()).isEqualTo(8);
+        assertThat(questions()).first().isEqualTo("Kan jeg downloade graferne til at bruge i PowerPoint, Word osv.?");
+    }
+
+    @Test
+    void aLanguageThatIsNotACodeIsAUsageError() throws Exception {
+        Path file = write("ok.csv", "question,answer\nQ?,A\n");
+
+        Cli.Result r = cli.run("import", file.toString(), "--language", "en fr");
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("qa-import: language is not a language code such as en, th or pt-BR: en fr");
+    }
 }

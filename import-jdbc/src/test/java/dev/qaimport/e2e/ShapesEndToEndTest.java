@@ -78,4 +78,47 @@ class ShapesEndToEndTest {
                     .containsExactly(tuple("Q?", "**bold** and [link](https://x.example)"));
         }
     }
+
+    @Test
+    void chatRecordsImportOnePairPerExchangeWithRowsThatLocateThem() {
+        String jsonl = """
+                {"messages":[{"role":"system","content":"You are Acme's support bot."},{"role":"user","content":"How do I cancel my plan?"},{"role":"assistant","content":"Go to **Billing → Cancel**."}]}
+                {"messages":[{"role":"user","content":"Comment changer mon e-mail ?"},{"role":"assistant","content":"Dans Profil."},{"role":"user","content":"Et le mot de passe ?"},{"role":"assistant","content":"Dans Sécurité."}]}
+                {"messages":[{"role":"user","content":"¿Hay modo oscuro?"}]}
+                {"messages":[{"role":"user","content":"ダークモードはありますか？"},{"role":"assistant","content":"設定 → 表示 から選べます。"}]}
+                """;
+        try (QaImport qa = qa()) {
+            ImportJob job = run(qa, "chat.jsonl", utf8(jsonl), ImportOptions.builder().answerMarkup(AnswerMarkup.MARKDOWN).build());
+
+            assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(job.totalRows()).isEqualTo(5);
+            assertThat(pairs(qa, job.id())).extracting(QAPair::sourceRow, QAPair::question, QAPair::answer).containsExactly(
+                    tuple(1L, "How do I cancel my plan?", "<p>Go to <strong>Billing → Cancel</strong>.</p>"),
+                    tuple(2L, "Comment changer mon e-mail ?", "<p>Dans Profil.</p>"),
+                    tuple(3L, "Et le mot de passe ?", "<p>Dans Sécurité.</p>"),
+                    tuple(5L, "ダークモードはありますか？", "<p>設定 → 表示 から選べます。</p>"));
+            assertThat(errors(qa, job.id())).singleElement().satisfies(e -> {
+                assertThat(e.row()).isEqualTo(4);
+                assertThat(e.line()).isEqualTo(3);
+                assertThat(e.message()).isEqualTo("exchange 1 of 1 of the record has a user turn but no assistant turn after it");
+            });
+        }
+    }
+
+    @Test
+    void bilingualFilesImportTheChosenLanguage() {
+        String csv = "id,question_en,question_th,answer_en,answer_th\n"
+                + "1,How do I top up?,เติมเงินอย่างไร,At any 7-Eleven.,เติมได้ที่ 7-Eleven ทุกสาขา\n";
+        try (QaImport qa = qa()) {
+            ImportJob job = run(qa, "faq.csv", utf8(csv), ImportOptions.builder().language("th").build());
+
+            assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(pairs(qa, job.id())).extracting(QAPair::question, QAPair::answer)
+                    .containsExactly(tuple("เติมเงินอย่างไร", "เติมได้ที่ 7-Eleven ทุกสาขา"));
+
+            ImportJob refused = run(qa, "faq.csv", utf8(csv), ImportOptions.defaults());
+            assertThat(refused.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(refused.errorMessage()).contains("2 languages", "--language en");
+        }
+    }
 }

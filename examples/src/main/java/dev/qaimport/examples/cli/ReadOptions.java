@@ -52,6 +52,10 @@ public final class ReadOptions {
             + "(rendered from CommonMark, then sanitized).")
     String answerMarkup;
 
+    @Option(names = "--language", paramLabel = "LANG", description = "For files with a question and answer per language "
+            + "(question_th, q_en…): the language suffix to read, e.g. en or pt-BR (default: the only one there is).")
+    String language;
+
     /**
      * The options for reading the file called {@code filename}.
      *
@@ -98,6 +102,9 @@ public final class ReadOptions {
             } else {
                 throw new UsageException("--answer-format must be html or text, not '" + answerFormat + "'");
             }
+        }
+        if (language != null) {
+            parse(() -> b.language(language), null);
         }
         if (answerMarkup != null) {
             b.answerMarkup(parse(() -> AnswerMarkup.valueOf(answerMarkup.strip().toUpperCase(Locale.ROOT)),

@@ -54,6 +54,9 @@ final class OptionsCodec {
         if (o.answerFormat() != null) {
             n.put("answerFormat", o.answerFormat().name());
         }
+        if (o.language() != null) {
+            n.put("language", o.language());
+        }
         if (o.answerMarkup() != null) {
             n.put("answerMarkup", o.answerMarkup().name());
         }
@@ -110,6 +113,9 @@ final class OptionsCodec {
             }
             if (n.hasNonNull("answerFormat")) {
                 b.answerFormat(AnswerFormat.valueOf(n.get("answerFormat").asText()));
+            }
+            if (n.hasNonNull("language")) {
+                b.language(n.get("language").asText());
             }
             if (n.hasNonNull("answerMarkup")) {
                 b.answerMarkup(AnswerMarkup.valueOf(n.get("answerMarkup").asText()));

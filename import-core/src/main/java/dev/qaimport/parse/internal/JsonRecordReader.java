@@ -57,7 +57,7 @@ final class JsonRecordReader extends AbstractRecordReader {
         } catch (IOException e) {
             throw readFailed(e);
         }
-        JsonExtractor extractor = new JsonExtractor(options.columns(), guard, limits.maxFieldChars());
+        JsonExtractor extractor = new JsonExtractor(options.columns(), options.language(), guard, limits.maxFieldChars());
         JsonRecordReader reader = new JsonRecordReader(counter, decoder, parser, extractor, limits);
         reader.start(() -> {
             reader.findRecords(options);
@@ -256,6 +256,9 @@ final class JsonRecordReader extends AbstractRecordReader {
 
     @Override
     ParsedRow read() {
+        if (extractor.shapes.hasPending()) {
+            return extractor.shapes.next(nextRow(extractor.shapes.pendingLine()));
+        }
         try {
             while (true) {
                 switch (mode) {

@@ -9,6 +9,7 @@ module dev.qaimport.core {
     requires org.apache.commons.csv;
     requires org.jsoup;
     requires org.commonmark;
+    requires com.github.albfernandez.juniversalchardet;
     requires org.slf4j;
 
     exports dev.qaimport;

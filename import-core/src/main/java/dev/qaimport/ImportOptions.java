@@ -87,8 +87,10 @@ public final class ImportOptions {
     }
 
     /**
-     * Whether bytes that are not valid UTF-8 may be read as Windows-1252 instead of being
-     * reported as encoding errors. Off by default.
+     * Whether a file that is not valid UTF-8 may be read in the legacy encoding detected from its
+     * first 64 KiB (Windows-1251, KOI8-R, Shift_JIS, GBK, EUC-KR and others; Windows-1252 for
+     * Western European text and whatever is not recognised) instead of being reported as an
+     * encoding error. Off by default; an explicit {@link #encoding()} wins.
      */
     public boolean detectEncoding() {
         return detectEncoding;
@@ -213,7 +215,7 @@ public final class ImportOptions {
             return this;
         }
 
-        /** Allow reading bytes that are not valid UTF-8 as Windows-1252. */
+        /** Allow reading a file that is not valid UTF-8 in the legacy encoding detected (see {@link ImportOptions#detectEncoding()}). */
         public Builder detectEncoding(boolean detectEncoding) {
             this.detectEncoding = detectEncoding;
             return this;

@@ -35,7 +35,8 @@ public final class ReadOptions {
             + "what a byte-order mark says).")
     String encoding;
 
-    @Option(names = "--detect-encoding", description = "Read the file as Windows-1252 when it is not valid UTF-8.")
+    @Option(names = "--detect-encoding", description = "When the file is not valid UTF-8, detect its legacy encoding "
+            + "(Windows-1251, KOI8-R, Shift_JIS, GBK, EUC-KR…; Windows-1252 otherwise).")
     boolean detectEncoding;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: a character, or 'tab' (default: detected).")

@@ -43,6 +43,8 @@ class IntakeAndOptionsTest {
         assertThat(OptionsCodec.encode(md)).contains("\"answerMarkup\":\"MARKDOWN\"");
         assertThat(OptionsCodec.decode(OptionsCodec.encode(md))).isEqualTo(md);
         assertThat(OptionsCodec.decode("{\"version\":1}").answerMarkup()).as("jobs stored before markup").isNull();
+        ImportOptions thai = ImportOptions.builder().language("th").build();
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(thai))).isEqualTo(thai);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.ParsedQA;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,13 @@ final class JsonRecordReader extends AbstractRecordReader {
     private static final Set<String> RECORD_LISTS = Set.of("items", "item", "data", "qa pairs", "qa", "qas", "faqs", "faq", "questions",
             "records", "rows", "entries", "results", "mainentity", "questions answers", "pairs", "list", "values", "elements");
 
-    private enum Mode { ARRAY, MAP, SINGLE, DONE }
+    /** Lists of records inside a group object ({@code {"title": …, "questions": [...]}}). */
+    private static final Set<String> GROUP_LISTS = Set.of("questions", "items", "faqs", "faq", "qa", "qas", "qa pairs", "entries",
+            "records", "pairs", "questions answers", "children", "articles");
+    /** Members of a group object that name it: its title becomes the category of its records. */
+    private static final Set<String> GROUP_NAMES = Set.of("title", "name", "category", "heading", "section", "topic", "label");
+
+    private enum Mode { ARRAY, MAP, SINGLE, GROUPS, DONE }
 
     private enum Outcome { RECORD, FOUND, NOTHING }
 
@@ -40,6 +47,8 @@ final class JsonRecordReader extends AbstractRecordReader {
     private Mode mode;
     private boolean emptyListSeen;
     private final List<String> skippedLists = new ArrayList<>();
+    /** In {@link Mode#GROUPS}: the title of the group being read, or {@code null}. */
+    private String groupCategory;
 
     private JsonRecordReader(CountingInputStream counter, TextDecoder decoder, JsonParser parser, JsonExtractor extractor, Limits limits) {
         super(counter, decoder, limits);
@@ -79,9 +88,10 @@ final class JsonRecordReader extends AbstractRecordReader {
                 navigate(options.recordsPath(), t);
             } else if (t == JsonToken.START_ARRAY) {
                 mode = Mode.ARRAY;
+                firstElement();
             } else if (t == JsonToken.START_OBJECT) {
                 JsonRecord root = new JsonRecord(line(), true);
-                Outcome o = probeObject(root, 0);
+                Outcome o = probeObject(root, 0, false);
                 if (o == Outcome.RECORD) {
                     mode = Mode.SINGLE;
                     first(root);
@@ -101,6 +111,25 @@ final class JsonRecordReader extends AbstractRecordReader {
             throw JsonSupport.fatal(e, parser.currentLocation(), limits);
         } catch (IOException e) {
             throw readFailed(e);
+        }
+    }
+
+    /**
+     * Reads the first element of a top-level array: a record, or a group holding a list of
+     * records (then the array is a list of groups). Nested members are not searched otherwise.
+     */
+    private void firstElement() throws IOException {
+        JsonToken e = parser.nextToken();
+        if (e == JsonToken.END_ARRAY) {
+            mode = Mode.DONE;
+            drain();
+        } else if (e == JsonToken.START_OBJECT) {
+            JsonRecord r = new JsonRecord(line(), true);
+            if (probeObject(r, MAX_SEARCH_DEPTH, true) != Outcome.FOUND) {
+                first(r);
+            }
+        } else {
+            readAhead(element(e));
         }
     }
 
@@ -183,12 +212,22 @@ final class JsonRecordReader extends AbstractRecordReader {
      * Reads the object the parser just entered, looking for the records inside it while it does
      * not look like a record itself.
      */
-    private Outcome probeObject(JsonRecord r, int depth) throws IOException {
+    private Outcome probeObject(JsonRecord r, int depth, boolean element) throws IOException {
+        String title = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken v = parser.nextToken();
+            if (element && v == JsonToken.VALUE_STRING && title == null && GROUP_NAMES.contains(Aliases.normalize(name))) {
+                title = parser.getText();
+            }
+            if (element && v == JsonToken.START_ARRAY && !r.matched() && GROUP_LISTS.contains(Aliases.normalize(name))) {
+                if (probeGroup(title, depth)) {
+                    return Outcome.FOUND;
+                }
+                continue; // a list that held no records, skipped
+            }
             if (!r.matched() && depth < MAX_SEARCH_DEPTH && (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT)
-                    && !extractor.relevant(name)) {
+                    && (!extractor.relevant(name) || (v == JsonToken.START_ARRAY && Aliases.isCategory(name)))) {
                 if (r.keys != null && r.keys.size() < 200) {
                     r.keys.add(name);
                     r.samples.add("");
@@ -200,7 +239,7 @@ final class JsonRecordReader extends AbstractRecordReader {
                     continue;
                 }
                 JsonRecord inner = new JsonRecord(line(), true);
-                Outcome o = probeObject(inner, depth + 1);
+                Outcome o = probeObject(inner, depth + 1, false);
                 if (o == Outcome.FOUND) {
                     return Outcome.FOUND;
                 }
@@ -217,6 +256,61 @@ final class JsonRecordReader extends AbstractRecordReader {
         return r.matched() ? Outcome.RECORD : Outcome.NOTHING;
     }
 
+    /**
+     * In an element of an array, a member holding a list of records
+     * under a name such as {@code questions} makes the element a group, and the array a list of
+     * groups whose titles ({@code title}) are the categories of their records; whether it did. The
+     * parser is just inside the list; a list that does not hold records is skipped.
+     */
+    private boolean probeGroup(String title, int depth) throws IOException {
+        JsonToken e = parser.nextToken();
+        if (e == JsonToken.START_OBJECT) {
+            JsonRecord record = new JsonRecord(line(), true);
+            if (probeObject(record, depth + 1, false) == Outcome.RECORD) {
+                mode = Mode.GROUPS;
+                groupCategory = title;
+                first(record);
+                return true;
+            }
+        } else {
+            skip(e);
+        }
+        while (e != JsonToken.END_ARRAY && (e = parser.nextToken()) != JsonToken.END_ARRAY) {
+            skip(e);
+        }
+        return false;
+    }
+
+    /**
+     * In {@link Mode#GROUPS}, after a group's list of records: skips the rest of the group and
+     * enters the next one's list; whether there is one.
+     */
+    private boolean nextGroup() throws IOException {
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
+            skip(parser.nextToken());
+        }
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                skip(t);
+                continue;
+            }
+            groupCategory = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String normalized = Aliases.normalize(parser.currentName());
+                JsonToken v = parser.nextToken();
+                if (v == JsonToken.START_ARRAY && GROUP_LISTS.contains(normalized)) {
+                    return true;
+                }
+                if (v == JsonToken.VALUE_STRING && GROUP_NAMES.contains(normalized) && groupCategory == null) {
+                    groupCategory = parser.getText();
+                }
+                skip(v);
+            }
+        }
+        return false;
+    }
+
     /** Looks at the array the parser just entered; whether it holds the records. */
     private boolean probeArray(String name, int depth) throws IOException {
         JsonToken t = parser.nextToken();
@@ -226,7 +320,7 @@ final class JsonRecordReader extends AbstractRecordReader {
         }
         if (t == JsonToken.START_OBJECT) {
             JsonRecord element = new JsonRecord(line(), true);
-            Outcome o = probeObject(element, depth);
+            Outcome o = probeObject(element, depth, true);
             if (o == Outcome.FOUND) {
                 return true;
             }
@@ -251,7 +345,12 @@ final class JsonRecordReader extends AbstractRecordReader {
     }
 
     private ParsedRow numbered(JsonRecord r) {
-        return extractor.finish(r, nextRow(r.line));
+        ParsedRow row = extractor.finish(r, nextRow(r.line));
+        if (mode == Mode.GROUPS && groupCategory != null && row.qa() != null && row.qa().category() == null) {
+            ParsedQA qa = row.qa();
+            return ParsedRow.of(new ParsedQA(qa.row(), qa.line(), qa.question(), qa.answer(), groupCategory, qa.tags()));
+        }
+        return row;
     }
 
     @Override
@@ -268,6 +367,18 @@ final class JsonRecordReader extends AbstractRecordReader {
                             mode = Mode.DONE;
                             drain();
                             return null;
+                        }
+                        return element(t);
+                    }
+                    case GROUPS: {
+                        JsonToken t = parser.nextToken();
+                        if (t == JsonToken.END_ARRAY) {
+                            if (!nextGroup()) {
+                                mode = Mode.DONE;
+                                drain();
+                                return null;
+                            }
+                            break;
                         }
                         return element(t);
                     }

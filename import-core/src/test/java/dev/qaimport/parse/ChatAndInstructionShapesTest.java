@@ -92,4 +92,22 @@ class ChatAndInstructionShapesTest {
         String json = "[{\"instruction\": \"¿Cuánto cuesta el envío?\", \"input\": null, \"output\": \"Es gratis desde 50 €.\"}]";
         assertThat(records(json, SourceType.JSON)).extracting(ParsedQA::question).containsExactly("¿Cuánto cuesta el envío?");
     }
+
+    @Test
+    void aTurnLongerThanTheFieldLimitMakesTheRecordARowErrorAndTheNextRecordImports() {
+        String json = "[{\"messages\":[{\"role\":\"user\",\"content\":\"Q?\"},{\"role\":\"assistant\",\"content\":\"" + "x".repeat(300)
+                + "\"}]},\n{\"messages\":[{\"role\":\"user\",\"content\":\"Ok?\"},{\"role\":\"assistant\",\"content\":\"Yes.\"}]}]";
+        List<ParsedRow> rows = rows(json, SourceType.JSON, dev.qaimport.ImportOptions.defaults(), dev.qaimport.Limits.defaults().withMaxFieldChars(100));
+
+        assertThat(rows).hasSize(2);
+        assertThat(error(rows.get(0))).extracting("row", "code").containsExactly(1L, ErrorCodes.TOO_LONG);
+        assertThat(error(rows.get(0)).message()).startsWith("the text of messages[1] is longer than 100 characters (Limits.maxFieldChars)");
+        assertThat(rows.get(1).qa().answer()).isEqualTo("Yes.");
+
+        String many = "[{\"messages\":[" + String.join(",", java.util.Collections.nCopies(10,
+                "{\"role\":\"user\",\"content\":\"" + "q".repeat(60) + "\"},{\"role\":\"assistant\",\"content\":\"" + "a".repeat(60) + "\"}"))
+                + "]}]";
+        List<ParsedRow> big = rows(many, SourceType.JSON, dev.qaimport.ImportOptions.defaults(), dev.qaimport.Limits.defaults().withMaxFieldChars(100));
+        assertThat(big).singleElement().satisfies(r -> assertThat(error(r).message()).startsWith("the record's turns are longer than 400"));
+    }
 }

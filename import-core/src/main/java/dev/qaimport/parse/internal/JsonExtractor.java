@@ -342,8 +342,18 @@ final class JsonExtractor {
         }
     }
 
+    /** Whether the string last {@link #read} was cut by the guard at {@code Limits.maxFieldChars}. */
+    boolean lastCut() {
+        return lastCut;
+    }
+
+    /** Most characters one field may have. */
+    int maxFieldChars() {
+        return maxFieldChars;
+    }
+
     /** A string value; sets {@link #lastCut} if the guard cut it. */
-    private String read(JsonParser p) throws IOException {
+    String read(JsonParser p) throws IOException {
         long start = p.currentTokenLocation().getCharOffset();
         String s = p.getText();
         lastCut = guard != null && guard.truncatedWithin(start, p.currentLocation().getCharOffset());

@@ -35,6 +35,8 @@ final class JsonShapes {
         String chatKey;
         final List<String[]> exchanges = new ArrayList<>(2);
         String chatError;
+        String cutError;
+        long chars;
     }
 
     /** An exchange waiting for its row number. */
@@ -63,7 +65,7 @@ final class JsonShapes {
                     return false;
                 }
                 Values v = values(r);
-                String s = t == JsonToken.VALUE_NULL ? null : p.getText();
+                String s = t == JsonToken.VALUE_NULL ? null : text(v, name, p);
                 if (name.equals("instruction")) {
                     v.instruction = s;
                 } else if (name.equals("input")) {
@@ -116,6 +118,8 @@ final class JsonShapes {
                 JsonToken value = p.nextToken();
                 if ((key.equals("role") || key.equals("from")) && value == JsonToken.VALUE_STRING) {
                     role = p.getText();
+                } else if (v.cutError != null) {
+                    skip(p, value); // the record is a row error already: hold nothing more of it
                 } else if (key.equals("content") || key.equals("value")) {
                     content = content(v, index, value, p);
                 } else {
@@ -153,21 +157,22 @@ final class JsonShapes {
 
     /** A turn's text: a string, or the {@code text} parts of an array of content parts. */
     private String content(Values v, int index, JsonToken t, JsonParser p) throws IOException {
+        String where = v.chatKey + "[" + index + "]";
         if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
+            return text(v, where, p);
         }
         if (t == JsonToken.START_ARRAY) {
             StringBuilder sb = new StringBuilder();
             JsonToken part;
             while ((part = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (part == JsonToken.VALUE_STRING) {
-                    append(sb, p.getText());
+                    append(sb, text(v, where, p));
                 } else if (part == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
                         JsonToken value = p.nextToken();
                         if (key.equals("text") && value == JsonToken.VALUE_STRING) {
-                            append(sb, p.getText());
+                            append(sb, text(v, where, p));
                         } else {
                             skip(p, value);
                         }
@@ -183,6 +188,24 @@ final class JsonShapes {
         }
         skip(p, t);
         return null;
+    }
+
+    /**
+     * A string of these shapes; one cut by the guard, or one that takes the record past
+     * 4 × {@code Limits.maxFieldChars}, makes the record a row error (and is dropped).
+     */
+    private String text(Values v, String where, JsonParser p) throws IOException {
+        String s = extractor.read(p);
+        v.chars += s.length();
+        long max = 4L * extractor.maxFieldChars();
+        if (v.cutError == null && extractor.lastCut()) {
+            v.cutError = "the text of " + where + " is longer than " + Text.count(extractor.maxFieldChars())
+                    + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it";
+        } else if (v.cutError == null && v.chars > max) {
+            v.cutError = "the record's turns are longer than " + Text.count(max)
+                    + " characters together (4 × Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it";
+        }
+        return v.cutError == null ? s : "";
     }
 
     private static void append(StringBuilder sb, String s) {
@@ -201,6 +224,10 @@ final class JsonShapes {
         Values v = r.shape;
         if (v == null) {
             return null;
+        }
+        if (v.cutError != null) {
+            v.exchanges.clear();
+            return ParsedRow.broken(new RowError(row, r.line, "row", ErrorCodes.TOO_LONG, v.cutError));
         }
         if (v.chat) {
             if (v.chatError != null) {

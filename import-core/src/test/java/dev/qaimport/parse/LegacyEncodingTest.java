@@ -95,4 +95,16 @@ class LegacyEncodingTest {
         assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
         assertThat(e.getMessage()).startsWith("line 1, byte 0: the bytes 0xE2 are not valid UTF-8.").contains("detectEncoding");
     }
+
+    @Test
+    void theReaderNotesTheDetectedEncodingAndItsConfidence() {
+        try (var reader = dev.qaimport.parse.internal.RecordReaders.open(new java.io.ByteArrayInputStream(resource("faq-ko.euc-kr.csv")),
+                SourceType.CSV, DETECT, Limits.defaults())) {
+            assertThat(reader.note()).isEqualTo("the file is not UTF-8; read as EUC-KR (confidence high)");
+        }
+        try (var reader = dev.qaimport.parse.internal.RecordReaders.open(new java.io.ByteArrayInputStream(resource("faq-ko.utf-8.csv")),
+                SourceType.CSV, DETECT, Limits.defaults())) {
+            assertThat(reader.note()).isNull();
+        }
+    }
 }

@@ -68,7 +68,7 @@ final class TextDecoder extends Reader {
             detection = CharsetSniffer.detect(bytes, eof);
             charset = detection.charset();
             detected = true;
-            LOG.info("the file is not UTF-8; reading it as {}", detection.describe());
+            LOG.debug("the file is not UTF-8; reading it as {}", detection.describe());
         } else {
             charset = StandardCharsets.UTF_8;
             detected = detect;

@@ -43,8 +43,10 @@ class MarkdownAnswersTest {
     }
 
     @Test
-    void headingsAndImagesLoseTheirMarkupButKeepTheirText() {
-        assertThat(answer(html, "# 返金について\n\n30日以内なら返金できます。")).isEqualTo("返金について<br><p>30日以内なら返金できます。</p>");
+    void headingsBecomeBoldParagraphsAndImagesAreDropped() {
+        assertThat(answer(html, "# 返金について\n\n30日以内なら返金できます。"))
+                .isEqualTo("<p><strong>返金について</strong></p><p>30日以内なら返金できます。</p>");
+        assertThat(answer(text, "## Lieferung\nIn 2 Tagen.")).isEqualTo("Lieferung\n\nIn 2 Tagen.");
         assertThat(answer(html, "![logo](https://cdn.example/logo.png) Acme")).doesNotContain("img", "logo.png").contains("Acme");
     }
 

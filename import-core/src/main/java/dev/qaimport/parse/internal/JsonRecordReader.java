@@ -9,7 +9,6 @@ import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
-import dev.qaimport.model.ParsedQA;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +31,6 @@ final class JsonRecordReader extends AbstractRecordReader {
     private static final Set<String> RECORD_LISTS = Set.of("items", "item", "data", "qa pairs", "qa", "qas", "faqs", "faq", "questions",
             "records", "rows", "entries", "results", "mainentity", "questions answers", "pairs", "list", "values", "elements");
 
-    /** Lists of records inside a group object ({@code {"title": …, "questions": [...]}}). */
-    private static final Set<String> GROUP_LISTS = Set.of("questions", "items", "faqs", "faq", "qa", "qas", "qa pairs", "entries",
-            "records", "pairs", "questions answers", "children", "articles");
-    /** Members of a group object that name it: its title becomes the category of its records. */
-    private static final Set<String> GROUP_NAMES = Set.of("title", "name", "category", "heading", "section", "topic", "label");
-
     private enum Mode { ARRAY, MAP, SINGLE, GROUPS, DONE }
 
     private enum Outcome { RECORD, FOUND, NOTHING }
@@ -47,8 +40,7 @@ final class JsonRecordReader extends AbstractRecordReader {
     private Mode mode;
     private boolean emptyListSeen;
     private final List<String> skippedLists = new ArrayList<>();
-    /** In {@link Mode#GROUPS}: the title of the group being read, or {@code null}. */
-    private String groupCategory;
+    private final JsonGroups groups = new JsonGroups();
 
     private JsonRecordReader(CountingInputStream counter, TextDecoder decoder, JsonParser parser, JsonExtractor extractor, Limits limits) {
         super(counter, decoder, limits);
@@ -217,10 +209,10 @@ final class JsonRecordReader extends AbstractRecordReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken v = parser.nextToken();
-            if (element && v == JsonToken.VALUE_STRING && title == null && GROUP_NAMES.contains(Aliases.normalize(name))) {
+            if (element && v == JsonToken.VALUE_STRING && title == null && JsonGroups.isName(name)) {
                 title = parser.getText();
             }
-            if (element && v == JsonToken.START_ARRAY && !r.matched() && GROUP_LISTS.contains(Aliases.normalize(name))) {
+            if (element && v == JsonToken.START_ARRAY && !r.matched() && JsonGroups.isList(name)) {
                 if (probeGroup(title, depth)) {
                     return Outcome.FOUND;
                 }
@@ -268,7 +260,7 @@ final class JsonRecordReader extends AbstractRecordReader {
             JsonRecord record = new JsonRecord(line(), true);
             if (probeObject(record, depth + 1, false) == Outcome.RECORD) {
                 mode = Mode.GROUPS;
-                groupCategory = title;
+                groups.enter(title);
                 first(record);
                 return true;
             }
@@ -277,36 +269,6 @@ final class JsonRecordReader extends AbstractRecordReader {
         }
         while (e != JsonToken.END_ARRAY && (e = parser.nextToken()) != JsonToken.END_ARRAY) {
             skip(e);
-        }
-        return false;
-    }
-
-    /**
-     * In {@link Mode#GROUPS}, after a group's list of records: skips the rest of the group and
-     * enters the next one's list; whether there is one.
-     */
-    private boolean nextGroup() throws IOException {
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
-            skip(parser.nextToken());
-        }
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                skip(t);
-                continue;
-            }
-            groupCategory = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String normalized = Aliases.normalize(parser.currentName());
-                JsonToken v = parser.nextToken();
-                if (v == JsonToken.START_ARRAY && GROUP_LISTS.contains(normalized)) {
-                    return true;
-                }
-                if (v == JsonToken.VALUE_STRING && GROUP_NAMES.contains(normalized) && groupCategory == null) {
-                    groupCategory = parser.getText();
-                }
-                skip(v);
-            }
         }
         return false;
     }
@@ -346,11 +308,7 @@ final class JsonRecordReader extends AbstractRecordReader {
 
     private ParsedRow numbered(JsonRecord r) {
         ParsedRow row = extractor.finish(r, nextRow(r.line));
-        if (mode == Mode.GROUPS && groupCategory != null && row.qa() != null && row.qa().category() == null) {
-            ParsedQA qa = row.qa();
-            return ParsedRow.of(new ParsedQA(qa.row(), qa.line(), qa.question(), qa.answer(), groupCategory, qa.tags()));
-        }
-        return row;
+        return mode == Mode.GROUPS ? groups.categorize(row) : row;
     }
 
     @Override
@@ -373,7 +331,7 @@ final class JsonRecordReader extends AbstractRecordReader {
                     case GROUPS: {
                         JsonToken t = parser.nextToken();
                         if (t == JsonToken.END_ARRAY) {
-                            if (!nextGroup()) {
+                            if (!groups.next(parser)) {
                                 mode = Mode.DONE;
                                 drain();
                                 return null;

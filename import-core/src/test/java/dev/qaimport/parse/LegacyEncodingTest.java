@@ -93,7 +93,11 @@ class LegacyEncodingTest {
         var e = failure(resource("faq-ru.windows-1251.csv"), SourceType.CSV, ImportOptions.defaults(), Limits.defaults());
 
         assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
-        assertThat(e.getMessage()).startsWith("line 1, byte 0: the bytes 0xE2 are not valid UTF-8.").contains("detectEncoding");
+        assertThat(e.getMessage()).isEqualTo("line 1, byte 0: the bytes 0xE2 are not valid UTF-8. The bytes look like windows-1251 "
+                + "(confidence medium): import it with --encoding windows-1251 (ImportOptions.encoding), or allow detection with "
+                + "--detect-encoding (ImportOptions.detectEncoding)");
+        assertThat(failure(resource("faq-ko.euc-kr.csv"), SourceType.CSV, ImportOptions.defaults(), Limits.defaults()))
+                .hasMessageContaining("The bytes look like EUC-KR (confidence high): import it with --encoding EUC-KR");
     }
 
     @Test

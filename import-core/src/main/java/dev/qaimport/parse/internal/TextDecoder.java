@@ -247,7 +247,11 @@ final class TextDecoder extends Reader {
                     .append("; if the file is Latin-1, import it with --encoding ISO-8859-1 (ImportOptions.encoding)");
         } else {
             m.append("the bytes ").append(hex).append(" are not valid ").append(name).append(". ");
-            if (charset.equals(StandardCharsets.UTF_8)) {
+            CharsetSniffer.Detection guess = charset.equals(StandardCharsets.UTF_8) && !detected ? CharsetSniffer.detect(bytes, eof) : null;
+            if (guess != null && !guess.confidence().equals("fallback")) {
+                m.append("The bytes look like ").append(guess.describe()).append(": import it with --encoding ").append(guess.charset().name())
+                        .append(" (ImportOptions.encoding), or allow detection with --detect-encoding (ImportOptions.detectEncoding)");
+            } else if (charset.equals(StandardCharsets.UTF_8)) {
                 m.append("The file is probably in a legacy encoding; if it was saved by Excel or another Windows program, "
                         + "import it with --encoding windows-1252 (ImportOptions.encoding)");
                 if (detected) {

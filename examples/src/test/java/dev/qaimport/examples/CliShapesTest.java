@@ -124,4 +124,19 @@ class CliShapesTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("qa-import: language is not a language code such as en, th or pt-BR: en fr");
     }
+
+    @Test
+    void detectEncodingReadsALegacyFileAndWithoutItTheErrorNamesTheEncoding() throws Exception {
+        Path file = dir.resolve("faq-ru.csv");
+        Files.copy(Path.of("../import-core/src/test/resources/encodings/faq-ru.koi8-r.csv"), file);
+
+        Cli.Result refused = cli.run("import", file.toString(), "--embeddings", "none", "--db", url);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).contains("ENCODING", "The bytes look like KOI8-R", "--encoding KOI8-R");
+
+        Cli.Result r = cli.run("import", file.toString(), "--embeddings", "none", "--detect-encoding", "--db", url, "--json");
+        assertThat(r.status()).as(r.toString()).isZero();
+        assertThat(JSON.readTree(r.out()).get("successCount").asLong()).isEqualTo(5);
+        assertThat(questions()).contains("Как изменить пароль?");
+    }
 }

@@ -8,6 +8,8 @@ module dev.qaimport.core {
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.csv;
     requires org.jsoup;
+    requires org.commonmark;
+    requires com.github.albfernandez.juniversalchardet;
     requires org.slf4j;
 
     exports dev.qaimport;

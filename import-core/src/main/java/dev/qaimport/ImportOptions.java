@@ -30,6 +30,8 @@ public final class ImportOptions {
     private final AnswerFormat answerFormat;
     private final EmbeddingProfile embeddingProfile;
     private final String collection;
+    private final AnswerMarkup answerMarkup;
+    private final String language;
 
     private ImportOptions(Builder b) {
         this.sourceType = b.sourceType;
@@ -42,6 +44,8 @@ public final class ImportOptions {
         this.answerFormat = b.answerFormat;
         this.embeddingProfile = b.embeddingProfile;
         this.collection = b.collection;
+        this.answerMarkup = b.answerMarkup;
+        this.language = b.language;
     }
 
     /** Options with nothing set: everything detected or taken from the defaults. */
@@ -67,6 +71,8 @@ public final class ImportOptions {
         b.answerFormat = answerFormat;
         b.embeddingProfile = embeddingProfile;
         b.collection = collection;
+        b.answerMarkup = answerMarkup;
+        b.language = language;
         return b;
     }
 
@@ -81,8 +87,10 @@ public final class ImportOptions {
     }
 
     /**
-     * Whether bytes that are not valid UTF-8 may be read as Windows-1252 instead of being
-     * reported as encoding errors. Off by default.
+     * Whether a file that is not valid UTF-8 may be read in the legacy encoding detected from its
+     * first 64 KiB (Windows-1251, KOI8-R, Shift_JIS, GBK, EUC-KR and others; Windows-1252 for
+     * Western European text and whatever is not recognised) instead of being reported as an
+     * encoding error. Off by default; an explicit {@link #encoding()} wins.
      */
     public boolean detectEncoding() {
         return detectEncoding;
@@ -136,6 +144,19 @@ public final class ImportOptions {
         return collection;
     }
 
+    /** The markup answers are written in, or {@code null} for {@link AnswerMarkup#NONE} (taken as they are). */
+    public AnswerMarkup answerMarkup() {
+        return answerMarkup;
+    }
+
+    /**
+     * For files with a question and answer per language ({@code question_en}, {@code q_fr}): the
+     * language suffix to read, in lower case, or {@code null} to read the only one there is.
+     */
+    public String language() {
+        return language;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ImportOptions)) {
@@ -146,13 +167,14 @@ public final class ImportOptions {
                 && detectEncoding == other.detectEncoding && Objects.equals(delimiter, other.delimiter)
                 && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
                 && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat
-                && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection);
+                && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection)
+                && answerMarkup == other.answerMarkup && Objects.equals(language, other.language);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile,
-                collection);
+                collection, answerMarkup, language);
     }
 
     @Override
@@ -160,7 +182,7 @@ public final class ImportOptions {
         return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
                 + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
                 + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
-                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + "}";
+                + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + ", answerMarkup=" + answerMarkup + ", language=" + language + "}";
     }
 
     /** Builds {@link ImportOptions}. Not thread-safe. */
@@ -175,6 +197,8 @@ public final class ImportOptions {
         private AnswerFormat answerFormat;
         private EmbeddingProfile embeddingProfile;
         private String collection;
+        private AnswerMarkup answerMarkup;
+        private String language;
 
         private Builder() {
         }
@@ -191,7 +215,7 @@ public final class ImportOptions {
             return this;
         }
 
-        /** Allow reading bytes that are not valid UTF-8 as Windows-1252. */
+        /** Allow reading a file that is not valid UTF-8 in the legacy encoding detected (see {@link ImportOptions#detectEncoding()}). */
         public Builder detectEncoding(boolean detectEncoding) {
             this.detectEncoding = detectEncoding;
             return this;
@@ -257,6 +281,35 @@ public final class ImportOptions {
          */
         public Builder collection(String collection) {
             this.collection = collection == null ? null : CollectionName.check(collection);
+            return this;
+        }
+
+        /**
+         * The markup answers are written in, for example {@link AnswerMarkup#MARKDOWN}; {@code null}
+         * (the default) takes them as they are.
+         */
+        public Builder answerMarkup(AnswerMarkup answerMarkup) {
+            this.answerMarkup = answerMarkup;
+            return this;
+        }
+
+        /**
+         * The language to read from a file whose columns or keys carry a language suffix
+         * ({@code question_th}/{@code answer_th}, {@code q_en}/{@code a_en}); {@code null} (the
+         * default) reads the only language there is, and a file with several is refused.
+         *
+         * @throws IllegalArgumentException for a value that is not letters, optionally with a region ({@code pt-BR})
+         */
+        public Builder language(String language) {
+            if (language == null || language.isBlank()) {
+                this.language = null;
+                return this;
+            }
+            String l = language.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            if (!l.matches("\\p{Alpha}{2,8}(-\\p{Alnum}{2,8})?")) {
+                throw new IllegalArgumentException("language is not a language code such as en, th or pt-BR: " + language);
+            }
+            this.language = l;
             return this;
         }
 

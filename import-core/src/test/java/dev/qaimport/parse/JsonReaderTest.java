@@ -68,11 +68,11 @@ class JsonReaderTest {
 
     @Test
     void takesAWellKnownListEvenWhenItsFirstObjectLacksTheKeysAndSaysSo() {
-        ImportException e = failure("{\"items\": [{\"frage\": \"q\", \"text_de\": \"a\"}]}", JSON);
+        ImportException e = failure("{\"items\": [{\"frage\": \"q\", \"erläuterung\": \"a\"}]}", JSON);
 
         assertThat(e.code()).isEqualTo(ErrorCodes.MISSING_COLUMNS);
-        assertThat(e.getMessage()).startsWith("line 1 (the first record): no key for answer. Keys found: [\"frage\", \"text_de\"]. "
-                + "To import it, map them: --map question=frage,answer=text_de");
+        assertThat(e.getMessage()).startsWith("line 1 (the first record): no key for answer. Keys found: [\"frage\", \"erläuterung\"]. "
+                + "To import it, map them: --map question=frage,answer=erläuterung");
     }
 
     @Test
@@ -274,11 +274,11 @@ class JsonReaderTest {
 
     @Test
     void firstRecordWithoutRecognisableKeysFailsWithTheMapThatFixesIt() {
-        ImportException e = failure("[{\"id\": 1, \"q_en\": \"Why?\", \"a_en\": \"Because of the weather.\"}]", JSON);
+        ImportException e = failure("[{\"id\": 1, \"q1\": \"Why?\", \"a1\": \"Because of the weather.\"}]", JSON);
 
         assertThat(e.code()).isEqualTo(ErrorCodes.MISSING_COLUMNS);
-        assertThat(e.getMessage()).startsWith("line 1 (the first record): no key for question or answer. Keys found: [\"id\", \"q_en\", \"a_en\"]. "
-                + "To import it, map them: --map question=q_en,answer=a_en");
+        assertThat(e.getMessage()).startsWith("line 1 (the first record): no key for question or answer. Keys found: [\"id\", \"q1\", \"a1\"]. "
+                + "To import it, map them: --map question=q1,answer=a1");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.qaimport.examples.cli;
 
 import dev.qaimport.AnswerFormat;
+import dev.qaimport.AnswerMarkup;
 import dev.qaimport.Field;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.model.DuplicatePolicy;
@@ -34,7 +35,8 @@ public final class ReadOptions {
             + "what a byte-order mark says).")
     String encoding;
 
-    @Option(names = "--detect-encoding", description = "Read the file as Windows-1252 when it is not valid UTF-8.")
+    @Option(names = "--detect-encoding", description = "When the file is not valid UTF-8, detect its legacy encoding "
+            + "(Windows-1251, KOI8-R, Shift_JIS, GBK, EUC-KR…; Windows-1252 otherwise).")
     boolean detectEncoding;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: a character, or 'tab' (default: detected).")
@@ -46,6 +48,14 @@ public final class ReadOptions {
 
     @Option(names = "--answer-format", paramLabel = "FORMAT", description = "html (a safe basic subset, the default) or text.")
     String answerFormat;
+
+    @Option(names = "--answer-markup", paramLabel = "MARKUP", description = "none (answers as they are, the default) or markdown "
+            + "(rendered from CommonMark, then sanitized).")
+    String answerMarkup;
+
+    @Option(names = "--language", paramLabel = "LANG", description = "For files with a question and answer per language "
+            + "(question_th, q_en…): the language suffix to read, e.g. en or pt-BR (default: the only one there is).")
+    String language;
 
     /**
      * The options for reading the file called {@code filename}.
@@ -93,6 +103,13 @@ public final class ReadOptions {
             } else {
                 throw new UsageException("--answer-format must be html or text, not '" + answerFormat + "'");
             }
+        }
+        if (language != null) {
+            parse(() -> b.language(language), null);
+        }
+        if (answerMarkup != null) {
+            b.answerMarkup(parse(() -> AnswerMarkup.valueOf(answerMarkup.strip().toUpperCase(Locale.ROOT)),
+                    "--answer-markup must be none or markdown, not '" + answerMarkup + "'"));
         }
         return b.build();
     }

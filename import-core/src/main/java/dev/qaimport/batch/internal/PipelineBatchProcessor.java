@@ -1,6 +1,7 @@
 package dev.qaimport.batch.internal;
 
 import dev.qaimport.AnswerFormat;
+import dev.qaimport.AnswerMarkup;
 import dev.qaimport.CollectionName;
 import dev.qaimport.DryRunReport;
 import dev.qaimport.ImportOptions;
@@ -39,6 +40,7 @@ public final class PipelineBatchProcessor {
     private final Settings settings;
     private final ExecutorService preparePool;
     private final Map<AnswerFormat, RowPreparer> preparers = new EnumMap<>(AnswerFormat.class);
+    private final Map<AnswerFormat, RowPreparer> markdownPreparers = new EnumMap<>(AnswerFormat.class);
     private final Sleeper sleeper;
 
     public PipelineBatchProcessor(ImportStore store, Settings settings, ExecutorService preparePool, Sleeper sleeper) {
@@ -48,6 +50,7 @@ public final class PipelineBatchProcessor {
         this.sleeper = sleeper;
         for (AnswerFormat f : AnswerFormat.values()) {
             preparers.put(f, new RowPreparer(settings.limits(), f));
+            markdownPreparers.put(f, new RowPreparer(settings.limits(), f, AnswerMarkup.MARKDOWN));
         }
     }
 
@@ -55,7 +58,8 @@ public final class PipelineBatchProcessor {
         DuplicatePolicy policy = options.duplicatePolicy() != null ? options.duplicatePolicy() : settings.duplicatePolicy();
         AnswerFormat format = options.answerFormat() != null ? options.answerFormat() : settings.answerFormat();
         String collection = options.collection() != null ? options.collection() : CollectionName.DEFAULT;
-        return new JobContext(policy, format, preparers.get(format), collection);
+        RowPreparer preparer = (options.answerMarkup() == AnswerMarkup.MARKDOWN ? markdownPreparers : preparers).get(format);
+        return new JobContext(policy, format, preparer, collection);
     }
 
     /** Creates single pairs with this pipeline's preparation rules. */

@@ -121,6 +121,9 @@ final class JobRun {
                 .collection(job.collection()).build();
         try (InputStream in = payloads.of(job.id()).open(job.id());
                 RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits())) {
+            if (reader.note() != null) {
+                LOG.info("job {}: {}", job.id(), reader.note());
+            }
             return batches.runFile(lease, options, reader, progress(job.id()), this::mustStop);
         } catch (IOException e) {
             throw new ImportException(ErrorCodes.PAYLOAD, "cannot read the stored upload: " + e.getMessage(), e);

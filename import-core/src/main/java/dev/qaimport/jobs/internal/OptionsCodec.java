@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qaimport.AnswerFormat;
+import dev.qaimport.AnswerMarkup;
 import dev.qaimport.Field;
 import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
@@ -52,6 +53,12 @@ final class OptionsCodec {
         }
         if (o.answerFormat() != null) {
             n.put("answerFormat", o.answerFormat().name());
+        }
+        if (o.language() != null) {
+            n.put("language", o.language());
+        }
+        if (o.answerMarkup() != null) {
+            n.put("answerMarkup", o.answerMarkup().name());
         }
         if (o.embeddingProfile() != null) {
             EmbeddingProfile p = o.embeddingProfile();
@@ -106,6 +113,12 @@ final class OptionsCodec {
             }
             if (n.hasNonNull("answerFormat")) {
                 b.answerFormat(AnswerFormat.valueOf(n.get("answerFormat").asText()));
+            }
+            if (n.hasNonNull("language")) {
+                b.language(n.get("language").asText());
+            }
+            if (n.hasNonNull("answerMarkup")) {
+                b.answerMarkup(AnswerMarkup.valueOf(n.get("answerMarkup").asText()));
             }
             if (n.hasNonNull("embedding")) {
                 JsonNode e = n.get("embedding");

@@ -134,6 +134,12 @@ abstract class AbstractRecordReader implements RecordReader {
     }
 
     @Override
+    public final String note() {
+        CharsetSniffer.Detection d = decoder.detection();
+        return d == null ? null : "the file is not UTF-8; read as " + d.describe();
+    }
+
+    @Override
     public final long bytesRead() {
         return counter.count();
     }

@@ -198,6 +198,12 @@ final class Aliases {
         return end == 0 ? s : s.substring(0, end).strip();
     }
 
+    /** Whether {@code name} is an alias of the category ({@code categories} may also name a list of groups). */
+    static boolean isCategory(String name) {
+        Match m = match(name);
+        return m != null && m.field() == Field.CATEGORY;
+    }
+
     /** Whether a name looks like an identifier column ({@code id}, {@code faq_id}, {@code #}, {@code slug}). */
     static boolean idLike(String name) {
         String n = normalize(name);

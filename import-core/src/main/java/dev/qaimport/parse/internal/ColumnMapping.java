@@ -217,6 +217,8 @@ final class ColumnMapping {
         if (a < 0) {
             a = guessByName(header, Field.ANSWER, taken);
         }
+        // A header whose names say nothing (Column1, Column2) gets the first row shown.
+        boolean namesNothing = q < 0 || a < 0;
         if (q < 0) {
             q = guessQuestionByContent(header, samples, taken);
         }
@@ -229,6 +231,9 @@ final class ColumnMapping {
         }
         b.append(". ").append(Character.toUpperCase(kind.charAt(0))).append(kind.substring(1)).append("s found: ")
                 .append(header.isEmpty() ? "none" : Text.quoteAll(header, 50)).append('.');
+        if (namesNothing && kind.equals("column") && !samples.isEmpty() && !samples.get(0).isEmpty()) {
+            firstRow(b, samples.get(0));
+        }
         if (q >= 0 && a >= 0) {
             b.append(" To import it, map them: --map ").append(mapArgument(header, q, a))
                     .append(" (ImportOptions.Builder.column(Field.QUESTION, ").append(javaString(header.get(q)))
@@ -245,6 +250,31 @@ final class ColumnMapping {
             b.append(" … (see docs/PARSING.md).");
         }
         return new ImportException(ErrorCodes.MISSING_COLUMNS, b.toString());
+    }
+
+    /**
+     * Shows the first record's values, for headers that name nothing ({@code Column1,Column2}), and
+     * says so when that record itself names the question and answer: the file then has a title
+     * line above its header, or a second header line.
+     */
+    private static void firstRow(StringBuilder b, List<String> row) {
+        b.append(" The first row after it holds: ").append(Text.quoteAll(row, 10)).append('.');
+        int q = -1;
+        int a = -1;
+        for (int i = 0; i < row.size(); i++) {
+            Aliases.Match m = Aliases.match(row.get(i));
+            if (m != null && m.field() == Field.QUESTION && q < 0) {
+                q = i;
+            } else if (m != null && m.field() == Field.ANSWER && a < 0) {
+                a = i;
+            }
+        }
+        if (q >= 0 && a >= 0) {
+            b.append(" That row names the question (").append(Text.quote(row.get(q))).append(") and the answer (")
+                    .append(Text.quote(row.get(a))).append("): the file seems to have a title line above its header, or two header lines. "
+                    + "Delete the line above that row, or map by position with --map question=#").append(q + 1).append(",answer=#")
+                    .append(a + 1).append(" and expect that row to be imported too.");
+        }
     }
 
     private static String mapArgument(List<String> header, int q, int a) {

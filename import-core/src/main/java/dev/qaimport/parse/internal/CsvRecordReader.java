@@ -84,7 +84,7 @@ final class CsvRecordReader extends AbstractRecordReader {
         String where = "line " + guard.notes().line();
         checkHeader(guard, where, limits);
         List<String> header = Collections.unmodifiableList(new ArrayList<>(first.toList()));
-        ColumnMapping mapping = ColumnMapping.resolve(header, options.columns(), where);
+        ColumnMapping mapping = ColumnMapping.resolve(header, Languages.choose(header, options.columns(), options.language(), where, "column"), where);
         if (!mapping.missing().isEmpty()) {
             throw ColumnMapping.missing(header, mapping, sample(it, guard), where, "column");
         }

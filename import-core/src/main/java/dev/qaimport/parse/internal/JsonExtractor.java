@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the fields of one JSON record object from a streaming parser without building a tree of
@@ -38,6 +40,8 @@ final class JsonExtractor {
     private static final int MAX_KEYS_KEPT = 200;
     private static final int MAX_CACHED_KEYS = 4096;
     private static final Aliases.Match NO_MATCH = new Aliases.Match(null, Integer.MAX_VALUE);
+    /** The rank of a key with a language suffix ({@code q_en}): behind every plain strong alias, ahead of the weak ones. */
+    private static final int SUFFIXED = Aliases.WEAK - 1;
 
     /** An explicit mapping: a field and the path of keys leading to it. */
     private static final class Target {
@@ -62,8 +66,13 @@ final class JsonExtractor {
     private JsonRecord first;
     private List<String> firstKeys = List.of();
     private boolean lastCut;
+    /** The language suffix read, once chosen or found in the first record; {@code null} before. */
+    private String language;
+    private final Set<String> firstLanguages = new LinkedHashSet<>();
+    final JsonShapes shapes = new JsonShapes(this);
 
-    JsonExtractor(Map<Field, String> columns, JsonStringGuard guard, int maxFieldChars) {
+    JsonExtractor(Map<Field, String> columns, String language, JsonStringGuard guard, int maxFieldChars) {
+        this.language = language;
         this.columns = columns;
         List<Target> list = new ArrayList<>();
         columns.forEach((f, path) -> {
@@ -109,6 +118,14 @@ final class JsonExtractor {
         if (!first.hasAnswer()) {
             missing.add(Field.ANSWER);
         }
+        if (first.ranks[Q] == SUFFIXED || first.ranks[A] == SUFFIXED) {
+            // Fails when the first record holds several languages and none was chosen.
+            Languages.choose(first.keys, columns, language, "line " + first.line + " (the first record)", "key");
+            if (language == null && firstLanguages.size() == 1) {
+                language = firstLanguages.iterator().next();
+                cache.clear();
+            }
+        }
         if (!missing.isEmpty()) {
             throw ColumnMapping.missingKeys(first.keys, first.samples, missing, columns, "line " + first.line + " (the first record)");
         }
@@ -125,7 +142,7 @@ final class JsonExtractor {
             }
         }
         Aliases.Match m = alias(key);
-        return (m != null && !explicit[m.field().ordinal()]) || key.equals("acceptedAnswer");
+        return (m != null && !explicit[m.field().ordinal()]) || key.equals("acceptedAnswer") || JsonShapes.relevant(key);
     }
 
     /** Reads all members of the object the parser is in (just after its START_OBJECT) into {@code r}. */
@@ -148,8 +165,11 @@ final class JsonExtractor {
         }
         Aliases.Match m = alias(name);
         if (m != null && !explicit[m.field().ordinal()]) {
+            if (m.rank() == SUFFIXED && first == null) {
+                firstLanguages.add(Languages.match(name).language());
+            }
             aliasMember(r, m, name, t, p);
-        } else if (!jsonLdMember(r, name, t, p)) {
+        } else if (!jsonLdMember(r, name, t, p) && !shapes.member(r, name, t, p)) {
             skip(p, t);
         }
     }
@@ -322,8 +342,18 @@ final class JsonExtractor {
         }
     }
 
+    /** Whether the string last {@link #read} was cut by the guard at {@code Limits.maxFieldChars}. */
+    boolean lastCut() {
+        return lastCut;
+    }
+
+    /** Most characters one field may have. */
+    int maxFieldChars() {
+        return maxFieldChars;
+    }
+
     /** A string value; sets {@link #lastCut} if the guard cut it. */
-    private String read(JsonParser p) throws IOException {
+    String read(JsonParser p) throws IOException {
         long start = p.currentTokenLocation().getCharOffset();
         String s = p.getText();
         lastCut = guard != null && guard.truncatedWithin(start, p.currentLocation().getCharOffset());
@@ -399,7 +429,12 @@ final class JsonExtractor {
         if (m == null) {
             m = Aliases.match(key);
             if (m == null) {
-                m = NO_MATCH;
+                Languages.Suffixed s = Languages.match(key);
+                if (s != null && (language == null || language.equals(s.language()))) {
+                    m = new Aliases.Match(s.field(), SUFFIXED);
+                } else {
+                    m = NO_MATCH;
+                }
             }
             // Bounded: a file with millions of distinct keys (a map keyed by slug) must not grow it.
             if (cache.size() < MAX_CACHED_KEYS) {
@@ -415,6 +450,12 @@ final class JsonExtractor {
             // Kept for the key check and columns(); later records reuse the holder.
             first = r == holder ? r.copy() : r;
             firstKeys = Collections.unmodifiableList(new ArrayList<>(first.keys));
+        }
+        if (r.shape != null && !r.seen[Q] && !r.seen[A] && !r.jsonLdQuestion() && r.errorCode[Q] == null && r.errorCode[A] == null) {
+            ParsedRow shaped = shapes.finish(r, row, r.values[C], r.tags == null ? List.of() : r.tags);
+            if (shaped != null) {
+                return shaped;
+            }
         }
         boolean ldQuestion = !r.seen[Q] && r.jsonLdQuestion();
         boolean ldAnswer = !r.seen[A] && r.ldAnswer != null;

@@ -38,7 +38,7 @@ final class JsonLinesRecordReader extends AbstractRecordReader {
         super(counter, decoder, limits);
         this.decoder = decoder;
         this.factory = JsonSupport.factory(limits, limits.maxFieldChars());
-        this.extractor = new JsonExtractor(options.columns(), null, limits.maxFieldChars());
+        this.extractor = new JsonExtractor(options.columns(), options.language(), null, limits.maxFieldChars());
         this.maxLineChars = maxRecordChars(limits);
     }
 
@@ -56,6 +56,9 @@ final class JsonLinesRecordReader extends AbstractRecordReader {
 
     @Override
     ParsedRow read() {
+        if (extractor.shapes.hasPending()) {
+            return extractor.shapes.next(nextRow(extractor.shapes.pendingLine()));
+        }
         while (readLine()) {
             if (!lineTooLong && blank()) {
                 continue;

@@ -35,6 +35,8 @@ final class JsonRecord {
     /** Top-level keys and scalar values, kept for the first records only (columns, suggestions). */
     List<String> keys;
     List<String> samples;
+    /** Chat or instruction members ({@link JsonShapes}), or {@code null}. */
+    JsonShapes.Values shape;
 
     JsonRecord(long line, boolean keepKeys) {
         reset(line, keepKeys);
@@ -59,6 +61,7 @@ final class JsonRecord {
         weakAnswer = false;
         keys = keepKeys ? new ArrayList<>() : null;
         samples = keepKeys ? new ArrayList<>() : null;
+        shape = null;
     }
 
     /** A copy that stays as it is when this holder is reused; the key lists are shared. */
@@ -81,6 +84,7 @@ final class JsonRecord {
         c.weakAnswer = weakAnswer;
         c.keys = keys;
         c.samples = samples;
+        c.shape = shape;
         return c;
     }
 
@@ -94,11 +98,11 @@ final class JsonRecord {
     }
 
     boolean hasQuestion() {
-        return seen[Q] || jsonLdQuestion();
+        return seen[Q] || jsonLdQuestion() || (shape != null && (shape.chat || shape.instruction != null));
     }
 
     boolean hasAnswer() {
-        return seen[A] || ldAnswerSeen;
+        return seen[A] || ldAnswerSeen || (shape != null && (shape.chat || shape.output != null));
     }
 
     /** Whether {@code name} is the question, as in a schema.org {@code Question}. */

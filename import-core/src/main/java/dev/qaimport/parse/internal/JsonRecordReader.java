@@ -31,7 +31,7 @@ final class JsonRecordReader extends AbstractRecordReader {
     private static final Set<String> RECORD_LISTS = Set.of("items", "item", "data", "qa pairs", "qa", "qas", "faqs", "faq", "questions",
             "records", "rows", "entries", "results", "mainentity", "questions answers", "pairs", "list", "values", "elements");
 
-    private enum Mode { ARRAY, MAP, SINGLE, DONE }
+    private enum Mode { ARRAY, MAP, SINGLE, GROUPS, DONE }
 
     private enum Outcome { RECORD, FOUND, NOTHING }
 
@@ -40,6 +40,7 @@ final class JsonRecordReader extends AbstractRecordReader {
     private Mode mode;
     private boolean emptyListSeen;
     private final List<String> skippedLists = new ArrayList<>();
+    private final JsonGroups groups = new JsonGroups();
 
     private JsonRecordReader(CountingInputStream counter, TextDecoder decoder, JsonParser parser, JsonExtractor extractor, Limits limits) {
         super(counter, decoder, limits);
@@ -57,7 +58,7 @@ final class JsonRecordReader extends AbstractRecordReader {
         } catch (IOException e) {
             throw readFailed(e);
         }
-        JsonExtractor extractor = new JsonExtractor(options.columns(), guard, limits.maxFieldChars());
+        JsonExtractor extractor = new JsonExtractor(options.columns(), options.language(), guard, limits.maxFieldChars());
         JsonRecordReader reader = new JsonRecordReader(counter, decoder, parser, extractor, limits);
         reader.start(() -> {
             reader.findRecords(options);
@@ -79,9 +80,10 @@ final class JsonRecordReader extends AbstractRecordReader {
                 navigate(options.recordsPath(), t);
             } else if (t == JsonToken.START_ARRAY) {
                 mode = Mode.ARRAY;
+                firstElement();
             } else if (t == JsonToken.START_OBJECT) {
                 JsonRecord root = new JsonRecord(line(), true);
-                Outcome o = probeObject(root, 0);
+                Outcome o = probeObject(root, 0, false);
                 if (o == Outcome.RECORD) {
                     mode = Mode.SINGLE;
                     first(root);
@@ -101,6 +103,25 @@ final class JsonRecordReader extends AbstractRecordReader {
             throw JsonSupport.fatal(e, parser.currentLocation(), limits);
         } catch (IOException e) {
             throw readFailed(e);
+        }
+    }
+
+    /**
+     * Reads the first element of a top-level array: a record, or a group holding a list of
+     * records (then the array is a list of groups). Nested members are not searched otherwise.
+     */
+    private void firstElement() throws IOException {
+        JsonToken e = parser.nextToken();
+        if (e == JsonToken.END_ARRAY) {
+            mode = Mode.DONE;
+            drain();
+        } else if (e == JsonToken.START_OBJECT) {
+            JsonRecord r = new JsonRecord(line(), true);
+            if (probeObject(r, MAX_SEARCH_DEPTH, true) != Outcome.FOUND) {
+                first(r);
+            }
+        } else {
+            readAhead(element(e));
         }
     }
 
@@ -183,12 +204,22 @@ final class JsonRecordReader extends AbstractRecordReader {
      * Reads the object the parser just entered, looking for the records inside it while it does
      * not look like a record itself.
      */
-    private Outcome probeObject(JsonRecord r, int depth) throws IOException {
+    private Outcome probeObject(JsonRecord r, int depth, boolean element) throws IOException {
+        String title = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken v = parser.nextToken();
+            if (element && v == JsonToken.VALUE_STRING && title == null && JsonGroups.isName(name)) {
+                title = parser.getText();
+            }
+            if (element && v == JsonToken.START_ARRAY && !r.matched() && JsonGroups.isList(name)) {
+                if (probeGroup(title, depth)) {
+                    return Outcome.FOUND;
+                }
+                continue; // a list that held no records, skipped
+            }
             if (!r.matched() && depth < MAX_SEARCH_DEPTH && (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT)
-                    && !extractor.relevant(name)) {
+                    && (!extractor.relevant(name) || (v == JsonToken.START_ARRAY && Aliases.isCategory(name)))) {
                 if (r.keys != null && r.keys.size() < 200) {
                     r.keys.add(name);
                     r.samples.add("");
@@ -200,7 +231,7 @@ final class JsonRecordReader extends AbstractRecordReader {
                     continue;
                 }
                 JsonRecord inner = new JsonRecord(line(), true);
-                Outcome o = probeObject(inner, depth + 1);
+                Outcome o = probeObject(inner, depth + 1, false);
                 if (o == Outcome.FOUND) {
                     return Outcome.FOUND;
                 }
@@ -217,6 +248,31 @@ final class JsonRecordReader extends AbstractRecordReader {
         return r.matched() ? Outcome.RECORD : Outcome.NOTHING;
     }
 
+    /**
+     * In an element of an array, a member holding a list of records
+     * under a name such as {@code questions} makes the element a group, and the array a list of
+     * groups whose titles ({@code title}) are the categories of their records; whether it did. The
+     * parser is just inside the list; a list that does not hold records is skipped.
+     */
+    private boolean probeGroup(String title, int depth) throws IOException {
+        JsonToken e = parser.nextToken();
+        if (e == JsonToken.START_OBJECT) {
+            JsonRecord record = new JsonRecord(line(), true);
+            if (probeObject(record, depth + 1, false) == Outcome.RECORD) {
+                mode = Mode.GROUPS;
+                groups.enter(title);
+                first(record);
+                return true;
+            }
+        } else {
+            skip(e);
+        }
+        while (e != JsonToken.END_ARRAY && (e = parser.nextToken()) != JsonToken.END_ARRAY) {
+            skip(e);
+        }
+        return false;
+    }
+
     /** Looks at the array the parser just entered; whether it holds the records. */
     private boolean probeArray(String name, int depth) throws IOException {
         JsonToken t = parser.nextToken();
@@ -226,7 +282,7 @@ final class JsonRecordReader extends AbstractRecordReader {
         }
         if (t == JsonToken.START_OBJECT) {
             JsonRecord element = new JsonRecord(line(), true);
-            Outcome o = probeObject(element, depth);
+            Outcome o = probeObject(element, depth, true);
             if (o == Outcome.FOUND) {
                 return true;
             }
@@ -251,11 +307,15 @@ final class JsonRecordReader extends AbstractRecordReader {
     }
 
     private ParsedRow numbered(JsonRecord r) {
-        return extractor.finish(r, nextRow(r.line));
+        ParsedRow row = extractor.finish(r, nextRow(r.line));
+        return mode == Mode.GROUPS ? groups.categorize(row) : row;
     }
 
     @Override
     ParsedRow read() {
+        if (extractor.shapes.hasPending()) {
+            return extractor.shapes.next(nextRow(extractor.shapes.pendingLine()));
+        }
         try {
             while (true) {
                 switch (mode) {
@@ -265,6 +325,18 @@ final class JsonRecordReader extends AbstractRecordReader {
                             mode = Mode.DONE;
                             drain();
                             return null;
+                        }
+                        return element(t);
+                    }
+                    case GROUPS: {
+                        JsonToken t = parser.nextToken();
+                        if (t == JsonToken.END_ARRAY) {
+                            if (!groups.next(parser)) {
+                                mode = Mode.DONE;
+                                drain();
+                                return null;
+                            }
+                            break;
                         }
                         return element(t);
                     }

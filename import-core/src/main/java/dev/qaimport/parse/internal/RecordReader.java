@@ -23,6 +23,15 @@ public interface RecordReader extends Closeable {
     /** The column names of the header (CSV/TSV) or the keys of the first record (JSON); for reports. */
     List<String> columns();
 
+    /**
+     * A note about the whole file, not any row: the legacy encoding detected and its confidence,
+     * such as {@code "the file is not UTF-8; read as KOI8-R (confidence high)"}; {@code null} when
+     * there is nothing to say.
+     */
+    default String note() {
+        return null;
+    }
+
     /** Closes the underlying stream without throwing checked exceptions. */
     @Override
     void close();

@@ -13,6 +13,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the payload's bytes into characters, strictly: a byte sequence that is not valid in the
@@ -21,7 +23,8 @@ import java.util.Locale;
  *
  * <p>The encoding is chosen once, at the start: a byte-order mark (UTF-8, UTF-16 LE/BE) wins and
  * is skipped; otherwise the caller's encoding; otherwise UTF-8, or Windows-1252 when detection is
- * allowed and the first {@value #SNIFF_BYTES} bytes are not valid UTF-8.
+ * allowed and the first {@value #SNIFF_BYTES} bytes are not valid UTF-8, the legacy encoding
+ * {@link CharsetSniffer} finds in them (Windows-1252 when it finds none it trusts).
  *
  * <p>Characters decoded before a bad sequence are delivered first; the error is thrown by the
  * following call, so a reader downstream sees every record that precedes it.
@@ -31,6 +34,7 @@ final class TextDecoder extends Reader {
     static final int SNIFF_BYTES = 64 * 1024;
 
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Logger LOG = LoggerFactory.getLogger(TextDecoder.class);
 
     private final InputStream in;
     private final Charset charset;
@@ -47,6 +51,7 @@ final class TextDecoder extends Reader {
     private long line = 1;
     private boolean lastWasCr;
     private int leftover = -1;
+    private CharsetSniffer.Detection detection;
 
     TextDecoder(InputStream in, Charset explicit, boolean detect) {
         this.in = in;
@@ -60,8 +65,10 @@ final class TextDecoder extends Reader {
             charset = explicit;
             detected = false;
         } else if (detect && !validUtf8Prefix()) {
-            charset = WINDOWS_1252;
+            detection = CharsetSniffer.detect(bytes, eof);
+            charset = detection.charset();
             detected = true;
+            LOG.debug("the file is not UTF-8; reading it as {}", detection.describe());
         } else {
             charset = StandardCharsets.UTF_8;
             detected = detect;
@@ -69,6 +76,11 @@ final class TextDecoder extends Reader {
         decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** What detection chose when the file was not UTF-8, or {@code null} when it did not run or kept UTF-8. */
+    CharsetSniffer.Detection detection() {
+        return detection;
     }
 
     /** The encoding in use. */
@@ -235,7 +247,11 @@ final class TextDecoder extends Reader {
                     .append("; if the file is Latin-1, import it with --encoding ISO-8859-1 (ImportOptions.encoding)");
         } else {
             m.append("the bytes ").append(hex).append(" are not valid ").append(name).append(". ");
-            if (charset.equals(StandardCharsets.UTF_8)) {
+            CharsetSniffer.Detection guess = charset.equals(StandardCharsets.UTF_8) && !detected ? CharsetSniffer.detect(bytes, eof) : null;
+            if (guess != null && !guess.confidence().equals("fallback")) {
+                m.append("The bytes look like ").append(guess.describe()).append(": import it with --encoding ").append(guess.charset().name())
+                        .append(" (ImportOptions.encoding), or allow detection with --detect-encoding (ImportOptions.detectEncoding)");
+            } else if (charset.equals(StandardCharsets.UTF_8)) {
                 m.append("The file is probably in a legacy encoding; if it was saved by Excel or another Windows program, "
                         + "import it with --encoding windows-1252 (ImportOptions.encoding)");
                 if (detected) {
@@ -243,6 +259,9 @@ final class TextDecoder extends Reader {
                 } else {
                     m.append(", or allow detection with ImportOptions.detectEncoding");
                 }
+            } else if (detection != null) {
+                m.append("Detection chose ").append(detection.describe()).append(" from the first ").append(SNIFF_BYTES / 1024)
+                        .append(" KiB; give the file's encoding with --encoding (ImportOptions.encoding)");
             } else {
                 m.append("Check the encoding given with --encoding (ImportOptions.encoding)");
             }

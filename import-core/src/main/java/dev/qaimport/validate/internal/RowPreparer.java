@@ -3,6 +3,7 @@ package dev.qaimport.validate.internal;
 import dev.qaimport.validate.QuestionKey;
 import dev.qaimport.validate.Sanitizer;
 import dev.qaimport.AnswerFormat;
+import dev.qaimport.AnswerMarkup;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ParsedQA;
@@ -44,11 +45,26 @@ public final class RowPreparer {
 
     private final Limits limits;
     private final Sanitizer sanitizer;
+    private final AnswerMarkup answerMarkup;
 
     /** A preparer enforcing {@code limits} and sanitizing answers as {@code answerFormat}. */
     public RowPreparer(Limits limits, AnswerFormat answerFormat) {
+        this(limits, answerFormat, AnswerMarkup.NONE);
+    }
+
+    /**
+     * A preparer enforcing {@code limits} that reads answers as {@code answerMarkup} (Markdown is
+     * rendered to HTML first) and sanitizes them as {@code answerFormat}.
+     */
+    public RowPreparer(Limits limits, AnswerFormat answerFormat, AnswerMarkup answerMarkup) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.sanitizer = new Sanitizer(Objects.requireNonNull(answerFormat, "answerFormat"));
+        this.answerMarkup = Objects.requireNonNull(answerMarkup, "answerMarkup");
+    }
+
+    /** The markup answers are read in. */
+    public AnswerMarkup answerMarkup() {
+        return answerMarkup;
     }
 
     /** The limits this preparer enforces. */
@@ -78,7 +94,8 @@ public final class RowPreparer {
 
         String answer = null;
         if (fieldPresent(qa.answer(), "answer", limits.maxAnswerLength(), "maxAnswerLength", errors)) {
-            CleanAnswer clean = CleanAnswer.of(qa.answer(), sanitizer.answerFormat());
+            String raw = answerMarkup == AnswerMarkup.MARKDOWN ? MarkdownAnswers.toHtml(qa.answer()) : qa.answer();
+            CleanAnswer clean = CleanAnswer.of(raw, sanitizer.answerFormat());
             answer = clean.value();
             if (!clean.hasText()) {
                 errors.add("answer", ErrorCodes.REQUIRED, emptyMessage("answer", qa.answer()));
@@ -202,7 +219,7 @@ public final class RowPreparer {
 
     @Override
     public String toString() {
-        return "RowPreparer{answerFormat=" + sanitizer.answerFormat() + ", limits=" + limits + "}";
+        return "RowPreparer{answerFormat=" + sanitizer.answerFormat() + ", answerMarkup=" + answerMarkup + ", limits=" + limits + "}";
     }
 
     /** The problems of one row, each carrying the row's position and raw question and answer. */

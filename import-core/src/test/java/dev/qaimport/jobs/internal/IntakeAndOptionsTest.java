@@ -38,6 +38,16 @@ class IntakeAndOptionsTest {
     }
 
     @Test
+    void theAnswerMarkupIsStoredSoAResumedJobRendersTheSame() {
+        ImportOptions md = ImportOptions.builder().answerMarkup(dev.qaimport.AnswerMarkup.MARKDOWN).build();
+        assertThat(OptionsCodec.encode(md)).contains("\"answerMarkup\":\"MARKDOWN\"");
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(md))).isEqualTo(md);
+        assertThat(OptionsCodec.decode("{\"version\":1}").answerMarkup()).as("jobs stored before markup").isNull();
+        ImportOptions thai = ImportOptions.builder().language("th").build();
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(thai))).isEqualTo(thai);
+    }
+
+    @Test
     void unreadableStoredOptionsAreAnIllegalState() {
         assertThatThrownBy(() -> OptionsCodec.decode("{not json"))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.ILLEGAL_STATE))

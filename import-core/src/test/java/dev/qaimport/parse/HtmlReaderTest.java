@@ -127,7 +127,8 @@ class HtmlReaderTest {
         assertThat(qas).extracting(ParsedQA::question).containsExactly("How do I get a library card?", "I lost my card. What now?",
                 "How many books can I borrow?", "Can I renew online?");
         assertThat(qas).extracting(ParsedQA::category).containsExactly("Library cards", "Library cards", "Borrowing", "Borrowing");
-        assertThat(qas.get(2).answer()).contains("<li>Adults: 20 items</li>");
+        // The answer's HTML as written on the page, not re-indented.
+        assertThat(qas.get(2).answer()).isEqualTo("<ul>\n        <li>Adults: 20 items</li>\n        <li>Children: 10 items</li>\n      </ul>");
         assertThat(qas.get(3).answer()).contains("<summary>What if it is reserved?</summary>");
         assertThat(qas.get(0).line()).isEqualTo(13);
     }

@@ -119,7 +119,7 @@ final class DisclosureFaq {
             if (answer.length() > 0) {
                 answer.append('\n');
             }
-            answer.append(dd.html());
+            answer.append(dd.html().strip());
             text |= !dd.text().isBlank() || !dd.select("img, video, iframe, table").isEmpty();
         }
         for (Element dt : terms) {

@@ -77,6 +77,8 @@ final class FaqPageReader extends AbstractRecordReader {
             throw new ImportException(ErrorCodes.MALFORMED_FILE, "line 1: the file is empty: expected an HTML page with an FAQ");
         }
         Document doc = Parser.htmlParser().setTrackPosition(true).parseInput(html, "");
+        // Answers are the page's HTML as written, not re-indented.
+        doc.outputSettings().prettyPrint(false);
         List<HtmlFaqItem> found = JsonLdFaq.read(doc, limits);
         if (found.isEmpty()) {
             found = MicrodataFaq.read(doc);

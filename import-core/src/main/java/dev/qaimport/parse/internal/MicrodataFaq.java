@@ -60,7 +60,7 @@ final class MicrodataFaq {
         for (Element a : answers) {
             Element text = a.hasAttr("itemscope") ? property(a, "text") : a;
             if (text != null) {
-                html.add(text.normalName().equals("meta") ? text.attr("content") : text.html());
+                html.add(text.normalName().equals("meta") ? text.attr("content") : text.html().strip());
             }
         }
         if (html.isEmpty()) {

@@ -16,10 +16,12 @@ import dev.qaimport.model.QAPair;
 import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.testing.MarkupAssertions;
+import dev.qaimport.testing.XssPayloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +95,41 @@ class HtmlEndToEndTest {
             assertThat(pairs(qa, job.id())).extracting(QAPair::question, QAPair::answer, QAPair::category).containsExactly(
                     tuple("When do you open?", "Monday to Saturday, 7am to 3pm.", null),
                     tuple("Do you bake gluten-free bread?", "Yes, on <strong>Tuesdays and Fridays</strong>, in a separate oven.", "Allergies"));
+        }
+    }
+
+    @Test
+    void filterEvasionPayloadsInAPagesAnswersAndJsonLdNeverReachTheDatabase() {
+        List<String> payloads = XssPayloads.all().map(a -> (String) a.get()[1]).collect(Collectors.toList());
+        StringBuilder details = new StringBuilder("<!DOCTYPE html>\n<html><body><main>\n");
+        StringBuilder ld = new StringBuilder("{\"@context\": \"https://schema.org\", \"@type\": \"FAQPage\", \"mainEntity\": [");
+        for (int i = 0; i < payloads.size(); i++) {
+            String p = payloads.get(i);
+            details.append("<details><summary>Question ").append(i).append("?</summary><p>Answer ").append(i).append(": ").append(p)
+                    .append("</p></details>\n");
+            ld.append(i > 0 ? "," : "").append("{\"@type\": \"Question\", \"name\": ").append(jsonString("Question " + i + " " + p))
+                    .append(", \"acceptedAnswer\": {\"text\": ").append(jsonString("Answer " + i + ": " + p)).append("}}");
+        }
+        try (QaImport qa = qa()) {
+            ImportJob fromJson = run(qa, "hostile.json", ld.append("]}").toString());
+            assertThat(fromJson.successCount()).isEqualTo(payloads.size());
+            for (ImportJob job : List.of(run(qa, "hostile.html", details.append("</main></body></html>").toString()), fromJson)) {
+                assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.COMPLETED);
+                List<QAPair> pairs = pairs(qa, job.id());
+                assertThat(pairs).isNotEmpty();
+                for (QAPair p : pairs) {
+                    MarkupAssertions.assertSafeHtml(p.answer());
+                    MarkupAssertions.assertNoMarkup(p.question());
+                }
+            }
+        }
+    }
+
+    private static String jsonString(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

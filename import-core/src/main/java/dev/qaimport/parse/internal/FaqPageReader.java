@@ -14,9 +14,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 
 /**
- * Reads the questions and answers of an FAQ web page, or of a JSON-LD document. The first of these that the page has is
- * read, and the others are ignored, so that a page which marks up its visible FAQ is not read
- * twice: schema.org {@code FAQPage} in JSON-LD ({@link JsonLdFaq}), {@code Question} items in
+ * Reads the questions and answers of an FAQ web page, or of a JSON-LD document. Of these, the
+ * first that the page has is read and the others are ignored, so that a page which marks up its
+ * visible FAQ is not read twice: schema.org {@code FAQPage} in JSON-LD ({@link JsonLdFaq}), {@code Question} items in
  * Microdata ({@link MicrodataFaq}), {@code <details>}/{@code <summary>}, and {@code <dl>}
  * ({@link DisclosureFaq}). Within it, a question repeated with the same answer is read once.
  *
@@ -82,13 +82,13 @@ final class FaqPageReader extends AbstractRecordReader {
         List<HtmlFaqItem> found = JsonLdFaq.read(doc, limits);
         if (found.isEmpty()) {
             found = MicrodataFaq.read(doc);
-            }
+        }
         if (found.isEmpty()) {
             found = DisclosureFaq.details(doc);
-            }
+        }
         if (found.isEmpty()) {
             found = DisclosureFaq.definitions(doc);
-            }
+        }
         if (found.isEmpty()) {
             throw new ImportException(ErrorCodes.MISSING_COLUMNS, "the page has no FAQ: found no questions and answers; " + LOOKED_FOR);
         }
@@ -123,8 +123,9 @@ final class FaqPageReader extends AbstractRecordReader {
         String tooLong = item.question().length() > limits.maxFieldChars() ? "question"
                 : item.answer().length() > limits.maxFieldChars() ? "answer" : null;
         if (tooLong != null) {
-            return ParsedRow.broken(rowError(item.line(), tooLong, ErrorCodes.TOO_LONG, item.where() + ": the " + tooLong + " is longer than "
-                    + Text.count(limits.maxFieldChars()) + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it"));
+            return ParsedRow.broken(rowError(item.line(), tooLong, ErrorCodes.TOO_LONG, item.where() + ": the " + tooLong
+                    + " is longer than " + Text.count(limits.maxFieldChars()) + " characters (Limits.maxFieldChars); raise "
+                    + "Limits.maxFieldChars / --max-field-chars to import it"));
         }
         return ParsedRow.of(new ParsedQA(row, item.line(), item.question(), item.answer(), item.category(), item.tags()));
     }

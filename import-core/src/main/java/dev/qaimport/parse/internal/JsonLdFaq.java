@@ -85,8 +85,9 @@ final class JsonLdFaq {
         } catch (JsonProcessingException e) {
             // Another kind of structured data that is broken is not this import's business.
             if (json.contains("FAQPage") || json.contains("QAPage")) {
-                String at = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? " at line " + (line + e.getLocation().getLineNr() - 1) : "";
-                items.add(HtmlFaqItem.broken(line, where(), "the block is not valid JSON" + at + ": " + JsonSupport.reason(e)));
+                long at = e.getLocation() != null ? e.getLocation().getLineNr() : 0;
+                String where = at > 0 ? " at line " + (line + at - 1) : "";
+                items.add(HtmlFaqItem.broken(line, where(), "the block is not valid JSON" + where + ": " + JsonSupport.reason(e)));
             }
             return;
         } catch (IOException e) {
@@ -228,10 +229,14 @@ final class JsonLdFaq {
         if (n.isTextual() || n.isNumber() || n.isBoolean()) {
             return n.asText();
         }
-        if (n.isArray() && n.size() > 0 && allText(n)) {
+        if (n.isArray() && allText(n)) {
             List<String> parts = new ArrayList<>();
-            n.forEach(e -> parts.add(e.asText()));
-            return String.join("\n", parts);
+            n.forEach(e -> {
+                if (!e.isNull()) {
+                    parts.add(e.asText());
+                }
+            });
+            return parts.isEmpty() ? null : String.join("\n", parts);
         }
         return null;
     }
@@ -258,6 +263,9 @@ final class JsonLdFaq {
     }
 
     private static String kind(JsonNode n) {
-        return n.isObject() ? "an object" : n.isArray() ? "an array" : n.isNull() ? "null" : n.isTextual() ? "a string" : "a " + n.getNodeType().name().toLowerCase(Locale.ROOT);
+        if (n.isObject() || n.isArray()) {
+            return n.isObject() ? "an object" : "an array";
+        }
+        return n.isNull() ? "null" : n.isTextual() ? "a string" : "a " + n.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -214,5 +214,10 @@ class HtmlReaderTest {
                 .getBytes(java.nio.charset.Charset.forName("windows-1252"));
 
         assertThat(Parse.rows(bytes, HTML, ImportOptions.defaults(), Limits.defaults()).get(0).qa().question()).isEqualTo("Café?");
+
+        // A page that says Latin-1 is read as Windows-1252, as a browser reads it.
+        byte[] latin1 = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body><dl>"
+                + "<dt>Prix?</dt><dd>5 \u20ac</dd></dl></body></html>").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertThat(Parse.rows(latin1, HTML, ImportOptions.defaults(), Limits.defaults()).get(0).qa().answer()).isEqualTo("5 €");
     }
 }

@@ -89,7 +89,10 @@ final class FormatSniffer {
         return t.substring(1).stripLeading().startsWith("\"@context\"") && t.contains("schema.org");
     }
 
-    /** The encoding a {@code <meta charset>} in the first bytes names, or {@code null}. */
+    /**
+     * The encoding a {@code <meta charset>} in the first bytes names (Latin-1 and ASCII read as
+     * Windows-1252, as browsers do), or {@code null}.
+     */
     Charset metaCharset() {
         return metaCharset;
     }
@@ -193,7 +196,9 @@ final class FormatSniffer {
                     e++;
                 }
                 try {
-                    return e > s ? Charset.forName(tag.substring(s, e)) : null;
+                    Charset named = e > s ? Charset.forName(tag.substring(s, e)) : null;
+                    // As browsers do (WHATWG Encoding): a page that says Latin-1 or ASCII is Windows-1252.
+                    return StandardCharsets.ISO_8859_1.equals(named) || StandardCharsets.US_ASCII.equals(named) ? TextDecoder.WINDOWS_1252 : named;
                 } catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
                     return null;
                 }

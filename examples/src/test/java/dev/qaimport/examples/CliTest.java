@@ -245,6 +245,10 @@ class CliTest {
                 "--duplicates", "create");
         assertThat(forced.status()).as(forced.toString()).isZero();
         assertThat(JSON.readTree(forced.out()).get("successCount").asLong()).isEqualTo(2);
+
+        Cli.Result sample = cli.run("import", Cli.sample("faq-sample.html").toString(), "--embeddings", "none", "--json");
+        assertThat(sample.status()).as(sample.toString()).isZero();
+        assertThat(JSON.readTree(sample.out()).get("successCount").asLong()).isEqualTo(7);
     }
 
     @Test

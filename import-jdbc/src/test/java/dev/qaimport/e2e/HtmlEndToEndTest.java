@@ -5,6 +5,7 @@ import static dev.qaimport.e2e.E2e.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.qaimport.DryRunReport;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.QaImport;
 import dev.qaimport.jdbc.JdbcImportStore;
@@ -17,6 +18,7 @@ import dev.qaimport.model.RowError;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.testing.MarkupAssertions;
 import dev.qaimport.testing.XssPayloads;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -145,6 +147,21 @@ class HtmlEndToEndTest {
             List<RowError> errors = E2e.errors(qa, job.id());
             assertThat(errors).extracting(RowError::row, RowError::line, RowError::message).containsExactly(tuple(2L, 4L,
                     "body > main > details:nth-of-type(2): the <details> has no answer after its <summary> \"Empty?\""));
+        }
+    }
+
+    @Test
+    void aDryRunOfAPageCountsItsQuestionsAndOfAMisnamedPageReportsTheFormat() throws IOException {
+        try (QaImport qa = qa()) {
+            DryRunReport report = qa.dryRun("library-faq.html", new ByteArrayInputStream(fixture("library-faq.html")),
+                    ImportOptions.defaults(), 10, e -> { });
+            assertThat(report.totalRows()).isEqualTo(4);
+            assertThat(report.wouldCreate()).isEqualTo(4);
+            assertThat(report.fatalError()).isNull();
+
+            DryRunReport misnamed = qa.dryRun("library-faq.csv", new ByteArrayInputStream(fixture("library-faq.html")),
+                    ImportOptions.defaults(), 10, e -> { });
+            assertThat(misnamed.fatalError()).contains("UNSUPPORTED_FORMAT", "the file is an HTML page");
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.qaimport.parse.Parse.failure;
 import static dev.qaimport.parse.Parse.records;
 import static dev.qaimport.parse.Parse.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.qaimport.AnswerFormat;
 import dev.qaimport.ImportException;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +196,23 @@ class HtmlReaderTest {
         assertThat(e).hasMessageContaining("the page has no FAQ").hasMessageContaining("FAQPage JSON-LD")
                 .hasMessageContaining("Microdata").hasMessageContaining("<details>").hasMessageContaining("<dl>");
         assertThat(failure("  \n", HTML).code()).isEqualTo(ErrorCodes.MALFORMED_FILE);
+    }
+
+    @Test
+    void manyThousandSiblingItemsReadInLinearTime() {
+        int n = 30_000;
+        StringBuilder body = new StringBuilder("<main><h2>All</h2>\n");
+        for (int i = 1; i <= n; i++) {
+            body.append("<details><summary>Q").append(i).append("?</summary>A").append(i).append("</details>\n");
+        }
+        String html = page("", body.append("</main>").toString());
+
+        // Paths and headings looked up sibling by sibling would take minutes here.
+        List<ParsedRow> rows = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> rows(html, HTML));
+
+        assertThat(rows).hasSize(n);
+        assertThat(rows.get(n - 1).qa().category()).isEqualTo("All");
+        assertThat(rows.get(n - 1).qa().line()).isEqualTo(n + 4);
     }
 
     @Test

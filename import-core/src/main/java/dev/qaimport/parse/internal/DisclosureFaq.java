@@ -20,15 +20,16 @@ final class DisclosureFaq {
     /** Every outermost {@code <details>} with a {@code <summary>}, in page order. */
     static List<HtmlFaqItem> details(Document doc) {
         List<HtmlFaqItem> items = new ArrayList<>();
+        HtmlPaths paths = new HtmlPaths();
         for (Element d : doc.select("details")) {
             if (!HtmlPaths.inside(d, "details")) {
-                details(d, null, items);
+                details(d, null, paths, items);
             }
         }
         return items;
     }
 
-    private static void details(Element d, String group, List<HtmlFaqItem> items) {
+    private static void details(Element d, String group, HtmlPaths paths, List<HtmlFaqItem> items) {
         Element summary = d.children().stream().filter(c -> c.normalName().equals("summary")).findFirst().orElse(null);
         if (summary == null) {
             // A disclosure without a summary has no question; it is not part of the FAQ.
@@ -51,49 +52,62 @@ final class DisclosureFaq {
         if (onlyDetails && !nested.isEmpty()) {
             // A group of questions under a title.
             for (Element inner : nested) {
-                details(inner, summary.text(), items);
+                details(inner, summary.text(), paths, items);
             }
             return;
         }
         long line = HtmlPaths.line(d);
-        String where = HtmlPaths.path(d);
+        String where = paths.path(d);
         String question = summary.text();
         if (question.isBlank()) {
             items.add(HtmlFaqItem.broken(line, where, "the <summary> is empty: there is no question"));
         } else if (answerless(d, summary)) {
             items.add(HtmlFaqItem.broken(line, where, "the <details> has no answer after its <summary> " + Text.quote(question)));
         } else {
-            items.add(HtmlFaqItem.of(line, where, question, answer.toString().strip(), group != null ? group : HtmlPaths.heading(d), List.of()));
+            String category = group != null ? group : paths.heading(d);
+            items.add(HtmlFaqItem.of(line, where, question, answer.toString().strip(), category, List.of()));
         }
     }
 
     private static boolean answerless(Element d, Element summary) {
-        Element copy = d.clone();
-        copy.children().stream().filter(c -> c.normalName().equals("summary")).findFirst().ifPresent(Node::remove);
-        return copy.text().isBlank() && copy.select("img, video, iframe, table").isEmpty();
+        for (Node n : d.childNodes()) {
+            if (n == summary) {
+                continue;
+            }
+            if (n instanceof TextNode ? !((TextNode) n).isBlank() : n instanceof Element && hasContent((Element) n)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether an answer element shows something: text, or an image, video, frame or table. */
+    private static boolean hasContent(Element e) {
+        return !e.text().isBlank() || !e.select("img, video, iframe, table").isEmpty();
     }
 
     /** Every outermost {@code <dl>}: each {@code <dt>} with the {@code <dd>}s after it, in page order. */
     static List<HtmlFaqItem> definitions(Document doc) {
         List<HtmlFaqItem> items = new ArrayList<>();
+        HtmlPaths paths = new HtmlPaths();
         for (Element dl : doc.select("dl")) {
             if (HtmlPaths.inside(dl, "dl")) {
                 continue;
             }
-            String category = HtmlPaths.heading(dl);
+            String category = paths.heading(dl);
             List<Element> terms = new ArrayList<>();
             List<Element> descriptions = new ArrayList<>();
             for (Element c : flatten(dl)) {
                 if (c.normalName().equals("dt")) {
                     if (!descriptions.isEmpty()) {
-                        emit(terms, descriptions, category, items);
+                        emit(terms, descriptions, category, paths, items);
                     }
                     terms.add(c);
                 } else if (c.normalName().equals("dd") && !terms.isEmpty()) {
                     descriptions.add(c);
                 }
             }
-            emit(terms, descriptions, category, items);
+            emit(terms, descriptions, category, paths, items);
         }
         return items;
     }
@@ -112,7 +126,7 @@ final class DisclosureFaq {
     }
 
     /** Each term of a group gets the group's descriptions: several terms are several wordings of one question. */
-    private static void emit(List<Element> terms, List<Element> descriptions, String category, List<HtmlFaqItem> items) {
+    private static void emit(List<Element> terms, List<Element> descriptions, String category, HtmlPaths paths, List<HtmlFaqItem> items) {
         StringBuilder answer = new StringBuilder();
         boolean text = false;
         for (Element dd : descriptions) {
@@ -120,11 +134,11 @@ final class DisclosureFaq {
                 answer.append('\n');
             }
             answer.append(dd.html().strip());
-            text |= !dd.text().isBlank() || !dd.select("img, video, iframe, table").isEmpty();
+            text |= hasContent(dd);
         }
         for (Element dt : terms) {
             long line = HtmlPaths.line(dt);
-            String where = HtmlPaths.path(dt);
+            String where = paths.path(dt);
             if (dt.text().isBlank()) {
                 items.add(HtmlFaqItem.broken(line, where, "the <dt> is empty: there is no question"));
             } else if (!text) {

@@ -2,15 +2,26 @@ package dev.qaimport.parse.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 
-/** Where an element is on a page, for messages and row lines, and the heading an item sits under. */
+/**
+ * Where an element is on one page, for messages and row lines, and the heading an item sits
+ * under. Each parent's children are indexed once, when first asked about, so that a page of many
+ * thousands of sibling items costs linear, not quadratic, time. For one page and one thread.
+ */
 final class HtmlPaths {
     private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
 
-    private HtmlPaths() {
+    /** Of a child: its number among the siblings of its tag, their count, and the nearest heading before it. */
+    private record Place(int typeIndex, int typeCount, String headingBefore) {
     }
+
+    private final Map<Element, Place> places = new IdentityHashMap<>();
 
     /** The line on which {@code e}'s start tag begins (positions are tracked), at least 1. */
     static long line(Element e) {
@@ -18,21 +29,12 @@ final class HtmlPaths {
     }
 
     /** {@code e}'s path from {@code body}, such as {@code body > main > details:nth-of-type(3)}. */
-    static String path(Element e) {
+    String path(Element e) {
         Deque<String> parts = new ArrayDeque<>();
         for (Element cur = e; cur != null && cur.parent() != null && !cur.normalName().equals("html"); cur = cur.parent()) {
+            Place p = place(cur);
             String tag = cur.normalName();
-            int index = 0;
-            int count = 0;
-            for (Element sibling : cur.parent().children()) {
-                if (sibling.normalName().equals(tag)) {
-                    count++;
-                    if (sibling == cur) {
-                        index = count;
-                    }
-                }
-            }
-            parts.addFirst(count > 1 ? tag + ":nth-of-type(" + index + ")" : tag);
+            parts.addFirst(p.typeCount() > 1 ? tag + ":nth-of-type(" + p.typeIndex() + ")" : tag);
             if (tag.equals("body")) {
                 break;
             }
@@ -46,16 +48,44 @@ final class HtmlPaths {
      * {@code null}. {@code h1} is the page's title, not a category, and headings inside earlier
      * answers are never looked at.
      */
-    static String heading(Element e) {
-        for (Element cur = e; cur != null && !cur.normalName().equals("body"); cur = cur.parent()) {
-            for (Element s = cur.previousElementSibling(); s != null; s = s.previousElementSibling()) {
-                String h = headingText(s);
-                if (h != null) {
-                    return h;
-                }
+    String heading(Element e) {
+        for (Element cur = e; cur != null && cur.parent() != null && !cur.normalName().equals("body"); cur = cur.parent()) {
+            String h = place(cur).headingBefore();
+            if (h != null) {
+                return h;
             }
         }
         return null;
+    }
+
+    private Place place(Element child) {
+        Place p = places.get(child);
+        if (p == null) {
+            index(child.parent());
+            p = places.get(child);
+        }
+        return p;
+    }
+
+    private void index(Element parent) {
+        List<Element> children = parent.children();
+        Map<String, Integer> counts = new HashMap<>();
+        int[] typeIndex = new int[children.size()];
+        String[] before = new String[children.size()];
+        String heading = null;
+        for (int i = 0; i < children.size(); i++) {
+            Element c = children.get(i);
+            typeIndex[i] = counts.merge(c.normalName(), 1, Integer::sum);
+            before[i] = heading;
+            String h = headingText(c);
+            if (h != null) {
+                heading = h;
+            }
+        }
+        for (int i = 0; i < children.size(); i++) {
+            Element c = children.get(i);
+            places.put(c, new Place(typeIndex[i], counts.get(c.normalName()), before[i]));
+        }
     }
 
     private static String headingText(Element s) {

@@ -18,9 +18,10 @@ final class MicrodataFaq {
 
     static List<HtmlFaqItem> read(Document doc) {
         List<HtmlFaqItem> items = new ArrayList<>();
+        HtmlPaths paths = new HtmlPaths();
         for (Element e : doc.select("[itemscope][itemtype]")) {
             if (isQuestion(e) && !insideQuestion(e)) {
-                items.add(item(e));
+                items.add(item(e, paths));
             }
         }
         return items;
@@ -44,9 +45,9 @@ final class MicrodataFaq {
         return false;
     }
 
-    private static HtmlFaqItem item(Element q) {
+    private static HtmlFaqItem item(Element q, HtmlPaths paths) {
         long line = HtmlPaths.line(q);
-        String where = HtmlPaths.path(q);
+        String where = paths.path(q);
         Element name = property(q, "name");
         String question = name == null ? null : name.normalName().equals("meta") ? name.attr("content") : name.text();
         if (question == null || question.isBlank()) {
@@ -68,7 +69,7 @@ final class MicrodataFaq {
                     + " has no itemprop=\"acceptedAnswer\" with an itemprop=\"text\"");
         }
         Element about = property(q, "about");
-        String category = about != null ? (about.normalName().equals("meta") ? about.attr("content") : about.text()) : HtmlPaths.heading(q);
+        String category = about != null ? (about.normalName().equals("meta") ? about.attr("content") : about.text()) : paths.heading(q);
         return HtmlFaqItem.of(line, where, question, String.join("\n", html), category, List.of());
     }
 

@@ -216,6 +216,14 @@ class HtmlReaderTest {
     }
 
     @Test
+    void thePathOfADeeplyNestedItemNamesItsNearestAncestors() {
+        String html = page("", "<div>".repeat(300) + "<details><summary>Q?</summary> </details>");
+
+        assertThat(error(rows(html, HTML).get(0)).message())
+                .isEqualTo("body > … > " + "div > ".repeat(10) + "details: the <details> has no answer after its <summary> \"Q?\"");
+    }
+
+    @Test
     void anOverLongAnswerIsARowError() {
         String html = page("", "<details><summary>Long?</summary>" + "x".repeat(200) + "</details><details><summary>Short?</summary>y</details>");
         Limits limits = Limits.defaults().withMaxFieldChars(100);

@@ -16,6 +16,7 @@ import org.jsoup.nodes.Element;
  */
 final class HtmlPaths {
     private static final Set<String> HEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
+    private static final int MAX_PATH_PARTS = 12;
 
     /** Of a child: its number among the siblings of its tag, their count, and the nearest heading before it. */
     private record Place(int typeIndex, int typeCount, String headingBefore) {
@@ -38,6 +39,13 @@ final class HtmlPaths {
             if (tag.equals("body")) {
                 break;
             }
+        }
+        if (parts.size() > MAX_PATH_PARTS) {
+            // A message names the nearest ancestors; the outer ones of a deep page say little.
+            while (parts.size() > MAX_PATH_PARTS - 1) {
+                parts.removeFirst();
+            }
+            parts.addFirst("body > …");
         }
         return String.join(" > ", parts);
     }

@@ -136,6 +136,14 @@ class HtmlReaderTest {
     }
 
     @Test
+    void aLabelledSectionWithoutHeadingNamesTheCategory() {
+        String html = page("", "<h2>Elsewhere</h2><section aria-label=\"Returns\"><details><summary>How?</summary>By post.</details></section>"
+                + "<section><details><summary>Where?</summary>Here.</details></section>");
+
+        assertThat(records(html, HTML)).extracting(ParsedQA::category).containsExactly("Returns", "Elsewhere");
+    }
+
+    @Test
     void detailsThatOnlyGroupDetailsGiveTheirSummaryAsCategory() {
         String html = page("", "<details><summary>Billing</summary>\n<details><summary>Refunds?</summary>Within 14 days.</details>\n"
                 + "<details><summary>Invoices?</summary><p>In your account.</p></details></details>");

@@ -52,8 +52,9 @@ final class HtmlPaths {
 
     /**
      * The text of the nearest {@code h2}–{@code h6} heading before {@code e} at its level or an
-     * enclosing one (a heading directly in a {@code header} or {@code hgroup} counts), or
-     * {@code null}. {@code h1} is the page's title, not a category, and headings inside earlier
+     * enclosing one (a heading directly in a {@code header} or {@code hgroup} counts), else the
+     * {@code aria-label} of the nearest enclosing {@code section} or {@code article} before a
+     * heading outside it, or {@code null}. {@code h1} is the page's title, not a category, and headings inside earlier
      * answers are never looked at.
      */
     String heading(Element e) {
@@ -61,6 +62,10 @@ final class HtmlPaths {
             String h = place(cur).headingBefore();
             if (h != null) {
                 return h;
+            }
+            Element parent = cur.parent();
+            if ((parent.normalName().equals("section") || parent.normalName().equals("article")) && !parent.attr("aria-label").isBlank()) {
+                return parent.attr("aria-label").strip();
             }
         }
         return null;

@@ -73,6 +73,18 @@ class HtmlReaderTest {
     }
 
     @Test
+    void readsAQaPagesSuggestedAnswerAndPrefixedTypesAndRefusesAMainEntityThatIsNoObject() {
+        String html = page("<script type=\"Application/LD+JSON; charset=utf-8\">{\"@type\": \"schema:QAPage\", \"mainEntity\": "
+                + "{\"@type\": \"Question\", \"name\": \"Why?\", \"suggestedAnswer\": [{\"text\": \"Because.\"}]}}</script>"
+                + ld("{\"@type\": \"FAQPage\", \"mainEntity\": [\"just text\"]}"), "");
+
+        List<ParsedRow> rows = rows(html, HTML);
+
+        assertThat(rows.get(0).qa().answer()).isEqualTo("Because.");
+        assertThat(error(rows.get(1)).message()).isEqualTo("ld+json block 2 (line 2), question 1: mainEntity holds a string, not a Question object");
+    }
+
+    @Test
     void importsAQuestionRepeatedWithTheSameAnswerOnce() {
         String q = "{\"@type\":\"FAQPage\",\"mainEntity\":[{\"@type\":\"Question\",\"name\":\"Same?\",\"acceptedAnswer\":{\"text\":\"Yes.\"}}]}";
 

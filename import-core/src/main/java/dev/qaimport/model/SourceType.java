@@ -9,7 +9,7 @@ public enum SourceType {
     CSV,
     /** Tab-separated values (with a header row). */
     TSV,
-    /** A JSON document: an array of objects, or an object that holds one. */
+    /** A JSON document: an array of objects, an object that holds one, or a schema.org JSON-LD {@code FAQPage}. */
     JSON,
     /** JSON Lines: one JSON object per line. */
     JSONL,

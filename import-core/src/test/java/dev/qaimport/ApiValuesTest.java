@@ -54,7 +54,7 @@ class ApiValuesTest {
         assertThat(SourceType.parse(" JSONL ")).isEqualTo(SourceType.JSONL);
         assertThat(SourceType.parse("ndjson")).isEqualTo(SourceType.JSONL);
         assertThatThrownBy(() -> SourceType.parse("xlsx"))
-                .hasMessage("unknown format 'xlsx' (expected csv, tsv, json or jsonl)");
+                .hasMessage("unknown format 'xlsx' (expected csv, tsv, json, jsonl or html)");
     }
 
     @Test

@@ -226,6 +226,32 @@ class CliTest {
     }
 
     @Test
+    void importsAnFaqWebPageAndRefusesOneNamedAsCsv() throws Exception {
+        String page = "<!DOCTYPE html>\n<html><head><title>FAQ</title></head><body>\n<h2>Orders</h2>\n"
+                + "<details><summary>Can I change my order?</summary><p>Yes, <em>within one hour</em>.</p></details>\n"
+                + "<details><summary>Do you ship abroad?</summary><p>To the EU.</p><script>alert(1)</script></details>\n</body></html>\n";
+        Path html = write("help.html", page);
+
+        Cli.Result r = cli.run("import", html.toString(), "--embeddings", "none", "--json");
+
+        assertThat(r.status()).as(r.toString()).isZero();
+        assertThat(JSON.readTree(r.out()).get("successCount").asLong()).isEqualTo(2);
+
+        Cli.Result wrong = cli.run("import", write("help.csv", page).toString(), "--embeddings", "none");
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(1);
+        assertThat(wrong.out()).contains("UNSUPPORTED_FORMAT", "the file is an HTML page", "--format html");
+
+        Cli.Result forced = cli.run("import", write("page.txt", page).toString(), "--format", "html", "--embeddings", "none", "--json",
+                "--duplicates", "create");
+        assertThat(forced.status()).as(forced.toString()).isZero();
+        assertThat(JSON.readTree(forced.out()).get("successCount").asLong()).isEqualTo(2);
+
+        Cli.Result sample = cli.run("import", Cli.sample("faq-sample.html").toString(), "--embeddings", "none", "--json");
+        assertThat(sample.status()).as(sample.toString()).isZero();
+        assertThat(JSON.readTree(sample.out()).get("successCount").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void mapsColumnsGivenOnTheCommandLine() throws Exception {
         Path file = write("de.csv", "Frage;Antwort;Rubrik\nWie?;So.;Allgemein\n");
 

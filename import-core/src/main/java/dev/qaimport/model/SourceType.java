@@ -9,14 +9,19 @@ public enum SourceType {
     CSV,
     /** Tab-separated values (with a header row). */
     TSV,
-    /** A JSON document: an array of objects, or an object that holds one. */
+    /** A JSON document: an array of objects, an object that holds one, or a schema.org JSON-LD {@code FAQPage}. */
     JSON,
     /** JSON Lines: one JSON object per line. */
-    JSONL;
+    JSONL,
+    /**
+     * An FAQ web page: schema.org {@code FAQPage} in JSON-LD or Microdata, or
+     * {@code <details>}/{@code <summary>} and {@code <dl>} structures.
+     */
+    HTML;
 
     /**
      * Guesses the type from a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab},
-     * {@code .json}, {@code .jsonl}/{@code .ndjson}), ignoring case.
+     * {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .html}/{@code .htm}), ignoring case.
      */
     public static Optional<SourceType> fromFilename(String filename) {
         if (filename == null) {
@@ -38,14 +43,17 @@ public enum SourceType {
             case "jsonl":
             case "ndjson":
                 return Optional.of(JSONL);
+            case "html":
+            case "htm":
+                return Optional.of(HTML);
             default:
                 return Optional.empty();
         }
     }
 
     /**
-     * Parses a user-supplied format name ({@code csv}, {@code tsv}, {@code json}, {@code jsonl}
-     * or {@code ndjson}), ignoring case.
+     * Parses a user-supplied format name ({@code csv}, {@code tsv}, {@code json}, {@code jsonl},
+     * {@code ndjson}, {@code html} or {@code htm}), ignoring case.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -61,10 +69,13 @@ public enum SourceType {
                 case "jsonl":
                 case "ndjson":
                     return JSONL;
+                case "html":
+                case "htm":
+                    return HTML;
                 default:
                     break;
             }
         }
-        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json or jsonl)");
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json, jsonl or html)");
     }
 }

@@ -52,7 +52,8 @@ class EncodingTest {
     void readsUtf16LittleAndBigEndianWithByteOrderMark(SourceType type) {
         String text = type == SourceType.JSON ? "[{\"question\": \"Café?\", \"answer\": \"Ça coûte 5 €.\"}]"
                 : type == SourceType.JSONL ? "{\"question\": \"Café?\", \"answer\": \"Ça coûte 5 €.\"}\n"
-                : type == SourceType.TSV ? CSV.replace(',', '\t') : CSV;
+                : type == SourceType.TSV ? CSV.replace(',', '\t')
+                : type == SourceType.HTML ? "<dl><dt>Café?</dt><dd>Ça coûte 5 €.</dd></dl>" : CSV;
 
         byte[] le = bytes(new byte[] {(byte) 0xFF, (byte) 0xFE}, text, StandardCharsets.UTF_16LE);
         byte[] be = bytes(new byte[] {(byte) 0xFE, (byte) 0xFF}, text, StandardCharsets.UTF_16BE);

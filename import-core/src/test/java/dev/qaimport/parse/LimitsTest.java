@@ -36,6 +36,8 @@ class LimitsTest {
                 return "{\"q\": \"1\", \"a\": \"1\"}\n{\"q\": \"2\", \"a\": \"2\"}\n{\"q\": \"3\", \"a\": \"3\"}\n";
             case TSV:
                 return "q\ta\n1\t1\n2\t2\n3\t3\n";
+            case HTML:
+                return "<dl>\n<dt>1</dt><dd>1</dd>\n<dt>2</dt><dd>2</dd>\n<dt>3</dt><dd>3</dd>\n</dl>\n";
             default:
                 return "q,a\n1,1\n2,2\n3,3\n";
         }

@@ -196,6 +196,7 @@ class RealCorpusTest {
         ParsedQA qa = read("18-annemarie-andersen-faq.json", NONE).get(0).qa();
 
         assertThat(qa.answer()).isEqualTo("No, this is a demo template. All data are placeholders that should be replaced with your own information.");
+        assertThat(read("18-annemarie-andersen-faq.json", NONE)).extracting(r -> r.qa().line()).containsExactly(8L, 16L, 24L, 32L, 40L);
     }
 
     @Test

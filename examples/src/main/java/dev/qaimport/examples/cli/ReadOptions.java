@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code import} and {@code submit}.
  */
 public final class ReadOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json or jsonl (default: from the file name).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json, jsonl or html (default: from the file name).")
     String format;
 
     @Option(names = "--map", paramLabel = "FIELD=COLUMN[,…]", description = "Which column (or JSON key, dotted for nested keys) "
@@ -67,7 +67,7 @@ public final class ReadOptions {
         if (format != null) {
             b.sourceType(parse(() -> SourceType.parse(format), null));
         } else if (SourceType.fromFilename(filename).isEmpty()) {
-            throw new UsageException("cannot tell the format of " + filename + " from its name; pass --format csv|tsv|json|jsonl");
+            throw new UsageException("cannot tell the format of " + filename + " from its name; pass --format csv|tsv|json|jsonl|html");
         }
         if (map != null) {
             for (Map.Entry<Field, String> e : MapOption.parse(map).entrySet()) {

@@ -22,7 +22,8 @@ public final class RecordReaders {
      * <p>If opening fails, {@code in} is closed; otherwise closing the reader closes it.
      *
      * @throws dev.qaimport.ImportException when the start of the file is already unusable (no
-     *                                      header, required columns missing, not JSON)
+     *                                      header, required columns missing, not JSON, an HTML page
+     *                                      or a ZIP archive given as another format, a page with no FAQ)
      */
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits) {
         Objects.requireNonNull(in, "in");

@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param parallelism        threads that sanitize and validate
  * @param embeddingClaimTtl  how long claimed pairs stay reserved for this worker
  * @param keepPayloads       whether uploads are kept after a job ends
+ * @param sheetReader        reads workbooks ({@link dev.qaimport.spi.SheetReader#NONE} when none is configured)
  */
 public record Settings(
         int batchSize,
@@ -38,5 +39,6 @@ public record Settings(
         int maxAttempts,
         int parallelism,
         Duration embeddingClaimTtl,
-        boolean keepPayloads) {
+        boolean keepPayloads,
+        dev.qaimport.spi.SheetReader sheetReader) {
 }

@@ -12,11 +12,13 @@ public enum SourceType {
     /** A JSON document: an array of objects, or an object that holds one. */
     JSON,
     /** JSON Lines: one JSON object per line. */
-    JSONL;
+    JSONL,
+    /** An Excel workbook (Office Open XML, {@code .xlsx}): one sheet, with a header row; read by a {@link dev.qaimport.spi.SheetReader}. */
+    XLSX;
 
     /**
      * Guesses the type from a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab},
-     * {@code .json}, {@code .jsonl}/{@code .ndjson}), ignoring case.
+     * {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .xlsx}), ignoring case.
      */
     public static Optional<SourceType> fromFilename(String filename) {
         if (filename == null) {
@@ -38,14 +40,16 @@ public enum SourceType {
             case "jsonl":
             case "ndjson":
                 return Optional.of(JSONL);
+            case "xlsx":
+                return Optional.of(XLSX);
             default:
                 return Optional.empty();
         }
     }
 
     /**
-     * Parses a user-supplied format name ({@code csv}, {@code tsv}, {@code json}, {@code jsonl}
-     * or {@code ndjson}), ignoring case.
+     * Parses a user-supplied format name ({@code csv}, {@code tsv}, {@code json}, {@code jsonl},
+     * {@code ndjson} or {@code xlsx}), ignoring case.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -61,10 +65,12 @@ public enum SourceType {
                 case "jsonl":
                 case "ndjson":
                     return JSONL;
+                case "xlsx":
+                    return XLSX;
                 default:
                     break;
             }
         }
-        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json or jsonl)");
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json, jsonl or xlsx)");
     }
 }

@@ -44,7 +44,7 @@ final class DryRun {
         List<RowError> errors = new ArrayList<>();
         String fatal = null;
         // The reader enforces Limits.maxFileBytes as it reads.
-        try (RecordReader reader = RecordReaders.open(in, type, options, settings.limits())) {
+        try (RecordReader reader = RecordReaders.open(in, type, options, settings.limits(), settings.sheetReader())) {
             BatchCutter batches = new BatchCutter(RowSource.of(reader), settings.batchSize(), PipelineBatchProcessor.MAX_BATCH_CHARS);
             List<CleanQA> valid = new ArrayList<>(settings.batchSize());
             RowBatch batch;

@@ -120,7 +120,7 @@ final class JobRun {
         ImportOptions options = OptionsCodec.decode(store.jobs().options(job.id()).orElse("{}")).toBuilder()
                 .collection(job.collection()).build();
         try (InputStream in = payloads.of(job.id()).open(job.id());
-                RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits())) {
+                RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits(), settings.sheetReader())) {
             return batches.runFile(lease, options, reader, progress(job.id()), this::mustStop);
         } catch (IOException e) {
             throw new ImportException(ErrorCodes.PAYLOAD, "cannot read the stored upload: " + e.getMessage(), e);

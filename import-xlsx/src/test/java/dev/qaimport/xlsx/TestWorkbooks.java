@@ -27,7 +27,7 @@ final class TestWorkbooks {
                 + "</sheetData></worksheet>");
     }
 
-    /** A sheet whose whole part is {@code xml}. */
+    /** A sheet whose whole part is {@code xml}; {@code null} when {@code write}'s caller adds it. */
     TestWorkbooks sheetXml(String name, String xml) {
         sheets.add(new String[] {name, xml});
         return this;
@@ -39,7 +39,7 @@ final class TestWorkbooks {
         return this;
     }
 
-    /** The whole shared-strings part, replacing {@link #string}. */
+    /** The whole shared-strings part, replacing {@link #string}; {@code ""} when {@code write}'s caller adds it. */
     TestWorkbooks sharedStringsXml(String xml) {
         this.sharedStringsXml = xml;
         return this;
@@ -84,14 +84,18 @@ final class TestWorkbooks {
                         .append(hidden ? "\" state=\"hidden" : "").append("\" r:id=\"rId").append(i + 1).append("\"/>");
                 rels.append("<Relationship Id=\"rId").append(i + 1).append("\" Type=\"").append(REL).append("worksheet\" Target=\"worksheets/sheet")
                         .append(i + 1).append(".xml\"/>");
-                put(z, "xl/worksheets/sheet" + (i + 1) + ".xml", sheets.get(i)[1]);
+                if (sheets.get(i)[1] != null) {
+                    put(z, "xl/worksheets/sheet" + (i + 1) + ".xml", sheets.get(i)[1]);
+                }
             }
             rels.append("<Relationship Id=\"rS\" Type=\"").append(REL).append("styles\" Target=\"styles.xml\"/>");
             rels.append("<Relationship Id=\"rT\" Type=\"").append(REL).append("sharedStrings\" Target=\"sharedStrings.xml\"/>");
             put(z, "xl/workbook.xml", wb.append("</sheets></workbook>").toString());
             put(z, "xl/_rels/workbook.xml.rels", rels.append("</Relationships>").toString());
             put(z, "xl/styles.xml", styles);
-            if (sharedStringsXml != null) {
+            if ("".equals(sharedStringsXml)) {
+                // Written by the caller, through extra.
+            } else if (sharedStringsXml != null) {
                 put(z, "xl/sharedStrings.xml", sharedStringsXml);
             } else {
                 StringBuilder sst = new StringBuilder("<sst xmlns=\"" + NS + "\">");

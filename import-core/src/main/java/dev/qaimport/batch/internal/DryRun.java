@@ -36,7 +36,7 @@ final class DryRun {
             ImportOptions options, int maxErrors, Consumer<RowError> onError) {
         SourceType type = options.sourceType() != null ? options.sourceType()
                 : SourceType.fromFilename(filename).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
-                        filename + ": cannot tell the format from the file name; name it .csv, .tsv, .json or .jsonl, or pass the format"));
+                        filename + ": cannot tell the format from the file name; name it .csv, .tsv, .json, .jsonl or .xlsx, or pass the format"));
         DuplicatePolicy policy = ctx.duplicatePolicy();
         RowPreparer preparer = ctx.preparer();
         LongKeySet seen = new LongKeySet();

@@ -39,10 +39,12 @@ public final class XlsxMemoryMain {
         long sst = write(file, rows, answerChars);
         long start = System.nanoTime();
         long read = 0;
+        long opened = 0;
         long errors = 0;
         try (InputStream in = Files.newInputStream(file);
                 RecordReader r = RecordReaders.open(in, SourceType.XLSX, ImportOptions.defaults(), Limits.defaults(),
                         XlsxSheetReader.builder().tempDirectory(dir).build())) {
+            opened = System.nanoTime();
             ParsedRow row;
             while ((row = r.next()) != null) {
                 read++;
@@ -58,8 +60,8 @@ public final class XlsxMemoryMain {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("%s rows=%d errors=%d file=%d MB sharedStrings=%d MB seconds=%.1f rows/s=%.0f peak heap=%d MB max heap=%d MB%n",
-                read == rows && errors == 0 ? "OK" : "FAIL", read, errors, Files.size(file) >> 20, sst >> 20, seconds, read / seconds,
+        System.out.printf("%s rows=%d errors=%d file=%d MB sharedStrings=%d MB open=%.1fs seconds=%.1f rows/s=%.0f peak heap=%d MB max heap=%d MB%n",
+                read == rows && errors == 0 ? "OK" : "FAIL", read, errors, Files.size(file) >> 20, sst >> 20, (opened - start) / 1e9, seconds, read / seconds,
                 peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         Files.delete(file);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,8 +17,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The workbook's shared strings, kept in temporary files instead of memory: the characters
- * (UTF-16) in one, the start of each string in another (8 bytes per string), read back by
+ * The workbook's shared strings, kept in temporary files instead of memory: the text
+ * (UTF-8) in one, the start of each string in another (8 bytes per string), read back by
  * position as the sheet refers to them. Memory stays constant whatever the table's size; a small
  * direct-mapped cache serves strings that repeat (categories, tags). Phonetic runs ({@code rPh})
  * are left out, as Excel does when it shows a cell; each string is cut at
@@ -31,7 +32,8 @@ final class SharedStringsFile implements Closeable {
     private final FileChannel charChannel;
     private final FileChannel offsetChannel;
     private final long count;
-    private final ByteBuffer offsetBuf = ByteBuffer.allocate(16);
+    private final Block offsetBlock;
+    private final Block charBlock;
     private final String[] cache = new String[CACHE];
     private final int[] cacheKey = new int[CACHE];
 
@@ -41,6 +43,8 @@ final class SharedStringsFile implements Closeable {
         this.count = count;
         this.charChannel = FileChannel.open(chars, StandardOpenOption.READ);
         this.offsetChannel = FileChannel.open(offsets, StandardOpenOption.READ);
+        this.offsetBlock = new Block(offsetChannel);
+        this.charBlock = new Block(charChannel);
         java.util.Arrays.fill(cacheKey, -1);
     }
 
@@ -56,8 +60,9 @@ final class SharedStringsFile implements Closeable {
                     DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(offsets), 1 << 16))) {
                 if (part != null) {
                     count = parse(wf, part, maxChars, c, o);
+                } else {
+                    o.writeLong(0);
                 }
-                o.writeLong(c.size() / 2L);
             }
             return new SharedStringsFile(chars, offsets, count);
         } catch (IOException e) {
@@ -107,8 +112,9 @@ final class SharedStringsFile implements Closeable {
                             phonetic--;
                         } else if (end.equals("si")) {
                             o.writeLong(written);
-                            c.writeChars(sb.toString());
-                            written += sb.length();
+                            byte[] utf8 = sb.toString().getBytes(StandardCharsets.UTF_8);
+                            c.write(utf8);
+                            written += utf8.length;
                             count++;
                         }
                         break;
@@ -116,6 +122,7 @@ final class SharedStringsFile implements Closeable {
                         break;
                 }
             }
+            o.writeLong(written); // where the last string ends
         } finally {
             Xml.close(r);
             WorkbookIndex.closeQuietly(in);
@@ -137,18 +144,63 @@ final class SharedStringsFile implements Closeable {
         if (cacheKey[slot] == index) {
             return cache[slot];
         }
-        offsetBuf.clear();
-        readFully(offsetChannel, offsetBuf, index * 8L);
-        long start = offsetBuf.getLong(0);
-        long end = offsetBuf.getLong(8);
-        int length = (int) (end - start);
-        ByteBuffer b = ByteBuffer.allocate(length * 2);
-        readFully(charChannel, b, start * 2);
-        b.flip();
-        String s = b.asCharBuffer().toString();
+        long start = offsetBlock.readLong(index * 8L);
+        long end = offsetBlock.readLong(index * 8L + 8);
+        String s = charBlock.readUtf8(start, (int) (end - start));
         cacheKey[slot] = index;
         cache[slot] = s;
         return s;
+    }
+
+    /**
+     * A 64 KiB window on a file: the sheet usually refers to strings in the order they were
+     * written, so most reads are served from the window without a system call.
+     */
+    private static final class Block {
+        private static final int SIZE = 64 * 1024;
+        private final FileChannel channel;
+        private final ByteBuffer buf = ByteBuffer.allocate(SIZE);
+        private long position = -1;
+        private int length;
+
+        Block(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Makes {@code [at, at + n)} readable from {@link #buf} when {@code n <= SIZE}; its offset in it. */
+        private int window(long at, int n) throws IOException {
+            if (position < 0 || at < position || at + n > position + length) {
+                buf.clear();
+                position = at;
+                long p = at;
+                while (buf.hasRemaining()) {
+                    int r = channel.read(buf, p);
+                    if (r < 0) {
+                        break;
+                    }
+                    p += r;
+                }
+                length = buf.position();
+                if (n > length) {
+                    throw new IOException("shared strings file ends early");
+                }
+            }
+            return (int) (at - position);
+        }
+
+        long readLong(long at) throws IOException {
+            return buf.getLong(window(at, 8));
+        }
+
+        String readUtf8(long at, int bytes) throws IOException {
+            if (bytes > SIZE) {
+                ByteBuffer big = ByteBuffer.allocate(bytes);
+                readFully(channel, big, at);
+                return new String(big.array(), 0, bytes, StandardCharsets.UTF_8);
+            }
+            int off = window(at, bytes);
+            return new String(buf.array(), off, bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

@@ -72,6 +72,33 @@ class XlsxHostileTest {
     }
 
     @Test
+    void aPartThatInflatesPastTheSizeItsEntryDeclaresIsCutThereAndRefused() {
+        byte[] wb = new TestWorkbooks().sheet("Sheet1", HEADER + row(2, text("A2", "q?"), text("B2", "a".repeat(5000)))).bytes();
+        declareSize(wb, "xl/worksheets/sheet1.xml", 100);
+        ImportException e = refused(wb);
+        // The JDK's ZipFile stops at the declared size (the checked one), so the part is cut short.
+        assertThat(e.code()).isEqualTo(ErrorCodes.MALFORMED_FILE);
+        assertThat(e.getMessage()).startsWith("xl/worksheets/sheet1.xml: the workbook's XML is broken: ");
+    }
+
+    /** Rewrites the uncompressed size of {@code name} in the zip's central directory, as a crafted bomb would. */
+    private static void declareSize(byte[] zip, String name, int size) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = zip.length - 46; i >= 0; i--) {
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 1 && zip[i + 3] == 2
+                    && (zip[i + 28] & 0xFF | (zip[i + 29] & 0xFF) << 8) == n.length
+                    && Arrays.equals(Arrays.copyOfRange(zip, i + 46, i + 46 + n.length), n)) {
+                zip[i + 24] = (byte) size;
+                zip[i + 25] = (byte) (size >> 8);
+                zip[i + 26] = (byte) (size >> 16);
+                zip[i + 27] = (byte) (size >> 24);
+                return;
+            }
+        }
+        throw new AssertionError("no central directory entry " + name);
+    }
+
+    @Test
     void refusesEntityExpansionInTheSheet() {
         String laughs = "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
                 + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><worksheet xmlns=\"" + TestWorkbooks.NS + "\"><sheetData>" + HEADER

@@ -168,4 +168,12 @@ class XlsxReaderTest {
                 .bytes();
         assertThat(rows(wb, null)).last().isEqualTo(List.of("2", "東京 です", "  spaced  "));
     }
+
+    @Test
+    void generalNumbersShowElevenCharactersAsInExcel() {
+        byte[] wb = new TestWorkbooks().sheet("Sheet1", row(1, text("A1", "question"), text("B1", "answer"))
+                + row(2, text("A2", "Phone?"), "<c r=\"B2\"><v>4915112345678</v></c>", "<c r=\"C2\"><v>0.30000000000000004</v></c>",
+                        "<c r=\"D2\" t=\"b\"><v>0</v></c>", "<c r=\"E2\" t=\"str\"><f>A2</f><v>Phone?</v></c>")).bytes();
+        assertThat(rows(wb, null)).last().isEqualTo(List.of("2", "Phone?", "4.91511E+12", "0.3", "FALSE", "Phone?"));
+    }
 }

@@ -26,6 +26,7 @@ public final class ImportOptions {
     private final Character delimiter;
     private final Map<Field, String> columns;
     private final String recordsPath;
+    private final String sheet;
     private final DuplicatePolicy duplicatePolicy;
     private final AnswerFormat answerFormat;
     private final EmbeddingProfile embeddingProfile;
@@ -40,6 +41,7 @@ public final class ImportOptions {
         this.delimiter = b.delimiter;
         this.columns = Collections.unmodifiableMap(new EnumMap<>(b.columns));
         this.recordsPath = b.recordsPath;
+        this.sheet = b.sheet;
         this.duplicatePolicy = b.duplicatePolicy;
         this.answerFormat = b.answerFormat;
         this.embeddingProfile = b.embeddingProfile;
@@ -67,6 +69,7 @@ public final class ImportOptions {
         b.delimiter = delimiter;
         b.columns.putAll(columns);
         b.recordsPath = recordsPath;
+        b.sheet = sheet;
         b.duplicatePolicy = duplicatePolicy;
         b.answerFormat = answerFormat;
         b.embeddingProfile = embeddingProfile;
@@ -117,6 +120,14 @@ public final class ImportOptions {
         return recordsPath;
     }
 
+    /**
+     * For workbooks: the sheet to read, by name or as its 1-based position ({@code "2"}), or
+     * {@code null} for the first visible sheet.
+     */
+    public String sheet() {
+        return sheet;
+    }
+
     /** The duplicate policy, or {@code null} for the {@link QaImport}'s default. */
     public DuplicatePolicy duplicatePolicy() {
         return duplicatePolicy;
@@ -165,7 +176,7 @@ public final class ImportOptions {
         ImportOptions other = (ImportOptions) o;
         return sourceType == other.sourceType && Objects.equals(encoding, other.encoding)
                 && detectEncoding == other.detectEncoding && Objects.equals(delimiter, other.delimiter)
-                && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath)
+                && columns.equals(other.columns) && Objects.equals(recordsPath, other.recordsPath) && Objects.equals(sheet, other.sheet)
                 && duplicatePolicy == other.duplicatePolicy && answerFormat == other.answerFormat
                 && Objects.equals(embeddingProfile, other.embeddingProfile) && Objects.equals(collection, other.collection)
                 && answerMarkup == other.answerMarkup && Objects.equals(language, other.language);
@@ -173,15 +184,15 @@ public final class ImportOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, duplicatePolicy, answerFormat, embeddingProfile,
-                collection, answerMarkup, language);
+        return Objects.hash(sourceType, encoding, detectEncoding, delimiter, columns, recordsPath, sheet, duplicatePolicy, answerFormat,
+                embeddingProfile, collection, answerMarkup, language);
     }
 
     @Override
     public String toString() {
         return "ImportOptions{sourceType=" + sourceType + ", encoding=" + encoding + ", detectEncoding=" + detectEncoding
                 + ", delimiter=" + (delimiter == null ? null : "'" + delimiter + "'") + ", columns=" + columns
-                + ", recordsPath=" + recordsPath + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
+                + ", recordsPath=" + recordsPath + ", sheet=" + sheet + ", duplicatePolicy=" + duplicatePolicy + ", answerFormat=" + answerFormat
                 + ", embeddingProfile=" + embeddingProfile + ", collection=" + collection + ", answerMarkup=" + answerMarkup + ", language=" + language + "}";
     }
 
@@ -193,6 +204,7 @@ public final class ImportOptions {
         private Character delimiter;
         private final Map<Field, String> columns = new EnumMap<>(Field.class);
         private String recordsPath;
+        private String sheet;
         private DuplicatePolicy duplicatePolicy;
         private AnswerFormat answerFormat;
         private EmbeddingProfile embeddingProfile;
@@ -249,6 +261,15 @@ public final class ImportOptions {
         /** For JSON: the dotted path of the records, or {@code null} to find it. */
         public Builder recordsPath(String recordsPath) {
             this.recordsPath = recordsPath == null || recordsPath.isBlank() ? null : recordsPath.strip();
+            return this;
+        }
+
+        /**
+         * For workbooks: the sheet by name, or by 1-based position ({@code "2"}) when no sheet has
+         * that name; {@code null} or blank for the first visible sheet.
+         */
+        public Builder sheet(String sheet) {
+            this.sheet = sheet == null || sheet.isBlank() ? null : sheet;
             return this;
         }
 

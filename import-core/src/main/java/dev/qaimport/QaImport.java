@@ -417,6 +417,7 @@ public final class QaImport implements ImportService, AutoCloseable {
         private int maxConcurrentJobs = 2;
         private int batchSize = 50;
         private Limits limits = Limits.defaults();
+        private dev.qaimport.spi.SheetReader sheetReader = dev.qaimport.spi.SheetReader.NONE;
         private DuplicatePolicy duplicatePolicy = DuplicatePolicy.SKIP;
         private AnswerFormat answerFormat = AnswerFormat.BASIC_HTML;
         private EmbeddingInput embeddingInput = EmbeddingInput.questionAndAnswer();
@@ -523,6 +524,15 @@ public final class QaImport implements ImportService, AutoCloseable {
                 throw new IllegalArgumentException("batchSize > 10000: " + batchSize);
             }
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * How {@code .xlsx} workbooks are read, for example {@code XlsxSheetReader.create()} from the
+         * {@code import-xlsx} module; default {@link dev.qaimport.spi.SheetReader#NONE}, which refuses them.
+         */
+        public Builder sheetReader(dev.qaimport.spi.SheetReader sheetReader) {
+            this.sheetReader = Objects.requireNonNull(sheetReader, "sheetReader");
             return this;
         }
 
@@ -678,7 +688,7 @@ public final class QaImport implements ImportService, AutoCloseable {
             }
             String id = workerId != null ? workerId : defaultWorkerId();
             Settings settings = new Settings(batchSize, limits, duplicatePolicy, answerFormat, embeddingInput, clock, listener,
-                    id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads, new Observers());
+                    id, leaseDuration, maxAttempts, parallelism, embeddingClaimTtl, keepPayloads, new Observers(), sheetReader);
             return new QaImport(new Engine(store, payloadStore != null ? payloadStore : store.databasePayloads(),
                     new Providers(embeddingService, embeddingServices, followJobProfiles), executor, maxConcurrentJobs, autoStart, recoveryInterval, shutdownTimeout, settings).start(collection),
                     collection, true);

@@ -44,6 +44,7 @@ class ApiValuesTest {
         assertThat(SourceType.fromFilename("kb.tab")).contains(SourceType.TSV);
         assertThat(SourceType.fromFilename("a.b.json")).contains(SourceType.JSON);
         assertThat(SourceType.fromFilename("x.ndjson")).contains(SourceType.JSONL);
+        assertThat(SourceType.fromFilename("Book1.XLSX")).contains(SourceType.XLSX);
         assertThat(SourceType.fromFilename("notes.txt")).isEmpty();
         assertThat(SourceType.fromFilename("README")).isEmpty();
         assertThat(SourceType.fromFilename(null)).isEmpty();
@@ -53,8 +54,9 @@ class ApiValuesTest {
     void sourceTypeParsesUserInputAndNamesTheAcceptedValues() {
         assertThat(SourceType.parse(" JSONL ")).isEqualTo(SourceType.JSONL);
         assertThat(SourceType.parse("ndjson")).isEqualTo(SourceType.JSONL);
-        assertThatThrownBy(() -> SourceType.parse("xlsx"))
-                .hasMessage("unknown format 'xlsx' (expected csv, tsv, json, jsonl or html)");
+        assertThat(SourceType.parse("XLSX")).isEqualTo(SourceType.XLSX);
+        assertThatThrownBy(() -> SourceType.parse("ods"))
+                .hasMessage("unknown format 'ods' (expected csv, tsv, json, jsonl, html or xlsx)");
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class Main {
               embeddings   20,000 texts through a 50 ms, 100-inputs-per-request stub provider  [--texts 20000 --rounds 3]
               rate-limits  4,000 texts through a 150 ms stub enforcing a token limit per sliding window, at several limits
                            [--limits 150000/10,60000/5,100000/6 (tokens/seconds) --texts 4000 --rounds 1 --latency-ms 150]
+              xlsx         the same rows as .xlsx and as CSV, read and imported (H2 in memory) in child JVMs  [--rows 100000 --rounds 3 --xmx 256m]
               generate     write the benchmark CSV: --out FILE [--rows 100000] [--clean]
               stub         run the stub provider until Ctrl-C  [--port 8089 --latency-ms 50 --max-inputs 100]
 
@@ -92,6 +93,12 @@ public final class Main {
             case "help", "--help", "-h" -> out.print(USAGE);
             case "generate" -> generate();
             case "stub" -> stub();
+            case "xlsx" -> {
+                try (Workspace workspace = Workspace.create(options.get("work-dir", null))) {
+                    out.print(dev.qaimport.benchmarks.xlsx.XlsxBenchmark.run(workspace.dir(), options.intValue("rows", 100_000),
+                            options.intValue("rounds", 3), options.get("xmx", "256m")));
+                }
+            }
             case "import", "memory", "batch-size", "embeddings", "rate-limits", "all" -> {
                 try (Workspace workspace = Workspace.create(options.get("work-dir", null));
                      ChildLauncher launcher = new ChildLauncher(workspace.dir());

@@ -111,12 +111,12 @@ class CliSubmitTest {
     void problemsAreOneLineNamingTheFileAndNothingIsSubmittedWhenOneFileIsWrong() throws Exception {
         write("ok.csv", "ok", 2);
         write("big.csv", "big", 200);
-        Files.writeString(dir.resolve("notes.xlsx"), "x", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("notes.ods"), "x", StandardCharsets.UTF_8);
         Object[][] cases = {
             {new String[] {"submit", "ok.csv", "missing.csv"}, 2, "qa-import: file not found: missing.csv"},
             {new String[] {"submit", "ok.csv", "big.csv", "--max-file-size", "1k"}, 2,
                 "qa-import: big.csv is 6,800 bytes, larger than the limit of 1,024 bytes"},
-            {new String[] {"submit", "notes.xlsx"}, 2, "qa-import: cannot tell the format of notes.xlsx from its name"},
+            {new String[] {"submit", "notes.ods"}, 2, "qa-import: cannot tell the format of notes.ods from its name"},
             {new String[] {"submit", "ok.csv", "--duplicates", "never"}, 2, "qa-import: --duplicates must be skip, update or create"},
             {new String[] {"submit", "ok.csv", "--embeddings", "magic"}, 2, "qa-import: unknown --embeddings 'magic'"},
             {new String[] {"submit", "ok.csv", "--max-file-size", "lots"}, 2, "qa-import: --max-file-size must be a positive size"},

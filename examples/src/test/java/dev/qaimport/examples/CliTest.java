@@ -274,7 +274,7 @@ class CliTest {
             {new String[] {"import", file.toString(), "--embeddings", "magic"}, "qa-import: unknown --embeddings 'magic'"},
             {new String[] {"import", file.toString(), "--embeddings", "openai"}, "needs the API key in the environment variable OPENAI_API_KEY"},
             {new String[] {"import", file.toString(), "--encoding", "klingon"}, "qa-import: unknown --encoding 'klingon'"},
-            {new String[] {"import", file.toString(), "--format", "xlsx"}, "qa-import: unknown format 'xlsx'"},
+            {new String[] {"import", file.toString(), "--format", "ods"}, "qa-import: unknown format 'ods'"},
             {new String[] {"status", "not-a-uuid"}, "is not a job id"},
             {new String[] {"import", file.toString(), "--max-tags", "-1"}, "qa-import: --max-tags must be at least 0, not -1"},
             {new String[] {"status", "not-a-uuid"}, "is not a job id"},

@@ -25,6 +25,7 @@ import java.time.Duration;
  * @param embeddingClaimTtl  how long claimed pairs stay reserved for this worker
  * @param keepPayloads       whether uploads are kept after a job ends
  * @param observers          the observers registered with the instance, now and later
+ * @param sheetReader        reads workbooks ({@link dev.qaimport.spi.SheetReader#NONE} when none is configured)
  */
 public record Settings(
         int batchSize,
@@ -40,5 +41,6 @@ public record Settings(
         int parallelism,
         Duration embeddingClaimTtl,
         boolean keepPayloads,
-        Observers observers) {
+        Observers observers,
+        dev.qaimport.spi.SheetReader sheetReader) {
 }

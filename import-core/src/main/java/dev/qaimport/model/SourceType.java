@@ -17,11 +17,14 @@ public enum SourceType {
      * An FAQ web page: schema.org {@code FAQPage} in JSON-LD or Microdata, or
      * {@code <details>}/{@code <summary>} and {@code <dl>} structures.
      */
-    HTML;
+    HTML,
+    /** An Excel workbook (Office Open XML, {@code .xlsx}): one sheet, with a header row; read by a {@link dev.qaimport.spi.SheetReader}. */
+    XLSX;
 
     /**
      * Guesses the type from a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab},
-     * {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .html}/{@code .htm}), ignoring case.
+     * {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .html}/{@code .htm}, {@code .xlsx}),
+     * ignoring case.
      */
     public static Optional<SourceType> fromFilename(String filename) {
         if (filename == null) {
@@ -46,6 +49,8 @@ public enum SourceType {
             case "html":
             case "htm":
                 return Optional.of(HTML);
+            case "xlsx":
+                return Optional.of(XLSX);
             default:
                 return Optional.empty();
         }
@@ -53,7 +58,7 @@ public enum SourceType {
 
     /**
      * Parses a user-supplied format name ({@code csv}, {@code tsv}, {@code json}, {@code jsonl},
-     * {@code ndjson}, {@code html} or {@code htm}), ignoring case.
+     * {@code ndjson}, {@code html}, {@code htm} or {@code xlsx}), ignoring case.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -72,10 +77,12 @@ public enum SourceType {
                 case "html":
                 case "htm":
                     return HTML;
+                case "xlsx":
+                    return XLSX;
                 default:
                     break;
             }
         }
-        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json, jsonl or html)");
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected csv, tsv, json, jsonl, html or xlsx)");
     }
 }

@@ -48,7 +48,7 @@ class EncodingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SourceType.class)
+    @EnumSource(value = SourceType.class, names = "XLSX", mode = EnumSource.Mode.EXCLUDE) // a workbook has no text encoding
     void readsUtf16LittleAndBigEndianWithByteOrderMark(SourceType type) {
         String text = type == SourceType.JSON ? "[{\"question\": \"Café?\", \"answer\": \"Ça coûte 5 €.\"}]"
                 : type == SourceType.JSONL ? "{\"question\": \"Café?\", \"answer\": \"Ça coûte 5 €.\"}\n"

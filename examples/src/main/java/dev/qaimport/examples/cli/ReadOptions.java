@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code import} and {@code submit}.
  */
 public final class ReadOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json, jsonl or html (default: from the file name).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, json, jsonl, html or xlsx (default: from the file name).")
     String format;
 
     @Option(names = "--map", paramLabel = "FIELD=COLUMN[,…]", description = "Which column (or JSON key, dotted for nested keys) "
@@ -30,6 +30,10 @@ public final class ReadOptions {
 
     @Option(names = "--records-path", paramLabel = "PATH", description = "For JSON: the dotted path of the array of records.")
     String recordsPath;
+
+    @Option(names = "--sheet", paramLabel = "NAME|N", description = "For .xlsx: the sheet to read, by name or 1-based position "
+            + "(default: the first visible sheet).")
+    String sheet;
 
     @Option(names = "--encoding", paramLabel = "CHARSET", description = "The file's encoding, e.g. windows-1252 (default UTF-8, or "
             + "what a byte-order mark says).")
@@ -67,7 +71,7 @@ public final class ReadOptions {
         if (format != null) {
             b.sourceType(parse(() -> SourceType.parse(format), null));
         } else if (SourceType.fromFilename(filename).isEmpty()) {
-            throw new UsageException("cannot tell the format of " + filename + " from its name; pass --format csv|tsv|json|jsonl|html");
+            throw new UsageException("cannot tell the format of " + filename + " from its name; pass --format csv|tsv|json|jsonl|html|xlsx");
         }
         if (map != null) {
             for (Map.Entry<Field, String> e : MapOption.parse(map).entrySet()) {
@@ -75,6 +79,7 @@ public final class ReadOptions {
             }
         }
         b.recordsPath(recordsPath);
+        b.sheet(sheet);
         if (encoding != null) {
             try {
                 b.encoding(Charset.forName(encoding));

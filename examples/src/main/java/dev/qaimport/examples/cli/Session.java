@@ -4,6 +4,7 @@ import dev.qaimport.ImportListener;
 import dev.qaimport.QaImport;
 import dev.qaimport.jdbc.JdbcImportStore;
 import dev.qaimport.spi.EmbeddingService;
+import dev.qaimport.xlsx.XlsxSheetReader;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -36,7 +37,8 @@ final class Session implements AutoCloseable {
             UnaryOperator<QaImport.Builder> customize) {
         try {
             QaImport.Builder b = collection.apply(env, QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO)
-                    .embeddingService(embeddings).listener(listener).shutdownTimeout(Duration.ofSeconds(20)));
+                    .embeddingService(embeddings).listener(listener).shutdownTimeout(Duration.ofSeconds(20))
+                    .sheetReader(XlsxSheetReader.create()));
             return new Session(store, customize.apply(b).build(), embeddings);
         } catch (RuntimeException e) {
             store.close();

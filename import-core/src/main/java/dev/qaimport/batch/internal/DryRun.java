@@ -36,7 +36,7 @@ final class DryRun {
             ImportOptions options, int maxErrors, Consumer<RowError> onError) {
         SourceType type = options.sourceType() != null ? options.sourceType()
                 : SourceType.fromFilename(filename).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
-                        filename + ": cannot tell the format from the file name; name it .csv, .tsv, .json, .jsonl or .html, or pass the format"));
+                        filename + ": cannot tell the format from the file name; name it .csv, .tsv, .json, .jsonl, .html or .xlsx, or pass the format"));
         DuplicatePolicy policy = ctx.duplicatePolicy();
         RowPreparer preparer = ctx.preparer();
         LongKeySet seen = new LongKeySet();
@@ -44,7 +44,7 @@ final class DryRun {
         List<RowError> errors = new ArrayList<>();
         String fatal = null;
         // The reader enforces Limits.maxFileBytes as it reads.
-        try (RecordReader reader = RecordReaders.open(in, type, options, settings.limits())) {
+        try (RecordReader reader = RecordReaders.open(in, type, options, settings.limits(), settings.sheetReader())) {
             BatchCutter batches = new BatchCutter(RowSource.of(reader), settings.batchSize(), PipelineBatchProcessor.MAX_BATCH_CHARS);
             List<CleanQA> valid = new ArrayList<>(settings.batchSize());
             RowBatch batch;

@@ -61,7 +61,7 @@ final class JobIntake {
         String name = displayName(filename);
         SourceType type = options.sourceType() != null ? options.sourceType()
                 : SourceType.fromFilename(name).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
-                        name + ": cannot tell the format from the file name; name it .csv, .tsv, .json, .jsonl or .html, or pass the format"));
+                        name + ": cannot tell the format from the file name; name it .csv, .tsv, .json, .jsonl, .html or .xlsx, or pass the format"));
         ImportOptions stored = options.toBuilder().sourceType(type).embeddingProfile(profileOf(options)).build();
         UUID id = Ids.next();
         long bytes;

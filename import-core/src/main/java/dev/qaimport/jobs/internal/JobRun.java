@@ -120,7 +120,7 @@ final class JobRun {
         ImportOptions options = OptionsCodec.decode(store.jobs().options(job.id()).orElse("{}")).toBuilder()
                 .collection(job.collection()).build();
         try (InputStream in = payloads.of(job.id()).open(job.id());
-                RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits())) {
+                RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits(), settings.sheetReader())) {
             if (reader.note() != null) {
                 LOG.info("job {}: {}", job.id(), reader.note());
             }

@@ -48,6 +48,9 @@ final class OptionsCodec {
         if (o.recordsPath() != null) {
             n.put("recordsPath", o.recordsPath());
         }
+        if (o.sheet() != null) {
+            n.put("sheet", o.sheet());
+        }
         if (o.duplicatePolicy() != null) {
             n.put("duplicatePolicy", o.duplicatePolicy().name());
         }
@@ -107,6 +110,9 @@ final class OptionsCodec {
             }
             if (n.hasNonNull("recordsPath")) {
                 b.recordsPath(n.get("recordsPath").asText());
+            }
+            if (n.hasNonNull("sheet")) {
+                b.sheet(n.get("sheet").asText());
             }
             if (n.hasNonNull("duplicatePolicy")) {
                 b.duplicatePolicy(DuplicatePolicy.valueOf(n.get("duplicatePolicy").asText()));

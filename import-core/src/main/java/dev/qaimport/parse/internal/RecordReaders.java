@@ -3,6 +3,7 @@ package dev.qaimport.parse.internal;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.Limits;
 import dev.qaimport.model.SourceType;
+import dev.qaimport.spi.SheetReader;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -26,10 +27,16 @@ public final class RecordReaders {
      *                                      or a ZIP archive given as another format, a page with no FAQ)
      */
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits) {
+        return open(in, type, options, limits, SheetReader.NONE);
+    }
+
+    /** As {@link #open(InputStream, SourceType, ImportOptions, Limits)}, reading workbooks with {@code sheets}. */
+    public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits, SheetReader sheets) {
+        Objects.requireNonNull(sheets, "sheets");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(limits, "limits");
-        return Parsers.open(in, type, options, limits);
+        return type == SourceType.XLSX ? SheetRecordReader.open(in, sheets, options, limits) : Parsers.open(in, type, options, limits);
     }
 }

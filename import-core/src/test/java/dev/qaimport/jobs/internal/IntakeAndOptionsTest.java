@@ -19,7 +19,7 @@ class IntakeAndOptionsTest {
     void optionsSurviveTheRoundTripThroughStoredJson() {
         ImportOptions o = ImportOptions.builder().sourceType(SourceType.TSV).encoding(Charset.forName("windows-1252"))
                 .detectEncoding(true).delimiter('\t').column(Field.QUESTION, "Frage").column(Field.TAGS, "Schlagwörter")
-                .recordsPath("faqs").duplicatePolicy(DuplicatePolicy.CREATE).answerFormat(AnswerFormat.PLAIN_TEXT).build();
+                .recordsPath("faqs").sheet("Antworten").duplicatePolicy(DuplicatePolicy.CREATE).answerFormat(AnswerFormat.PLAIN_TEXT).build();
 
         assertThat(OptionsCodec.decode(OptionsCodec.encode(o))).isEqualTo(o);
         assertThat(OptionsCodec.decode(OptionsCodec.encode(ImportOptions.defaults()))).isEqualTo(ImportOptions.defaults());

@@ -1,0 +1,108 @@
+package dev.qaimport.xlsx;
+
+import static dev.qaimport.xlsx.TestWorkbooks.row;
+import static dev.qaimport.xlsx.TestWorkbooks.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.qaimport.AnswerFormat;
+import dev.qaimport.ImportOptions;
+import dev.qaimport.QaImport;
+import dev.qaimport.jdbc.JdbcImportStore;
+import dev.qaimport.jdbc.SchemaInstaller;
+import dev.qaimport.jdbc.testing.TestDatabase;
+import dev.qaimport.jdbc.testing.TestDatabases;
+import dev.qaimport.model.ErrorCodes;
+import dev.qaimport.model.ImportJob;
+import dev.qaimport.model.JobStatus;
+import dev.qaimport.model.QAPair;
+import dev.qaimport.model.RowError;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Workbooks imported through {@link QaImport} into a fresh H2 database. */
+class XlsxEndToEndTest {
+    private TestDatabase db;
+    private JdbcImportStore store;
+    private QaImport qa;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.h2Memory();
+        SchemaInstaller.install(db.dataSource());
+        store = JdbcImportStore.create(db.dataSource());
+        qa = QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO).batchSize(2)
+                .sheetReader(XlsxSheetReader.create()).build();
+    }
+
+    @AfterEach
+    void close() {
+        qa.close();
+        store.close();
+        db.close();
+    }
+
+    private ImportJob run(String filename, byte[] content, ImportOptions options) {
+        UUID id = qa.startImport(filename, new ByteArrayInputStream(content), options);
+        return qa.processImport(id);
+    }
+
+    @Test
+    void importsTheLibreOfficeWorkbookInCommittedBatches() {
+        ImportJob job = run("features.xlsx", XlsxReaderTest.resource("libreoffice-features.xlsx"),
+                ImportOptions.builder().answerFormat(AnswerFormat.PLAIN_TEXT).build());
+
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.totalRows()).isEqualTo(5);
+        assertThat(job.successCount()).isEqualTo(5);
+        List<QAPair> pairs = qa.getPairs(job.id(), 0, 100);
+        assertThat(pairs).extracting(QAPair::sourceRow, QAPair::question, QAPair::answer, QAPair::category).containsExactly(
+                tuple(1L, "How much is the basic plan?", "It costs 9.99 a month.", "Billing"),
+                tuple(2L, "Can I share my account?", "No, accounts are personal.", "Accounts"),
+                tuple(3L, "Is this row hidden?", "Yes, but it is still data.", null),
+                tuple(4L, "What share is refunded?", "50%", "Billing"),
+                tuple(5L, "When was it released?", "2024-03-15", "News"));
+        assertThat(pairs.get(0).tags()).containsExactly("price", "plans");
+    }
+
+    @Test
+    void rowErrorsCarryTheSpreadsheetRowAsTheirLine() {
+        byte[] wb = new TestWorkbooks().sheet("Sheet1", row(1, text("A1", "question"), text("B1", "answer"))
+                + row(3, text("A3", "Fine?"), text("B3", "Yes."))
+                + row(17, text("B17", "An answer without a question"))).bytes();
+        ImportJob job = run("gaps.xlsx", wb, ImportOptions.defaults());
+
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.successCount()).isEqualTo(1);
+        List<RowError> errors = qa.getErrors(job.id(), 0, 100);
+        assertThat(errors).extracting(RowError::row, RowError::line, RowError::field).containsExactly(tuple(2L, 17L, "question"));
+    }
+
+    @Test
+    void aHostileWorkbookFailsTheJobWithNothingImported() {
+        byte[] bomb = new TestWorkbooks().sheet("Sheet1", row(1, text("A1", "question"), text("B1", "answer"))
+                + row(2, text("A2", "q?"), text("B2", "a.")) + " ".repeat(20 << 20)).bytes();
+        ImportJob job = run("bomb.xlsx", bomb, ImportOptions.defaults());
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.errorMessage()).contains(ErrorCodes.LIMIT_EXCEEDED, "refused as a zip bomb");
+        assertThat(job.successCount()).isZero();
+        assertThat(qa.getPairs(job.id(), 0, 100)).isEmpty();
+    }
+
+    @Test
+    void withoutASheetReaderAWorkbookFailsSayingWhatToAdd() {
+        try (QaImport plain = QaImport.builder().store(store).autoStart(false).recoveryInterval(Duration.ZERO).build()) {
+            UUID id = plain.startImport("x.xlsx", new ByteArrayInputStream(XlsxReaderTest.resource("libreoffice-features.xlsx")),
+                    ImportOptions.defaults());
+            ImportJob job = plain.processImport(id);
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.errorMessage()).contains("needs the import-xlsx module", "sheetReader(XlsxSheetReader.create())");
+        }
+    }
+}

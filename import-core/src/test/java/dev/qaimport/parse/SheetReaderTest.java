@@ -85,6 +85,17 @@ class SheetReaderTest {
     }
 
     @Test
+    void eachRowLocatesItsMappedFieldsByCell() {
+        List<ParsedRow> rows = read(sheet("My FAQ", Map.of(1L, List.of("notes", "answer", "question", "tags"), 12L, List.of("n", "a", "q"))),
+                ImportOptions.defaults(), Limits.defaults());
+        assertThat(rows.get(0).where().locate("question")).isEqualTo("'My FAQ'!C12");
+        assertThat(rows.get(0).where().locate("answer")).isEqualTo("'My FAQ'!B12");
+        assertThat(rows.get(0).where().locate("tags")).isEqualTo("'My FAQ'!D12");
+        assertThat(rows.get(0).where().locate("category")).isNull();
+        assertThat(rows.get(0).where().at("row", "whole row")).isEqualTo("whole row");
+    }
+
+    @Test
     void explicitColumnsWin() {
         List<ParsedRow> rows = read(sheet("S", Map.of(1L, List.of("a", "b", "c"), 2L, List.of("x", "y", "z"))),
                 ImportOptions.builder().column(Field.QUESTION, "#3").column(Field.ANSWER, "a").build(), Limits.defaults());

@@ -84,6 +84,26 @@ class XlsxEndToEndTest {
     }
 
     @Test
+    void validationErrorsNameTheCellOfTheirField() {
+        String longAnswer = "x".repeat(20_001);
+        byte[] wb = new TestWorkbooks().sheet("Sheet1", row(1, text("A1", "question"), text("B1", "answer"), text("C1", "tags"))
+                + row(2, text("A2", "Fine?"), text("B2", "Yes."))
+                + row(3, text("B3", "An answer without a question"), text("C3", "a, b"))
+                + row(4, text("A4", "Long?"), text("B4", longAnswer))).bytes();
+        ImportJob job = run("cells.xlsx", wb, ImportOptions.defaults());
+
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.successCount()).isEqualTo(1);
+        String tooLong = "Sheet1!B4: answer is 20001 characters long; the limit is 20000 (raise Limits.maxAnswerLength to allow longer values)";
+        assertThat(qa.getErrors(job.id(), 0, 100)).extracting(RowError::row, RowError::line, RowError::field, RowError::message).containsExactly(
+                tuple(2L, 3L, "question", "Sheet1!A3: question is empty"),
+                tuple(3L, 4L, "answer", tooLong));
+
+        var report = qa.dryRun("cells.xlsx", new ByteArrayInputStream(wb), ImportOptions.defaults(), 10, e -> { });
+        assertThat(report.errors()).extracting(RowError::message).containsExactly("Sheet1!A3: question is empty", tooLong);
+    }
+
+    @Test
     void aHostileWorkbookFailsTheJobWithNothingImported() {
         byte[] bomb = new TestWorkbooks().sheet("Sheet1", row(1, text("A1", "question"), text("B1", "answer"))
                 + row(2, text("A2", "q?"), text("B2", "a.")) + " ".repeat(20 << 20)).bytes();

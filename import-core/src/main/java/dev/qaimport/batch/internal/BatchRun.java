@@ -158,7 +158,7 @@ final class BatchRun {
             if (r.error() != null) {
                 items.add(new PreparedBatch.Item(r.row(), r.line(), null, List.of(r.error())));
             } else {
-                RowPreparer.Prepared p = ctx.preparer().prepare(r.qa());
+                RowPreparer.Prepared p = ctx.preparer().prepare(r.qa(), r.where());
                 items.add(new PreparedBatch.Item(r.row(), r.line(), p.qa(), p.errors()));
             }
         }

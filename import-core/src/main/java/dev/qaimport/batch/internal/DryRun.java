@@ -55,7 +55,7 @@ final class DryRun {
                     if (row.error() != null) {
                         rowErrors = List.of(row.error());
                     } else {
-                        RowPreparer.Prepared p = preparer.prepare(row.qa());
+                        RowPreparer.Prepared p = preparer.prepare(row.qa(), row.where());
                         rowErrors = p.errors();
                         if (p.valid()) {
                             valid.add(p.qa());

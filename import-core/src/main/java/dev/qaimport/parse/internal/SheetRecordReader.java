@@ -18,7 +18,8 @@ import java.util.List;
  * Reads one sheet of a workbook through a {@link SheetReader}: the first non-empty row is the
  * header, mapped with the same explicit names and aliases as a CSV header; every later non-empty
  * row is a record. The line of a record is the spreadsheet's row number, and messages name cells
- * as {@code Sheet1!B17}.
+ * as {@code Sheet1!B17}: the reader's own, and through the row's {@link dev.qaimport.validate.internal.FieldLocator}
+ * those that validation finds later.
  */
 final class SheetRecordReader implements RecordReader {
     private static final int SAMPLE_ROWS = 50;
@@ -134,7 +135,18 @@ final class SheetRecordReader implements RecordReader {
         }
         String c = cell(cells, Field.CATEGORY);
         String t = cell(cells, Field.TAGS);
-        return ParsedRow.of(new ParsedQA(row, line, q, a, c, t == null ? List.of() : Tags.split(t)));
+        return ParsedRow.of(new ParsedQA(row, line, q, a, c, t == null ? List.of() : Tags.split(t)), field -> locate(field, line));
+    }
+
+    /** The cell of {@code field} in the row at {@code line}, or {@code null} when the field has no column. */
+    private String locate(String field, long line) {
+        for (Field f : Field.values()) {
+            if (f.key().equals(field)) {
+                int i = mapping.index(f);
+                return i < 0 ? null : sheetPrefix + cellName(i, line);
+            }
+        }
+        return null;
     }
 
     /** The field's cell; an empty string when the row ends before it, {@code null} when the field has no column. */

@@ -36,7 +36,8 @@ import java.util.Objects;
  *   <li>a blank category becomes {@code null}.</li>
  * </ul>
  * Errors carry the row, line, field, code, a message naming the limit, and the raw question and
- * answer.
+ * answer. When the record comes with a {@link FieldLocator} (a workbook row), the message starts
+ * with the field's cell, as in {@code Sheet1!B17: answer is empty}.
  */
 public final class RowPreparer {
     private static final int SHOWN_TAG_CHARS = 20;
@@ -79,8 +80,16 @@ public final class RowPreparer {
 
     /** Sanitizes and validates {@code qa}: either a clean record or every problem found. */
     public Prepared prepare(ParsedQA qa) {
+        return prepare(qa, FieldLocator.NONE);
+    }
+
+    /**
+     * Sanitizes and validates {@code qa}, whose fields are where {@code where} says: each error's
+     * message starts with the location of its field, when there is one ({@code Sheet1!B17: }).
+     */
+    public Prepared prepare(ParsedQA qa, FieldLocator where) {
         Objects.requireNonNull(qa, "qa");
-        Errors errors = new Errors(qa);
+        Errors errors = new Errors(qa, Objects.requireNonNull(where, "where"));
 
         String question = null;
         if (fieldPresent(qa.question(), "question", limits.maxQuestionLength(), "maxQuestionLength", errors)) {
@@ -225,14 +234,16 @@ public final class RowPreparer {
     /** The problems of one row, each carrying the row's position and raw question and answer. */
     private static final class Errors {
         private final ParsedQA qa;
+        private final FieldLocator where;
         private final List<RowError> list = new ArrayList<>(2);
 
-        Errors(ParsedQA qa) {
+        Errors(ParsedQA qa, FieldLocator where) {
             this.qa = qa;
+            this.where = where;
         }
 
         void add(String field, String code, String message) {
-            list.add(new RowError(qa.row(), qa.line(), field, code, message, qa.question(), qa.answer()));
+            list.add(new RowError(qa.row(), qa.line(), field, code, where.at(field, message), qa.question(), qa.answer()));
         }
 
         boolean isEmpty() {

@@ -64,6 +64,17 @@ class RowPreparerTest {
     }
 
     @Test
+    void messagesStartWithTheLocationOfTheirFieldWhenTheRecordHasOne() {
+        FieldLocator cells = field -> field.equals("tags") ? null : "Sheet1!" + field.charAt(0) + "3";
+        List<RowError> errors = preparer.prepare(row(" ", "x".repeat(Limits.defaults().maxAnswerLength() + 1), null), cells).errors();
+        assertThat(errors).extracting(RowError::field, RowError::line, RowError::message).containsExactly(
+                tuple("question", 12L, "Sheet1!q3: question is empty"),
+                tuple("answer", 12L, "Sheet1!a3: answer is 20001 characters long; the limit is 20000 (raise Limits.maxAnswerLength to allow longer values)"));
+        assertThat(preparer.prepare(row(" ", "a", null), FieldLocator.NONE).errors()).extracting(RowError::message)
+                .containsExactly("question is empty");
+    }
+
+    @Test
     void rejectsMissingOrBlankQuestionAndAnswer() {
         assertThat(errorsOf(row(null, null, null)))
                 .extracting(RowError::field, RowError::code, RowError::message)

@@ -45,6 +45,7 @@ class ApiValuesTest {
         assertThat(SourceType.fromFilename("a.b.json")).contains(SourceType.JSON);
         assertThat(SourceType.fromFilename("x.ndjson")).contains(SourceType.JSONL);
         assertThat(SourceType.fromFilename("Book1.XLSX")).contains(SourceType.XLSX);
+        assertThat(SourceType.fromFilename("legacy.xls")).as("refused by the workbook reader, by its content").contains(SourceType.XLSX);
         assertThat(SourceType.fromFilename("notes.txt")).isEmpty();
         assertThat(SourceType.fromFilename("README")).isEmpty();
         assertThat(SourceType.fromFilename(null)).isEmpty();

@@ -26,9 +26,9 @@ class CliXlsxTest {
         Cli.Result r = cli.run("import", Cli.sample("faq-sample.xlsx").toString(), "--embeddings", "none");
 
         assertThat(r.status()).as(r.toString()).isZero();
-        // The rows LibreOffice saved from faq-sample.csv; a line is the spreadsheet's row number.
+        // The rows LibreOffice saved from faq-sample.csv; a line is the spreadsheet's row number, and a message names the cell.
         assertThat(r.out()).contains("Imported faq-sample.xlsx", "200 rows: 190 stored, 3 skipped as duplicates, 7 rejected",
-                "row 12 (line 13), question: question is empty");
+                "row 12 (line 13), question: 'faq-sample'!A13: question is empty");
     }
 
     @Test
@@ -40,6 +40,16 @@ class CliXlsxTest {
         Cli.Result mapped = cli.run("import", FEATURES.toString(), "--map", "answer=total", "--embeddings", "none", "--json");
         assertThat(mapped.status()).as(mapped.toString()).isZero();
         assertThat(mapped.out()).contains("\"status\":\"COMPLETED\"");
+    }
+
+    @Test
+    void aLegacyXlsIsRefusedSayingToSaveItAsXlsx() {
+        Path legacy = Path.of("src/test/resources/xlsx/libreoffice-legacy.xls").toAbsolutePath();
+        Cli.Result r = cli.run("import", legacy.toString(), "--embeddings", "none");
+
+        assertThat(r.status()).isNotZero();
+        assertThat(r.out() + r.err()).contains("the file is a legacy Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx (or as CSV)")
+                .doesNotContain("cannot tell the format");
     }
 
     @Test

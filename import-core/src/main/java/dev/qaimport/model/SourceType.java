@@ -24,7 +24,9 @@ public enum SourceType {
     /**
      * Guesses the type from a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab},
      * {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .html}/{@code .htm}, {@code .xlsx}),
-     * ignoring case.
+     * ignoring case. A legacy {@code .xls} is {@link #XLSX} too: the workbook reader looks at the
+     * content, reads a mislabelled {@code .xlsx}, and refuses a real Excel 97-2003 workbook saying
+     * to save it as {@code .xlsx}, which is clearer than not knowing the format.
      */
     public static Optional<SourceType> fromFilename(String filename) {
         if (filename == null) {
@@ -50,6 +52,7 @@ public enum SourceType {
             case "htm":
                 return Optional.of(HTML);
             case "xlsx":
+            case "xls":
                 return Optional.of(XLSX);
             default:
                 return Optional.empty();

@@ -104,6 +104,18 @@ class XlsxEndToEndTest {
     }
 
     @Test
+    void aLegacyXlsNamedAsSuchFailsSayingToSaveItAsXlsx() {
+        ImportJob job = run("old.xls", XlsxReaderTest.resource("libreoffice-legacy.xls"), ImportOptions.defaults());
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.errorMessage()).startsWith(ErrorCodes.UNSUPPORTED_FORMAT
+                + ": old.xls: the file is a legacy Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx (or as CSV)");
+        var report = qa.dryRun("old.xls", new ByteArrayInputStream(XlsxReaderTest.resource("libreoffice-legacy.xls")),
+                ImportOptions.defaults(), 10, e -> { });
+        assertThat(report.fatalError()).contains("legacy Excel 97-2003 workbook (.xls)");
+    }
+
+    @Test
     void aHostileWorkbookFailsTheJobWithNothingImported() {
         byte[] bomb = new TestWorkbooks().sheet("Sheet1", row(1, text("A1", "question"), text("B1", "answer"))
                 + row(2, text("A2", "q?"), text("B2", "a.")) + " ".repeat(20 << 20)).bytes();

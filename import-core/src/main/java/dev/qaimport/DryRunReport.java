@@ -13,9 +13,11 @@ import java.util.List;
  * @param rejected     records that would be rejected
  * @param errors       the first row errors, in row order (at most the number asked for)
  * @param fatalError   why the file could not be read to its end, or {@code null}
+ * @param fileNote     a remark about how the whole file was read (the legacy encoding detected and
+ *                     its confidence), as an import's {@link dev.qaimport.model.ImportJob#fileNote()}, or {@code null}
  */
 public record DryRunReport(long totalRows, long wouldCreate, long wouldUpdate, long wouldSkip, long rejected, List<RowError> errors,
-        String fatalError) {
+        String fatalError, String fileNote) {
     public DryRunReport {
         errors = List.copyOf(errors);
     }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * reads the file the same way. Immutable; build with {@link #builder()}.
  *
  * <p>Unset values fall back to the {@link QaImport}'s defaults or are detected: the format from
- * the file name, the encoding from a byte-order mark (UTF-8 otherwise), the CSV delimiter from
+ * the file name, the encoding from a byte-order mark (UTF-8 otherwise, or the legacy encoding
+ * detected when the file is not UTF-8), the CSV delimiter from
  * the header line, the columns from known names and aliases.
  */
 public final class ImportOptions {
@@ -90,10 +91,13 @@ public final class ImportOptions {
     }
 
     /**
-     * Whether a file that is not valid UTF-8 may be read in the legacy encoding detected from its
+     * Whether a file that is not valid UTF-8 is read in the legacy encoding detected from its
      * first 64 KiB (Windows-1251, KOI8-R, Shift_JIS, GBK, EUC-KR and others; Windows-1252 for
      * Western European text and whatever is not recognised) instead of being reported as an
-     * encoding error. Off by default; an explicit {@link #encoding()} wins.
+     * encoding error. On by default: the encoding chosen and the detector's confidence are the
+     * job's {@link dev.qaimport.model.ImportJob#fileNote() file note}. Off ({@code --strict-encoding})
+     * makes every file that is not UTF-8 an {@code ENCODING} error that names the likely encoding.
+     * An explicit {@link #encoding()} or a byte-order mark wins over detection.
      */
     public boolean detectEncoding() {
         return detectEncoding;
@@ -200,7 +204,7 @@ public final class ImportOptions {
     public static final class Builder {
         private SourceType sourceType;
         private Charset encoding;
-        private boolean detectEncoding;
+        private boolean detectEncoding = true;
         private Character delimiter;
         private final Map<Field, String> columns = new EnumMap<>(Field.class);
         private String recordsPath;
@@ -227,7 +231,10 @@ public final class ImportOptions {
             return this;
         }
 
-        /** Allow reading a file that is not valid UTF-8 in the legacy encoding detected (see {@link ImportOptions#detectEncoding()}). */
+        /**
+         * Whether a file that is not valid UTF-8 is read in the legacy encoding detected (the
+         * default) or refused (see {@link ImportOptions#detectEncoding()}).
+         */
         public Builder detectEncoding(boolean detectEncoding) {
             this.detectEncoding = detectEncoding;
             return this;

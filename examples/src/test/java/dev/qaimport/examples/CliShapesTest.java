@@ -126,17 +126,43 @@ class CliShapesTest {
     }
 
     @Test
-    void detectEncodingReadsALegacyFileAndWithoutItTheErrorNamesTheEncoding() throws Exception {
+    void aLegacyFileIsReadInTheDetectedEncodingWhichTheSummaryNotesAndStrictEncodingRefusesIt() throws Exception {
+        Path file = dir.resolve("faq-ru.csv");
+        Files.copy(Path.of("../import-core/src/test/resources/encodings/faq-ru.koi8-r.csv"), file);
+        String note = "the file is not UTF-8; read as KOI8-R (confidence medium)";
+
+        Cli.Result refused = cli.run("import", file.toString(), "--embeddings", "none", "--strict-encoding", "--db", url);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).contains("ENCODING", "The bytes look like KOI8-R", "--encoding KOI8-R", "leaving out --strict-encoding");
+        assertThat(refused.err()).doesNotContain("Exception", "\tat ");
+
+        Cli.Result dry = cli.run("import", file.toString(), "--dry-run", "--db", url);
+        assertThat(dry.status()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("  note: " + note);
+
+        Cli.Result human = cli.run("import", file.toString(), "--embeddings", "none", "--db", url);
+        assertThat(human.status()).as(human.toString()).isZero();
+        assertThat(human.out()).contains("  note: " + note);
+        assertThat(questions()).contains("Как изменить пароль?");
+
+        Cli.Result json = cli.run("import", file.toString(), "--embeddings", "none", "--duplicates", "create", "--db", url, "--json");
+        assertThat(json.status()).as(json.toString()).isZero();
+        var report = JSON.readTree(json.out());
+        assertThat(report.get("successCount").asLong()).isEqualTo(5);
+        assertThat(report.get("fileNote").asText()).isEqualTo(note);
+
+        Cli.Result status = cli.run("status", report.get("jobId").asText(), "--db", url);
+        assertThat(status.out()).contains("note       " + note);
+    }
+
+    @Test
+    void theOptionThatTurnedDetectionOnIsStillAcceptedButNotWithItsOpposite() throws Exception {
         Path file = dir.resolve("faq-ru.csv");
         Files.copy(Path.of("../import-core/src/test/resources/encodings/faq-ru.koi8-r.csv"), file);
 
-        Cli.Result refused = cli.run("import", file.toString(), "--embeddings", "none", "--db", url);
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(1);
-        assertThat(refused.out()).contains("ENCODING", "The bytes look like KOI8-R", "--encoding KOI8-R");
-
-        Cli.Result r = cli.run("import", file.toString(), "--embeddings", "none", "--detect-encoding", "--db", url, "--json");
-        assertThat(r.status()).as(r.toString()).isZero();
-        assertThat(JSON.readTree(r.out()).get("successCount").asLong()).isEqualTo(5);
-        assertThat(questions()).contains("Как изменить пароль?");
+        assertThat(cli.run("import", file.toString(), "--embeddings", "none", "--detect-encoding", "--db", url).status()).isZero();
+        Cli.Result both = cli.run("import", file.toString(), "--detect-encoding", "--strict-encoding", "--db", url);
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err().strip()).isEqualTo("qa-import: --strict-encoding and --detect-encoding contradict each other; give one");
     }
 }

@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param embeddedCount       pairs of this job that have a vector
  * @param embeddingErrorCount pairs of this job whose input the provider rejected
  * @param errorMessage        why the job failed (or the last embedding-stage problem), or {@code null}
+ * @param fileNote            a remark about how the whole file was read, or {@code null}: the legacy
+ *                            encoding detected for a file that is not UTF-8 and the detector's
+ *                            confidence ({@code the file is not UTF-8; read as KOI8-R (confidence high)})
  * @param cancelRequested     whether {@code cancel} was called while the job was processing
  * @param payloadBytes        size of the stored payload in bytes
  * @param bytesRead           bytes of the payload consumed by committed batches (progress)
@@ -46,6 +49,7 @@ public record ImportJob(
         long embeddedCount,
         long embeddingErrorCount,
         String errorMessage,
+        String fileNote,
         boolean cancelRequested,
         long payloadBytes,
         long bytesRead,

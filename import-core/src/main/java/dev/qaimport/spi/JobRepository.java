@@ -96,4 +96,12 @@ public interface JobRepository {
 
     /** Records a message about the embedding stage on a job (or clears it with {@code null}). */
     void setEmbeddingMessage(UUID jobId, String message, Instant now);
+
+    /**
+     * Records the job's {@link ImportJob#fileNote() file note} (or clears it with {@code null}),
+     * under the lease of the worker reading the file.
+     *
+     * @return {@code false} if the lease is no longer held
+     */
+    boolean setFileNote(JobLease lease, String note, Instant now);
 }

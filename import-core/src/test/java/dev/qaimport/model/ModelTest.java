@@ -64,7 +64,7 @@ class ModelTest {
 
     private static ImportJob job(JobStatus status, long total, long processed, long payload, long read) {
         Instant t = Instant.EPOCH;
-        return new ImportJob(UUID.randomUUID(), "default", "f.csv", SourceType.CSV, status, total, processed, 0, 0, 0, 0, 0, null, false,
+        return new ImportJob(UUID.randomUUID(), "default", "f.csv", SourceType.CSV, status, total, processed, 0, 0, 0, 0, 0, null, null, false,
                 payload, read, 1, null, null, t, t, t, null);
     }
 }

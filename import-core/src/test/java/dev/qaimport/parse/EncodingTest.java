@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class EncodingTest {
     private static final String CSV = "question,answer\nCafé?,Ça coûte 5 €.\n";
     private static final ImportOptions DETECT = ImportOptions.builder().detectEncoding(true).build();
+    private static final ImportOptions STRICT = ImportOptions.builder().detectEncoding(false).build();
 
     private static byte[] bytes(byte[] prefix, String text, Charset charset) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -84,12 +85,48 @@ class EncodingTest {
     void invalidUtf8IsReportedWithItsLineAndByteOffsetNeverReplaced() {
         byte[] cp1252 = "question,answer\nq1,a1\nCafé?,x\n".getBytes(Charset.forName("windows-1252"));
 
-        ImportException e = failure(cp1252, SourceType.CSV, ImportOptions.defaults(), Limits.defaults());
+        ImportException e = failure(cp1252, SourceType.CSV, STRICT, Limits.defaults());
 
         assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
-        assertThat(e.getMessage()).isEqualTo("line 3, byte 25: the bytes 0xE9 are not valid UTF-8. The file is probably in a legacy "
-                + "encoding; if it was saved by Excel or another Windows program, import it with --encoding windows-1252 "
-                + "(ImportOptions.encoding), or allow detection with ImportOptions.detectEncoding");
+        assertThat(e.getMessage()).isEqualTo("line 3, byte 25: the bytes 0xE9 are not valid UTF-8. The bytes look like windows-1252 "
+                + "(confidence medium): import it with --encoding windows-1252 (ImportOptions.encoding), or let detection choose by "
+                + "leaving out --strict-encoding (ImportOptions.detectEncoding)");
+    }
+
+    @Test
+    void byDefaultAFileThatIsNotUtf8IsReadInTheDetectedEncodingAndSaysSo() {
+        byte[] cp1252 = CSV.getBytes(Charset.forName("windows-1252"));
+
+        assertThat(answer(cp1252, SourceType.CSV, ImportOptions.defaults())).isEqualTo("Ça coûte 5 €.");
+        try (RecordReader r = RecordReaders.open(new ByteArrayInputStream(cp1252), SourceType.CSV, ImportOptions.defaults(), Limits.defaults())) {
+            assertThat(r.note()).isEqualTo("the file is not UTF-8; read as windows-1252 (confidence medium)");
+        }
+    }
+
+    @Test
+    void aUtf8FileWithAStrayByteKeepsItsUtf8AndTheByteIsAnError() {
+        StringBuilder csv = new StringBuilder("question,answer\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append("Où est le café n° ").append(i).append(" ?,Ça coûte 5 € – très bon.\n");
+        }
+        byte[] good = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "Thé ?,x\n".getBytes(Charset.forName("windows-1252"));
+        byte[] all = java.util.Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        List<ParsedRow> seen = new ArrayList<>();
+
+        ImportException e = catchThrowableOfType(ImportException.class, () -> {
+            try (RecordReader r = RecordReaders.open(new ByteArrayInputStream(all), SourceType.CSV, ImportOptions.defaults(), Limits.defaults())) {
+                for (ParsedRow row; (row = r.next()) != null; ) {
+                    seen.add(row);
+                }
+            }
+        });
+
+        assertThat(seen).hasSize(20).allSatisfy(r -> assertThat(r.qa().answer()).isEqualTo("Ça coûte 5 € – très bon."));
+        assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
+        assertThat(e.getMessage()).startsWith("line 22, byte ").contains("the bytes 0xE9 are not valid UTF-8. Detection kept UTF-8: "
+                + "the first 64 KiB hold 160 UTF-8 characters beyond ASCII and 1 byte that is not, so the file is UTF-8 with faults");
     }
 
     @ParameterizedTest
@@ -108,7 +145,7 @@ class EncodingTest {
         List<ParsedRow> seen = new ArrayList<>();
 
         ImportException e = catchThrowableOfType(ImportException.class, () -> {
-            try (RecordReader r = RecordReaders.open(new ByteArrayInputStream(all), type, ImportOptions.defaults(), Limits.defaults())) {
+            try (RecordReader r = RecordReaders.open(new ByteArrayInputStream(all), type, STRICT, Limits.defaults())) {
                 for (ParsedRow row; (row = r.next()) != null; ) {
                     seen.add(row);
                 }
@@ -176,9 +213,14 @@ class EncodingTest {
     void truncatedUtf8SequenceAtTheEndIsReported() {
         byte[] bytes = java.util.Arrays.copyOf("question,answer\nq,\u20ac".getBytes(StandardCharsets.UTF_8), 20);
 
-        ImportException e = failure(bytes, SourceType.CSV, ImportOptions.defaults(), Limits.defaults());
+        for (ImportOptions options : List.of(ImportOptions.defaults(), STRICT)) {
+            ImportException e = failure(bytes, SourceType.CSV, options, Limits.defaults());
 
-        assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
-        assertThat(e.getMessage()).startsWith("line 2, byte 18: the bytes 0xE2 0x82 are not valid UTF-8.");
+            assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
+            assertThat(e.getMessage()).startsWith("line 2, byte 18: the bytes 0xE2 0x82 are not valid UTF-8.");
+        }
+        assertThat(failure(bytes, SourceType.CSV, ImportOptions.defaults(), Limits.defaults()))
+                .hasMessageEndingWith("The file ends inside a UTF-8 sequence, as if it was cut off; the rest is UTF-8, so no other "
+                        + "encoding was guessed");
     }
 }

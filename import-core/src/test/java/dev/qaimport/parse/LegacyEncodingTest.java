@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files in legacy encodings beyond Windows-1252, made with {@code iconv} from the UTF-8 files
- * beside them ({@code src/test/resources/encodings}), read with detection on.
+ * beside them ({@code src/test/resources/encodings}), read with detection on, as by default.
  */
 class LegacyEncodingTest {
-    private static final ImportOptions DETECT = ImportOptions.builder().detectEncoding(true).build();
+    private static final ImportOptions DETECT = ImportOptions.defaults();
+    private static final ImportOptions STRICT = ImportOptions.builder().detectEncoding(false).build();
 
     private static byte[] resource(String name) {
         try (InputStream in = LegacyEncodingTest.class.getResourceAsStream("/encodings/" + name)) {
@@ -81,6 +82,23 @@ class LegacyEncodingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "German|Wie ändere ich meine Lieferadresse?|Öffnen Sie „Mein Konto“ und wählen Sie Adressen – fertig. Größe: 5 €.",
+        "Spanish|¿Cómo cambio mi contraseña?|Pulse «Olvidé mi contraseña» y siga las instrucciones; recibirá un correo en español.",
+        "Portuguese|Como faço a devolução de um pedido?|Acesse “Meus pedidos”, escolha a opção de devolução e aguarde a confirmação.",
+        "Swedish|Hur ändrar jag min leveransadress?|Gå till Mitt konto och välj Adresser. Det går på några sekunder för både små och stora beställningar.",
+        "Dutch|Hoe wijzig ik mijn e-mailadres?|Ga naar ‘Instellingen’ en kies ‘E-mail’. Daarna ontvangt u een bevestiging – controleer ook uw spammap.",
+    })
+    void westernEuropeanLanguagesAreReadAsWindows1252NotGuessedAsAnotherScript(String language, String question, String answer) {
+        byte[] bytes = ("question,answer\n\"" + question + "\",\"" + answer + "\"\n").getBytes(Charset.forName("windows-1252"));
+
+        assertThat(read(bytes, DETECT)).as(language).singleElement().satisfies(qa -> {
+            assertThat(qa.question()).isEqualTo(question);
+            assertThat(qa.answer()).isEqualTo(answer);
+        });
+    }
+
     @Test
     void westernEuropeanTextIsStillReadAsWindows1252() {
         byte[] bytes = "question,answer\nCafé ou thé ?,Ça coûte 5 € – « très bon ».\n".getBytes(Charset.forName("windows-1252"));
@@ -89,14 +107,14 @@ class LegacyEncodingTest {
     }
 
     @Test
-    void withoutDetectionALegacyFileIsAnEncodingErrorThatSaysHowToReadIt() {
-        var e = failure(resource("faq-ru.windows-1251.csv"), SourceType.CSV, ImportOptions.defaults(), Limits.defaults());
+    void strictlyALegacyFileIsAnEncodingErrorThatSaysHowToReadIt() {
+        var e = failure(resource("faq-ru.windows-1251.csv"), SourceType.CSV, STRICT, Limits.defaults());
 
         assertThat(e.code()).isEqualTo(ErrorCodes.ENCODING);
         assertThat(e.getMessage()).isEqualTo("line 1, byte 0: the bytes 0xE2 are not valid UTF-8. The bytes look like windows-1251 "
-                + "(confidence medium): import it with --encoding windows-1251 (ImportOptions.encoding), or allow detection with "
-                + "--detect-encoding (ImportOptions.detectEncoding)");
-        assertThat(failure(resource("faq-ko.euc-kr.csv"), SourceType.CSV, ImportOptions.defaults(), Limits.defaults()))
+                + "(confidence medium): import it with --encoding windows-1251 (ImportOptions.encoding), or let detection choose by "
+                + "leaving out --strict-encoding (ImportOptions.detectEncoding)");
+        assertThat(failure(resource("faq-ko.euc-kr.csv"), SourceType.CSV, STRICT, Limits.defaults()))
                 .hasMessageContaining("The bytes look like EUC-KR (confidence high): import it with --encoding EUC-KR");
     }
 

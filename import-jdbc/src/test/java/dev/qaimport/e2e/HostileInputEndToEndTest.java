@@ -288,27 +288,33 @@ class HostileInputEndToEndTest {
     }
 
     @Test
-    void windows1252ImportsWhenTheCallerNamesItOrAllowsDetection() {
+    void windows1252ImportsWhenTheCallerNamesItOrByDetectionWhichTheJobNotes() {
         byte[] bytes = "question,answer\nCafé – was kostet’s?,5 € pro Stück\n".getBytes(CP1252);
+        String note = "the file is not UTF-8; read as windows-1252 (confidence medium)";
         try (QaImport qa = qa()) {
             ImportJob named = run(qa, "cp1252.csv", bytes, ImportOptions.builder().encoding(CP1252).build());
             assertCompleted(named, 1, 1, 0);
+            assertThat(named.fileNote()).isNull();
             assertThat(pairs(qa, named.id())).extracting(QAPair::question, QAPair::answer)
                     .containsExactly(tuple("Café – was kostet’s?", "5 € pro Stück"));
 
             db.clean();
-            ImportJob detected = run(qa, "cp1252.csv", bytes, ImportOptions.builder().detectEncoding(true).build());
+            assertThat(qa.dryRun("cp1252.csv", new java.io.ByteArrayInputStream(bytes), ImportOptions.defaults(), 10, e -> { })
+                    .fileNote()).isEqualTo(note);
+            ImportJob detected = run(qa, "cp1252.csv", bytes, ImportOptions.defaults());
             assertCompleted(detected, 1, 1, 0);
+            assertThat(detected.fileNote()).isEqualTo(note);
+            assertThat(qa.getJob(detected.id()).orElseThrow().fileNote()).isEqualTo(note);
             assertThat(pairs(qa, detected.id())).extracting(QAPair::answer).containsExactly("5 € pro Stück");
         }
     }
 
     @Test
-    void invalidUtf8WithoutDetectionFailsNamingLineAndByteAndKeepsEarlierRows() {
+    void invalidUtf8ReadStrictlyFailsNamingLineAndByteAndKeepsEarlierRows() {
         byte[] good = utf8(E2e.csv("enc", 120));
         byte[] bad = "Caf\u00e9?,Not UTF-8\n".getBytes(CP1252);
         try (QaImport qa = qa()) {
-            ImportJob job = run(qa, "latin.csv", concat(good, bad), ImportOptions.defaults());
+            ImportJob job = run(qa, "latin.csv", concat(good, bad), ImportOptions.builder().detectEncoding(false).build());
 
             assertFailedKeepingCommittedRows(qa, job, 100);
             // The offset counts from 0: the é is the fourth byte of line 122.

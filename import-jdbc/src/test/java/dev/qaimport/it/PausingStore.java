@@ -143,6 +143,11 @@ public final class PausingStore implements ImportStore {
             public void setEmbeddingMessage(UUID jobId, String message, Instant now) {
                 r.setEmbeddingMessage(jobId, message, now);
             }
+
+            @Override
+            public boolean setFileNote(JobLease lease, String note, Instant now) {
+                return r.setFileNote(lease, note, now);
+            }
         };
     }
 

@@ -397,6 +397,23 @@ abstract class AbstractStoreContractTest {
             store.jobs().setEmbeddingMessage(id, null, T0.plusSeconds(7));
             assertThat(job(id).errorMessage()).isEqualTo("MISSING_COLUMNS: no question column");
         }
+
+        @Test
+        void theFileNoteIsWrittenOnlyUnderTheCurrentLeaseAndKeptAfterTheJobEnds() {
+            UUID id = newJob();
+            assertThat(job(id).fileNote()).isNull();
+            JobLease first = claim(id, "w1");
+            assertThat(store.jobs().setFileNote(first, "the file is not UTF-8; read as KOI8-R (confidence high)", T0.plusSeconds(1)))
+                    .isTrue();
+            assertThat(job(id).fileNote()).isEqualTo("the file is not UTF-8; read as KOI8-R (confidence high)");
+
+            JobLease second = store.jobs().claim(id, "w2", T0.plus(LEASE).plusSeconds(1), T0.plus(LEASE).plus(LEASE)).orElseThrow();
+            assertThat(store.jobs().setFileNote(first, "stale", T0.plus(LEASE).plusSeconds(2))).as("the lease is gone").isFalse();
+            assertThat(job(id).fileNote()).isEqualTo("the file is not UTF-8; read as KOI8-R (confidence high)");
+
+            store.jobs().finish(second, JobStatus.COMPLETED, null, 0, T0.plus(LEASE).plusSeconds(3));
+            assertThat(job(id).fileNote()).isEqualTo("the file is not UTF-8; read as KOI8-R (confidence high)");
+        }
     }
 
     // ---------------------------------------------------------------- leases

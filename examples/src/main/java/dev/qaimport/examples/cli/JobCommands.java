@@ -126,6 +126,9 @@ public final class JobCommands {
         if (job.errorMessage() != null) {
             env.out().printf(Locale.ROOT, "message    %s%n", Printable.line(job.errorMessage()));
         }
+        if (job.fileNote() != null) {
+            env.out().printf(Locale.ROOT, "note       %s%n", Printable.line(job.fileNote()));
+        }
         if (job.leaseOwner() != null) {
             env.out().printf(Locale.ROOT, "worker     %s (attempt %d, lease until %s)%n", Printable.line(job.leaseOwner()), job.attempt(),
                     job.leaseExpiresAt());

@@ -35,12 +35,17 @@ public final class ReadOptions {
             + "(default: the first visible sheet).")
     String sheet;
 
-    @Option(names = "--encoding", paramLabel = "CHARSET", description = "The file's encoding, e.g. windows-1252 (default UTF-8, or "
-            + "what a byte-order mark says).")
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "The file's encoding, e.g. windows-1252 (default: what a "
+            + "byte-order mark says, else UTF-8, else the legacy encoding detected).")
     String encoding;
 
-    @Option(names = "--detect-encoding", description = "When the file is not valid UTF-8, detect its legacy encoding "
-            + "(Windows-1251, KOI8-R, Shift_JIS, GBK, EUC-KR…; Windows-1252 otherwise).")
+    @Option(names = "--strict-encoding", description = "Refuse a file that is not valid UTF-8 (without --encoding or a "
+            + "byte-order mark) instead of reading it in the legacy encoding detected (Windows-1251, KOI8-R, Shift_JIS, GBK, "
+            + "EUC-KR…; Windows-1252 otherwise), which is the default.")
+    boolean strictEncoding;
+
+    /** Detection is the default; the option of earlier releases that turned it on is still accepted. */
+    @Option(names = "--detect-encoding", hidden = true)
     boolean detectEncoding;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: a character, or 'tab' (default: detected).")
@@ -87,7 +92,10 @@ public final class ReadOptions {
                 throw new UsageException("unknown --encoding '" + encoding + "' (for example utf-8, windows-1252, iso-8859-1, utf-16)");
             }
         }
-        b.detectEncoding(detectEncoding);
+        if (strictEncoding && detectEncoding) {
+            throw new UsageException("--strict-encoding and --detect-encoding contradict each other; give one");
+        }
+        b.detectEncoding(!strictEncoding);
         if (delimiter != null) {
             String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
             if (d.length() != 1) {

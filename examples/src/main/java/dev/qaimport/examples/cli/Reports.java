@@ -72,6 +72,9 @@ final class Reports {
         if (job.errorMessage() != null && job.status() == dev.qaimport.model.JobStatus.FAILED) {
             out.println("  " + Printable.line(job.errorMessage()));
         }
+        if (job.fileNote() != null) {
+            out.println("  note: " + Printable.line(job.fileNote()));
+        }
         out.printf(Locale.ROOT, "  %s rows: %s stored, %s skipped as duplicates, %s rejected%n", fmt(job.processedRows()),
                 fmt(job.successCount()), fmt(job.skippedCount()), fmt(job.errorCount()));
         if (embeddings != null) {
@@ -191,6 +194,7 @@ final class Reports {
         g.writeNumberField("embeddingErrorCount", job.embeddingErrorCount());
         g.writeNumberField("progress", Math.round(job.progress() * 1000) / 1000.0);
         g.writeStringField("errorMessage", job.errorMessage());
+        g.writeStringField("fileNote", job.fileNote());
         g.writeNumberField("attempt", job.attempt());
         g.writeStringField("worker", job.leaseOwner());
         g.writeStringField("createdAt", str(job.createdAt()));
@@ -215,6 +219,9 @@ final class Reports {
         out.printf(Locale.ROOT, "Dry run of %s: nothing was written to the database%n", Printable.line(file));
         if (r.fatalError() != null) {
             out.println("  the file cannot be read to its end: " + Printable.line(r.fatalError()));
+        }
+        if (r.fileNote() != null) {
+            out.println("  note: " + Printable.line(r.fileNote()));
         }
         out.printf(Locale.ROOT, "  %s rows: %s would be created, %s updated, %s skipped as duplicates, %s rejected%n",
                 fmt(r.totalRows()), fmt(r.wouldCreate()), fmt(r.wouldUpdate()), fmt(r.wouldSkip()), fmt(r.rejected()));
@@ -246,6 +253,7 @@ final class Reports {
             g.writeNumberField("wouldSkip", r.wouldSkip());
             g.writeNumberField("rejected", r.rejected());
             g.writeStringField("errorMessage", r.fatalError());
+            g.writeStringField("fileNote", r.fileNote());
             g.writeArrayFieldStart("errors");
             for (RowError e : r.errors()) {
                 g.writeStartObject();

@@ -160,6 +160,6 @@ class ProgressDisplayTest {
             long bytesRead, long payloadBytes) {
         Instant t = Instant.parse("2031-03-04T05:06:07Z");
         return new ImportJob(id, "default", filename, SourceType.CSV, JobStatus.PROCESSING, total, processed, success, errors, 0, embedded, failed,
-                null, false, payloadBytes, bytesRead, 1, "w1", t.plusSeconds(60), t, t, t, null);
+                null, null, false, payloadBytes, bytesRead, 1, "w1", t.plusSeconds(60), t, t, t, null);
     }
 }

@@ -43,8 +43,10 @@ final class DryRun {
         long[] counts = new long[5]; // total, create, update, skip, reject
         List<RowError> errors = new ArrayList<>();
         String fatal = null;
+        String note = null;
         // The reader enforces Limits.maxFileBytes as it reads.
         try (RecordReader reader = RecordReaders.open(in, type, options, settings.limits(), settings.sheetReader())) {
+            note = reader.note();
             BatchCutter batches = new BatchCutter(RowSource.of(reader), settings.batchSize(), PipelineBatchProcessor.MAX_BATCH_CHARS);
             List<CleanQA> valid = new ArrayList<>(settings.batchSize());
             RowBatch batch;
@@ -77,7 +79,7 @@ final class DryRun {
         } catch (ImportException e) {
             fatal = e.code() + ": " + filename + ": " + e.getMessage();
         }
-        return new DryRunReport(counts[0], counts[1], counts[2], counts[3], counts[4], errors, fatal);
+        return new DryRunReport(counts[0], counts[1], counts[2], counts[3], counts[4], errors, fatal, note);
     }
 
     private static void decide(ImportStore store, String collection, List<CleanQA> batch, DuplicatePolicy policy, LongKeySet seen,

@@ -121,8 +121,12 @@ final class JobRun {
                 .collection(job.collection()).build();
         try (InputStream in = payloads.of(job.id()).open(job.id());
                 RecordReader reader = RecordReaders.open(in, job.sourceType(), options, settings.limits(), settings.sheetReader())) {
-            if (reader.note() != null) {
-                LOG.info("job {}: {}", job.id(), reader.note());
+            String note = reader.note();
+            if (note != null) {
+                LOG.info("job {}: {}", job.id(), note);
+                if (!note.equals(job.fileNote()) && !store.jobs().setFileNote(lease, note, settings.clock().instant())) {
+                    throw new LeaseLostException(lease);
+                }
             }
             return batches.runFile(lease, options, reader, progress(job.id()), this::mustStop);
         } catch (IOException e) {

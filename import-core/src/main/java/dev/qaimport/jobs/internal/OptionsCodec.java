@@ -35,9 +35,9 @@ final class OptionsCodec {
         if (o.encoding() != null) {
             n.put("encoding", o.encoding().name());
         }
-        if (o.detectEncoding()) {
-            n.put("detectEncoding", true);
-        }
+        // Always written: jobs stored before detection became the default have no key and keep
+        // reading their file strictly, so that a resumed job decodes it as it began to.
+        n.put("detectEncoding", o.detectEncoding());
         if (o.delimiter() != null) {
             n.put("delimiter", String.valueOf(o.delimiter()));
         }

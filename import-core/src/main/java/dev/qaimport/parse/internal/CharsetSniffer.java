@@ -27,6 +27,9 @@ final class CharsetSniffer {
             "WINDOWS-1253", "ISO-8859-7", "WINDOWS-1255", "ISO-8859-8", "TIS620", "SHIFT_JIS", "EUC-JP", "GB18030", "GBK", "BIG5",
             "EUC-TW", "EUC-KR", "ISO-2022-JP", "ISO-2022-KR", "ISO-2022-CN");
 
+    /** The detector's names for Western European text, read as Windows-1252. */
+    private static final Set<String> WESTERN = Set.of("WINDOWS-1252", "ISO-8859-1", "ISO-8859-15");
+
     /**
      * What detection found.
      *
@@ -59,6 +62,10 @@ final class CharsetSniffer {
         boolean certain = detector.isDone();
         detector.dataEnd();
         String name = detector.getDetectedCharset();
+        if (name != null && WESTERN.contains(name.toUpperCase(Locale.ROOT)) && decodes(TextDecoder.WINDOWS_1252, bytes, whole)) {
+            // Windows-1252 is the superset of the detector's Latin-1 that Windows programs write.
+            return new Detection(TextDecoder.WINDOWS_1252, certain ? "high" : "medium", name);
+        }
         if (name != null && TAKEN.contains(name.toUpperCase(Locale.ROOT))) {
             Charset cs = charset(name);
             if (cs != null && decodes(cs, bytes, whole)) {

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link ErrorCodes#ENCODING} naming its line and byte offset.
  *
  * <p>The encoding is chosen once, at the start: a byte-order mark (UTF-8, UTF-16 LE/BE) wins and
- * is skipped; otherwise the caller's encoding; otherwise UTF-8, or Windows-1252 when detection is
- * allowed and the first {@value #SNIFF_BYTES} bytes are not valid UTF-8, the legacy encoding
+ * is skipped; otherwise the caller's encoding; otherwise UTF-8, or, when detection is on (the
+ * default) and the first {@value #SNIFF_BYTES} bytes are not valid UTF-8, the legacy encoding
  * {@link CharsetSniffer} finds in them (Windows-1252 when it finds none it trusts).
  *
  * <p>Characters decoded before a bad sequence are delivered first; the error is thrown by the
@@ -52,6 +52,8 @@ final class TextDecoder extends Reader {
     private boolean lastWasCr;
     private int leftover = -1;
     private CharsetSniffer.Detection detection;
+    /** Why detection kept UTF-8 for a sample that is not valid UTF-8, or {@code null}. */
+    private Utf8Evidence keptUtf8;
 
     TextDecoder(InputStream in, Charset explicit, boolean detect) {
         this.in = in;
@@ -65,10 +67,17 @@ final class TextDecoder extends Reader {
             charset = explicit;
             detected = false;
         } else if (detect && !validUtf8Prefix()) {
-            detection = CharsetSniffer.detect(bytes, eof);
-            charset = detection.charset();
+            Utf8Evidence evidence = Utf8Evidence.of(bytes, eof);
+            if (evidence.mostlyUtf8()) {
+                // UTF-8 with faults: its bad bytes are errors, not a reason to garble the rest.
+                keptUtf8 = evidence;
+                charset = StandardCharsets.UTF_8;
+            } else {
+                detection = CharsetSniffer.detect(bytes, eof);
+                charset = detection.charset();
+                LOG.debug("the file is not UTF-8; reading it as {}", detection.describe());
+            }
             detected = true;
-            LOG.debug("the file is not UTF-8; reading it as {}", detection.describe());
         } else {
             charset = StandardCharsets.UTF_8;
             detected = detect;
@@ -250,14 +259,24 @@ final class TextDecoder extends Reader {
             CharsetSniffer.Detection guess = charset.equals(StandardCharsets.UTF_8) && !detected ? CharsetSniffer.detect(bytes, eof) : null;
             if (guess != null && !guess.confidence().equals("fallback")) {
                 m.append("The bytes look like ").append(guess.describe()).append(": import it with --encoding ").append(guess.charset().name())
-                        .append(" (ImportOptions.encoding), or allow detection with --detect-encoding (ImportOptions.detectEncoding)");
+                        .append(" (ImportOptions.encoding), or let detection choose by leaving out --strict-encoding "
+                                + "(ImportOptions.detectEncoding)");
+            } else if (keptUtf8 != null && keptUtf8.onlyCutAtTheEnd()) {
+                m.append("The file ends inside a UTF-8 sequence, as if it was cut off; the rest is UTF-8, so no other encoding was "
+                        + "guessed");
+            } else if (keptUtf8 != null) {
+                m.append("Detection kept UTF-8: the first ").append(SNIFF_BYTES / 1024).append(" KiB hold ")
+                        .append(Text.count(keptUtf8.validSequences())).append(" UTF-8 characters beyond ASCII and ")
+                        .append(Text.count(keptUtf8.invalidBytes())).append(keptUtf8.invalidBytes() == 1 ? " byte that is not" : " bytes that are not")
+                        .append(", so the file is UTF-8 with faults (perhaps pasted together from files in different encodings). "
+                                + "Correct those bytes, or give the file's encoding with --encoding (ImportOptions.encoding)");
             } else if (charset.equals(StandardCharsets.UTF_8)) {
                 m.append("The file is probably in a legacy encoding; if it was saved by Excel or another Windows program, "
                         + "import it with --encoding windows-1252 (ImportOptions.encoding)");
                 if (detected) {
                     m.append(" (detection kept UTF-8 because the first ").append(SNIFF_BYTES / 1024).append(" KiB were valid UTF-8)");
                 } else {
-                    m.append(", or allow detection with ImportOptions.detectEncoding");
+                    m.append(", or let detection choose by leaving out --strict-encoding (ImportOptions.detectEncoding)");
                 }
             } else if (detection != null) {
                 m.append("Detection chose ").append(detection.describe()).append(" from the first ").append(SNIFF_BYTES / 1024)

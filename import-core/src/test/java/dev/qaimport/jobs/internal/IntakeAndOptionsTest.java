@@ -23,7 +23,16 @@ class IntakeAndOptionsTest {
 
         assertThat(OptionsCodec.decode(OptionsCodec.encode(o))).isEqualTo(o);
         assertThat(OptionsCodec.decode(OptionsCodec.encode(ImportOptions.defaults()))).isEqualTo(ImportOptions.defaults());
-        assertThat(OptionsCodec.decode("{\"version\":2,\"future\":true}")).isEqualTo(ImportOptions.defaults());
+        assertThat(OptionsCodec.decode("{\"version\":2,\"future\":true,\"detectEncoding\":true}")).isEqualTo(ImportOptions.defaults());
+        ImportOptions strict = ImportOptions.builder().detectEncoding(false).build();
+        assertThat(OptionsCodec.decode(OptionsCodec.encode(strict))).isEqualTo(strict);
+    }
+
+    @Test
+    void jobsStoredBeforeDetectionWasTheDefaultKeepReadingStrictly() {
+        assertThat(ImportOptions.defaults().detectEncoding()).isTrue();
+        assertThat(OptionsCodec.encode(ImportOptions.defaults())).contains("\"detectEncoding\":true");
+        assertThat(OptionsCodec.decode("{\"version\":1}").detectEncoding()).as("a job stored without the key").isFalse();
     }
 
     @Test

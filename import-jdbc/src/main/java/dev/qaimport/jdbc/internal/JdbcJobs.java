@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Handle;
 final class JdbcJobs implements JobRepository {
     static final String COLUMNS = "id, collection, filename, source_type, status, total_rows, processed_rows, success_count, "
             + "error_count, skipped_count, embedded_count, embedding_error_count, error_message, embedding_message, "
-            + "cancel_requested, payload_bytes, bytes_read, attempt, lease_owner, lease_expires_at, created_at, "
+            + "file_note, cancel_requested, payload_bytes, bytes_read, attempt, lease_owner, lease_expires_at, created_at, "
             + "started_at, updated_at, completed_at";
 
     /** Jobs an unlocked claim (H2) tries in turn. */
@@ -322,6 +322,20 @@ final class JdbcJobs implements JobRepository {
                 .execute());
     }
 
+    @Override
+    public boolean setFileNote(JobLease lease, String note, Instant now) {
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(now, "now");
+        return db.withHandle("recording the file note of job " + lease.jobId(), h -> h.createUpdate(
+                "UPDATE import_jobs SET file_note = :note, updated_at = :now WHERE " + HELD)
+                .bind("note", note)
+                .bind("now", db.time(now))
+                .bind("id", db.uuid(lease.jobId()))
+                .bind("owner", lease.owner())
+                .bind("attempt", lease.attempt())
+                .execute()) == 1;
+    }
+
     /**
      * A job row as the model sees it. The model has one message: a job's own failure wins over
      * the last embedding-stage message, which is kept in its own column so that clearing one
@@ -350,6 +364,7 @@ final class JdbcJobs implements JobRepository {
                 rs.getLong("embedded_count"),
                 rs.getLong("embedding_error_count"),
                 message,
+                rs.getString("file_note"),
                 rs.getBoolean("cancel_requested"),
                 rs.getLong("payload_bytes"),
                 rs.getLong("bytes_read"),

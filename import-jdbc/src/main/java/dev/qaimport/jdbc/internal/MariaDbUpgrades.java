@@ -29,7 +29,8 @@ final class MariaDbUpgrades {
                     + "DROP INDEX ix_qa_pairs_question_key, ADD INDEX ix_qa_pairs_question_key_collection (question_key, collection)"),
             new Step("qa_reembeddings", "collection", "ALTER TABLE qa_reembeddings ADD COLUMN " + COLLECTION + " AFTER id, "
                     + "DROP INDEX uq_qa_reembeddings_active, "
-                    + "ADD CONSTRAINT uq_qa_reembeddings_collection_active UNIQUE (collection, active)"));
+                    + "ADD CONSTRAINT uq_qa_reembeddings_collection_active UNIQUE (collection, active)"),
+            new Step("import_jobs", "file_note", "ALTER TABLE import_jobs ADD COLUMN file_note TEXT AFTER embedding_message"));
 
     private MariaDbUpgrades() {
     }

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS import_jobs (
     embedding_error_count BIGINT                      NOT NULL DEFAULT 0,
     error_message         CHARACTER VARYING,
     embedding_message     CHARACTER VARYING,
+    file_note             CHARACTER VARYING,
     cancel_requested      BOOLEAN                     NOT NULL DEFAULT FALSE,
     attempt               INTEGER                     NOT NULL DEFAULT 0,
     -- Attempts up to this one do not count towards maxAttempts (graceful releases, retries).
@@ -43,6 +44,9 @@ ALTER TABLE import_jobs ADD COLUMN IF NOT EXISTS attempt_base INTEGER NOT NULL D
 
 -- Installs of earlier releases have no collections: their jobs and pairs join 'default'.
 ALTER TABLE import_jobs ADD COLUMN IF NOT EXISTS collection VARCHAR(64) NOT NULL DEFAULT 'default';
+
+-- Installs of earlier releases have no file note.
+ALTER TABLE import_jobs ADD COLUMN IF NOT EXISTS file_note CHARACTER VARYING;
 
 -- claimNext and findStale: claimable jobs by status, oldest first.
 CREATE INDEX IF NOT EXISTS ix_import_jobs_status_created ON import_jobs (status, created_at);

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS import_jobs (
     embedding_error_count BIGINT       NOT NULL DEFAULT 0,
     error_message         TEXT,
     embedding_message     TEXT,
+    file_note             TEXT,
     cancel_requested      BOOLEAN      NOT NULL DEFAULT FALSE,
     attempt               INTEGER      NOT NULL DEFAULT 0,
     -- Attempts up to this one do not count towards maxAttempts (graceful releases, retries).

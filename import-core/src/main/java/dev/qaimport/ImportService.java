@@ -36,7 +36,11 @@ public interface ImportService {
      * job is also scheduled on the background executor.
      *
      * @throws ImportException {@code UNSUPPORTED_FORMAT} when no format is given and the file name
-     *                         does not tell it; {@code LIMIT_EXCEEDED} when the upload is larger
+     *                         does not tell it, or when the first bytes show that the content is
+     *                         another format (an HTML page or a ZIP archive, such as an Excel
+     *                         workbook, named {@code .csv}; a ZIP archive named {@code .html}): only
+     *                         the first 1 KiB has then been read, and no job is created;
+     *                         {@code LIMIT_EXCEEDED} when the upload is larger
      *                         than allowed; {@code STORAGE} when it cannot be stored
      */
     UUID startImport(String filename, InputStream content, ImportOptions options);

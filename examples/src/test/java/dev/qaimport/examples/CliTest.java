@@ -238,8 +238,8 @@ class CliTest {
         assertThat(JSON.readTree(r.out()).get("successCount").asLong()).isEqualTo(2);
 
         Cli.Result wrong = cli.run("import", write("help.csv", page).toString(), "--embeddings", "none");
-        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(1);
-        assertThat(wrong.out()).contains("UNSUPPORTED_FORMAT", "the file is an HTML page", "--format html");
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(2);
+        assertThat(wrong.err()).contains("help.csv: line 1: the file is an HTML page", "--format html");
 
         Cli.Result forced = cli.run("import", write("page.txt", page).toString(), "--format", "html", "--embeddings", "none", "--json",
                 "--duplicates", "create");

@@ -3,14 +3,17 @@ package dev.qaimport.e2e;
 import static dev.qaimport.e2e.E2e.pairs;
 import static dev.qaimport.e2e.E2e.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.qaimport.DryRunReport;
+import dev.qaimport.ImportException;
 import dev.qaimport.ImportOptions;
 import dev.qaimport.QaImport;
 import dev.qaimport.jdbc.JdbcImportStore;
 import dev.qaimport.jdbc.testing.TestDatabase;
 import dev.qaimport.jdbc.testing.TestDatabases;
+import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.model.QAPair;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * FAQ web pages imported through {@link QaImport} on H2: the format is known from the name, the
- * answers' HTML is stored sanitized, and a page named as another format fails the job clearly.
+ * answers' HTML is stored sanitized, and a page named as another format is refused clearly when submitted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HtmlEndToEndTest {
@@ -166,14 +169,16 @@ class HtmlEndToEndTest {
     }
 
     @Test
-    void aPageNamedCsvFailsTheJobAsAnUnsupportedFormat() throws IOException {
+    void aPageNamedCsvIsRefusedAsAnUnsupportedFormatWhenSubmitted() throws IOException {
         try (QaImport qa = qa()) {
-            ImportJob job = run(qa, "faq.csv", fixture("library-faq.html"), ImportOptions.defaults());
+            byte[] page = fixture("library-faq.html");
+            ImportException e = catchThrowableOfType(ImportException.class,
+                    () -> qa.startImport("faq.csv", new ByteArrayInputStream(page), ImportOptions.defaults()));
 
-            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(job.errorMessage()).startsWith("UNSUPPORTED_FORMAT").contains("the file is an HTML page")
-                    .contains("name it .html or pass --format html");
-            assertThat(pairs(qa, job.id())).isEmpty();
+            assertThat(e).isNotNull().hasMessageStartingWith("faq.csv: line 1: the file is an HTML page")
+                    .hasMessageContaining("name it .html or pass --format html");
+            assertThat(e.code()).isEqualTo(ErrorCodes.UNSUPPORTED_FORMAT);
+            assertThat(qa.recentJobs(10)).isEmpty();
         }
     }
 }

@@ -9,11 +9,14 @@ import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ErrorCodes;
 import dev.qaimport.model.SourceType;
 import dev.qaimport.parse.internal.FileSizeGuard;
+import dev.qaimport.parse.internal.RecordReaders;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.NewJob;
 import dev.qaimport.spi.StoreException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes in an upload: tells its format, stores it (no larger than {@code Limits.maxFileBytes}) and
+ * Takes in an upload: tells its format, refuses it when its first bytes show another format (an
+ * HTML page or a workbook named {@code .csv}) before anything is stored, stores it (no larger than {@code Limits.maxFileBytes}) and
  * creates its job, so that a crash after {@code startImport} returns loses nothing.
  */
 final class JobIntake {
@@ -63,10 +67,11 @@ final class JobIntake {
                 : SourceType.fromFilename(name).orElseThrow(() -> new ImportException(ErrorCodes.UNSUPPORTED_FORMAT,
                         name + ": cannot tell the format from the file name; name it .csv, .tsv, .json, .jsonl, .html or .xlsx, or pass the format"));
         ImportOptions stored = options.toBuilder().sourceType(type).embeddingProfile(profileOf(options)).build();
+        InputStream upload = checkedStart(name, content, type);
         UUID id = Ids.next();
         long bytes;
         try {
-            bytes = payloads.current().write(id, FileSizeGuard.borrowing(content, settings.limits().maxFileBytes()));
+            bytes = payloads.current().write(id, FileSizeGuard.borrowing(upload, settings.limits().maxFileBytes()));
         } catch (UncheckedIOException e) {
             throw new ImportException(ErrorCodes.PAYLOAD, name + ": cannot store the upload: " + e.getCause().getMessage(), e);
         } catch (StoreException e) {
@@ -86,6 +91,27 @@ final class JobIntake {
         }
         LOG.info("job {} created for {} ({} bytes, {})", id, name, bytes, type);
         return id;
+    }
+
+    /**
+     * The upload, whole, once its first bytes passed the check the readers make when the job opens
+     * it: only those bytes are read here, and they are stored ahead of the rest, so a stream that
+     * can be read only once loses nothing. Closing the result would close {@code content}.
+     */
+    private static InputStream checkedStart(String name, InputStream content, SourceType type) {
+        byte[] head = new byte[RecordReaders.PEEK_BYTES];
+        int n;
+        try {
+            n = content.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCodes.PAYLOAD, name + ": cannot read the upload: " + e.getMessage(), e);
+        }
+        try {
+            RecordReaders.checkStart(head, n, type);
+        } catch (ImportException e) {
+            throw new ImportException(e.code(), name + ": " + e.getMessage(), e);
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(head, 0, n), content);
     }
 
     /**

@@ -102,6 +102,11 @@ final class FormatSniffer {
      * archive read as anything but a workbook, or an HTML page read as CSV, TSV, JSON or JSON Lines.
      */
     void check(SourceType type) {
+        check(kind, type);
+    }
+
+    /** As {@link #check(SourceType)}, for content whose start {@link #classify} found to be {@code kind}. */
+    static void check(Kind kind, SourceType type) {
         // By name: a workbook format, where there is one, is the only one a ZIP archive may be.
         if (kind == Kind.ZIP && !"XLSX".equals(type.name())) {
             throw new ImportException(ErrorCodes.UNSUPPORTED_FORMAT, "line 1: the file is a ZIP archive (starts with PK\\3\\4; an Excel .xlsx "

@@ -30,6 +30,28 @@ public final class RecordReaders {
         return open(in, type, options, limits, SheetReader.NONE);
     }
 
+    /** How many leading bytes of a payload {@link #checkStart} looks at. */
+    public static final int PEEK_BYTES = FormatSniffer.PEEK_BYTES;
+
+    /**
+     * Refuses, with the same {@code UNSUPPORTED_FORMAT} as {@link #open} gives, content whose first
+     * bytes show that it is not {@code type}: an HTML page or a ZIP archive given as CSV, TSV, JSON
+     * or JSON Lines, or a ZIP archive given as HTML. A workbook is left to its sheet reader.
+     *
+     * @param head   the payload's first {@link #PEEK_BYTES} bytes, or all of it when it is shorter
+     * @param length how many bytes of {@code head} hold the payload's start
+     */
+    public static void checkStart(byte[] head, int length, SourceType type) {
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(type, "type");
+        if (length < 0 || length > head.length) {
+            throw new IllegalArgumentException("length " + length + " outside 0.." + head.length);
+        }
+        if (type != SourceType.XLSX) {
+            FormatSniffer.check(FormatSniffer.classify(head, Math.min(length, PEEK_BYTES)), type);
+        }
+    }
+
     /** As {@link #open(InputStream, SourceType, ImportOptions, Limits)}, reading workbooks with {@code sheets}. */
     public static RecordReader open(InputStream in, SourceType type, ImportOptions options, Limits limits, SheetReader sheets) {
         Objects.requireNonNull(sheets, "sheets");

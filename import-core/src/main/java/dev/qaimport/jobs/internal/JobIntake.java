@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes in an upload: tells its format, refuses it when its first bytes show another format (an
- * HTML page or a workbook named {@code .csv}) before anything is stored, stores it (no larger than {@code Limits.maxFileBytes}) and
- * creates its job, so that a crash after {@code startImport} returns loses nothing.
+ * HTML page or a workbook named {@code .csv}) before anything is stored, stores it (no larger
+ * than {@code Limits.maxFileBytes}) and creates its job, so that a crash after {@code startImport}
+ * returns loses nothing.
  */
 final class JobIntake {
     private static final Logger LOG = LoggerFactory.getLogger(JobIntake.class);

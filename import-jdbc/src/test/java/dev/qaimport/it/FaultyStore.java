@@ -1,33 +1,30 @@
 package dev.qaimport.it;
 
+import dev.qaimport.jdbc.testing.ForwardingBatchTransaction;
+import dev.qaimport.jdbc.testing.ForwardingEmbeddingRepository;
+import dev.qaimport.jdbc.testing.ForwardingJobRepository;
+import dev.qaimport.jdbc.testing.ForwardingStore;
 import dev.qaimport.model.JobLease;
-import dev.qaimport.model.RowError;
+import dev.qaimport.model.JobStatus;
 import dev.qaimport.spi.BatchTransaction;
 import dev.qaimport.spi.EmbeddingRepository;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.JobRepository;
 import dev.qaimport.spi.NewPair;
-import dev.qaimport.spi.PairUpdate;
-import dev.qaimport.spi.PayloadStore;
-import dev.qaimport.spi.QueryRepository;
+import dev.qaimport.spi.ReembedRepository;
 import dev.qaimport.spi.StoreException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The real store with injected faults: the Nth transaction fails, or inserting a pair whose
  * question matches a predicate is refused as a data error (as a constraint would be). Everything
  * else goes to the real database.
  */
-final class FaultyStore implements ImportStore {
-    private final ImportStore real;
+final class FaultyStore extends ForwardingStore {
     private final AtomicInteger transactions = new AtomicInteger();
     private volatile int failTransaction = -1;
     private volatile StoreException.Kind failKind = StoreException.Kind.FATAL;
@@ -37,7 +34,7 @@ final class FaultyStore implements ImportStore {
     private volatile boolean failJobWrites;
 
     FaultyStore(ImportStore real) {
-        this.real = real;
+        super(real);
     }
 
     /** The {@code n}-th transaction from now (1-based) fails {@code times} times with {@code kind}. */
@@ -69,51 +66,57 @@ final class FaultyStore implements ImportStore {
         return transactions.get();
     }
 
-    @Override
-    public void verify() {
-        real.verify();
+    private void failJobWriteIfDown() {
+        if (failJobWrites) {
+            throw new StoreException(StoreException.Kind.TRANSIENT, "injected failure: the database is down", null);
+        }
     }
 
     @Override
     public JobRepository jobs() {
-        JobRepository repository = real.jobs();
-        return (JobRepository) java.lang.reflect.Proxy.newProxyInstance(JobRepository.class.getClassLoader(),
-                new Class<?>[] {JobRepository.class}, (proxy, method, args) -> {
-                    if (failJobWrites && java.util.Set.of("finish", "release", "renew").contains(method.getName())) {
-                        throw new StoreException(StoreException.Kind.TRANSIENT, "injected failure: the database is down", null);
-                    }
-                    try {
-                        return method.invoke(repository, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new ForwardingJobRepository(super.jobs()) {
+            @Override
+            public boolean renew(JobLease lease, Instant now, Instant leaseUntil) {
+                failJobWriteIfDown();
+                return super.renew(lease, now, leaseUntil);
+            }
+
+            @Override
+            public boolean finish(JobLease lease, JobStatus status, String errorMessage, long totalRows, Instant now) {
+                failJobWriteIfDown();
+                return super.finish(lease, status, errorMessage, totalRows, now);
+            }
+
+            @Override
+            public boolean release(JobLease lease, Instant now) {
+                failJobWriteIfDown();
+                return super.release(lease, now);
+            }
+        };
     }
 
     @Override
     public EmbeddingRepository embeddings() {
-        EmbeddingRepository repository = real.embeddings();
-        return (EmbeddingRepository) java.lang.reflect.Proxy.newProxyInstance(EmbeddingRepository.class.getClassLoader(),
-                new Class<?>[] {EmbeddingRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("complete") && failCompletes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw new StoreException(StoreException.Kind.TRANSIENT, "injected failure: connection reset while completing", null);
-                    }
-                    try {
-                        return method.invoke(repository, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new ForwardingEmbeddingRepository(super.embeddings()) {
+            @Override
+            public int complete(String owner, List<EmbeddedPair> embedded, List<FailedPair> failed, Instant now) {
+                if (failCompletes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new StoreException(StoreException.Kind.TRANSIENT, "injected failure: connection reset while completing", null);
+                }
+                return super.complete(owner, embedded, failed, now);
+            }
+        };
     }
 
+    /** Cannot re-embed, so that no re-embedding is ever taken up through this store. */
     @Override
-    public QueryRepository queries() {
-        return real.queries();
+    public ReembedRepository reembeddings() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support re-embedding");
     }
 
+    /** Leaves the database's statistics as they are after an import. */
     @Override
-    public PayloadStore databasePayloads() {
-        return real.databasePayloads();
+    public void afterBulkWrite(long rowsWritten) {
     }
 
     @Override
@@ -122,54 +125,21 @@ final class FaultyStore implements ImportStore {
         if (n >= failTransaction && n < failTransaction + failTimes) {
             throw new StoreException(failKind, "injected failure of transaction " + n, null);
         }
-        return real.inTransaction(tx -> work.apply(new Tx(tx)));
+        return super.inTransaction(tx -> work.apply(refusingQuestions(tx)));
     }
 
-    private final class Tx implements BatchTransaction {
-        private final BatchTransaction tx;
-
-        Tx(BatchTransaction tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public Fence fence(JobLease lease, Instant now, Instant leaseUntil) {
-            return tx.fence(lease, now, leaseUntil);
-        }
-
-        @Override
-        public Map<String, UUID> findByQuestionKeys(String collection, Collection<String> keys) {
-            return tx.findByQuestionKeys(collection, keys);
-        }
-
-        @Override
-        public void insertPairs(List<NewPair> pairs) {
-            for (NewPair p : pairs) {
-                if (refuseQuestion.test(p.question())) {
-                    throw new StoreException(StoreException.Kind.DATA, "value too long for column \"question\"", null);
+    /** The transaction, refusing to insert a pair whose question is to be refused. */
+    private BatchTransaction refusingQuestions(BatchTransaction tx) {
+        return new ForwardingBatchTransaction(tx) {
+            @Override
+            public void insertPairs(List<NewPair> pairs) {
+                for (NewPair p : pairs) {
+                    if (refuseQuestion.test(p.question())) {
+                        throw new StoreException(StoreException.Kind.DATA, "value too long for column \"question\"", null);
+                    }
                 }
+                super.insertPairs(pairs);
             }
-            tx.insertPairs(pairs);
-        }
-
-        @Override
-        public void updatePairs(List<PairUpdate> updates) {
-            tx.updatePairs(updates);
-        }
-
-        @Override
-        public void insertErrors(UUID jobId, List<RowError> errors) {
-            tx.insertErrors(jobId, errors);
-        }
-
-        @Override
-        public void advanceJob(JobLease lease, JobAdvance advance, Instant now) {
-            tx.advanceJob(lease, advance, now);
-        }
-
-        @Override
-        public <T> T withSavepoint(Supplier<T> work) {
-            return tx.withSavepoint(work);
-        }
+        };
     }
 }

@@ -1,17 +1,15 @@
 package dev.qaimport.it;
 
+import dev.qaimport.jdbc.testing.ForwardingJobRepository;
+import dev.qaimport.jdbc.testing.ForwardingStore;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobLease;
 import dev.qaimport.model.JobStatus;
 import dev.qaimport.spi.BatchTransaction;
-import dev.qaimport.spi.EmbeddingRepository;
 import dev.qaimport.spi.ImportStore;
 import dev.qaimport.spi.JobRepository;
-import dev.qaimport.spi.NewJob;
-import dev.qaimport.spi.PayloadStore;
-import dev.qaimport.spi.QueryRepository;
+import dev.qaimport.spi.ReembedRepository;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -20,19 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The real store, as seen by a worker that freezes (a long GC pause, a suspended VM): from the
+ * The real store as seen by a worker that freezes (a long GC pause, a suspended VM): from the
  * chosen transaction on, every call of that worker (its batches and its heartbeat) blocks until
  * the test resumes it. Public for the end-to-end suite in {@code dev.qaimport.e2e}.
  */
-public final class PausingStore implements ImportStore {
-    private final ImportStore real;
+public final class PausingStore extends ForwardingStore {
     private final AtomicInteger transactions = new AtomicInteger();
     private final CountDownLatch paused = new CountDownLatch(1);
     private final CountDownLatch resume = new CountDownLatch(1);
     private final int pauseAt;
 
     public PausingStore(ImportStore real, int pauseAtTransaction) {
-        this.real = real;
+        super(real);
         this.pauseAt = pauseAtTransaction;
     }
 
@@ -58,112 +55,38 @@ public final class PausingStore implements ImportStore {
     }
 
     @Override
-    public void verify() {
-        real.verify();
-    }
-
-    @Override
     public JobRepository jobs() {
-        JobRepository r = real.jobs();
-        return new JobRepository() {
-            @Override
-            public void insert(NewJob job) {
-                r.insert(job);
-            }
-
+        return new ForwardingJobRepository(super.jobs()) {
             @Override
             public Optional<ImportJob> find(UUID jobId) {
                 maybeFreeze();
-                return r.find(jobId);
+                return super.find(jobId);
             }
 
-            @Override
-            public Optional<String> options(UUID jobId) {
-                return r.options(jobId);
-            }
-
-            @Override
-            public Optional<String> payloadStore(UUID jobId) {
-                return r.payloadStore(jobId);
-            }
-
-            @Override
-            public List<ImportJob> recent(String collection, int limit) {
-                return r.recent(collection, limit);
-            }
-
-            @Override
-            public Optional<JobLease> claim(UUID jobId, String owner, Instant now, Instant leaseUntil) {
-                return r.claim(jobId, owner, now, leaseUntil);
-            }
-
-            @Override
-            public Optional<JobLease> claimNext(String collection, String owner, Instant now, Instant leaseUntil) {
-                return r.claimNext(collection, owner, now, leaseUntil);
-            }
-
+            /** Renews from the time the call goes through, after any freeze, for the length the worker asked for. */
             @Override
             public boolean renew(JobLease lease, Instant now, Instant leaseUntil) {
                 maybeFreeze();
-                return r.renew(lease, Instant.now(), Instant.now().plusMillis(leaseUntil.toEpochMilli() - now.toEpochMilli()));
+                return super.renew(lease, Instant.now(), Instant.now().plusMillis(leaseUntil.toEpochMilli() - now.toEpochMilli()));
             }
 
             @Override
             public boolean finish(JobLease lease, JobStatus status, String errorMessage, long totalRows, Instant now) {
                 maybeFreeze();
-                return r.finish(lease, status, errorMessage, totalRows, now);
-            }
-
-            @Override
-            public boolean release(JobLease lease, Instant now) {
-                return r.release(lease, now);
-            }
-
-            @Override
-            public Optional<JobStatus> requestCancel(UUID jobId, Instant now) {
-                return r.requestCancel(jobId, now);
-            }
-
-            @Override
-            public boolean reopen(UUID jobId, Instant now) {
-                return r.reopen(jobId, now);
-            }
-
-            @Override
-            public List<ImportJob> findStale(String collection, Instant now, int limit) {
-                return r.findStale(collection, now, limit);
-            }
-
-            @Override
-            public boolean failStale(UUID jobId, int attempt, String errorMessage, Instant now) {
-                return r.failStale(jobId, attempt, errorMessage, now);
-            }
-
-            @Override
-            public void setEmbeddingMessage(UUID jobId, String message, Instant now) {
-                r.setEmbeddingMessage(jobId, message, now);
-            }
-
-            @Override
-            public boolean setFileNote(JobLease lease, String note, Instant now) {
-                return r.setFileNote(lease, note, now);
+                return super.finish(lease, status, errorMessage, totalRows, now);
             }
         };
     }
 
+    /** Cannot re-embed, so that no re-embedding is ever taken up through this store. */
     @Override
-    public EmbeddingRepository embeddings() {
-        return real.embeddings();
+    public ReembedRepository reembeddings() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support re-embedding");
     }
 
+    /** Leaves the database's statistics as they are after an import. */
     @Override
-    public QueryRepository queries() {
-        return real.queries();
-    }
-
-    @Override
-    public PayloadStore databasePayloads() {
-        return real.databasePayloads();
+    public void afterBulkWrite(long rowsWritten) {
     }
 
     @Override
@@ -172,6 +95,6 @@ public final class PausingStore implements ImportStore {
             paused.countDown();
         }
         maybeFreeze();
-        return real.inTransaction(work);
+        return super.inTransaction(work);
     }
 }

@@ -43,11 +43,11 @@ final class JsonShapes {
     private record Pending(long line, String question, String answer, String category, List<String> tags, int index, int of) {
     }
 
-    private final JsonExtractor extractor;
+    private final JsonValueReader reader;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
-    JsonShapes(JsonExtractor extractor) {
-        this.extractor = extractor;
+    JsonShapes(JsonValueReader reader) {
+        this.reader = reader;
     }
 
     /** Whether {@code key} is a member of these shapes (a search for the records must not descend into it). */
@@ -195,11 +195,11 @@ final class JsonShapes {
      * 4 × {@code Limits.maxFieldChars}, makes the record a row error (and is dropped).
      */
     private String text(Values v, String where, JsonParser p) throws IOException {
-        String s = extractor.read(p);
+        String s = reader.read(p);
         v.chars += s.length();
-        long max = 4L * extractor.maxFieldChars();
-        if (v.cutError == null && extractor.lastCut()) {
-            v.cutError = "the text of " + where + " is longer than " + Text.count(extractor.maxFieldChars())
+        long max = 4L * reader.maxFieldChars();
+        if (v.cutError == null && reader.lastCut()) {
+            v.cutError = "the text of " + where + " is longer than " + Text.count(reader.maxFieldChars())
                     + " characters (Limits.maxFieldChars); raise Limits.maxFieldChars / --max-field-chars to import it";
         } else if (v.cutError == null && v.chars > max) {
             v.cutError = "the record's turns are longer than " + Text.count(max)

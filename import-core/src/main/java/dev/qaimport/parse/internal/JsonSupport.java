@@ -2,7 +2,9 @@ package dev.qaimport.parse.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -10,8 +12,12 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.qaimport.ImportException;
 import dev.qaimport.Limits;
 import dev.qaimport.model.ErrorCodes;
+import java.io.IOException;
 
-/** The Jackson set-up shared by the JSON and JSON Lines readers, and how its errors are worded. */
+/**
+ * The Jackson set-up shared by the JSON and JSON Lines readers, the few parser moves they all
+ * make, and how its errors are worded.
+ */
 final class JsonSupport {
     private JsonSupport() {
     }
@@ -33,6 +39,18 @@ final class JsonSupport {
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
+    }
+
+    /** Moves past the value whose first token {@code t} is current, unread. */
+    static void skip(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+        }
+    }
+
+    /** The line the current token starts on; 1 when Jackson does not know it. */
+    static long line(JsonParser p) {
+        return Math.max(1, p.currentTokenLocation().getLineNr());
     }
 
     /** "line 3, column 7" of a location, or "" if unknown. */

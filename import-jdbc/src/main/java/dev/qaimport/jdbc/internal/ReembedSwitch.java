@@ -27,9 +27,11 @@ final class ReembedSwitch {
     private static final Logger LOG = LoggerFactory.getLogger(ReembedSwitch.class);
 
     private final Db db;
-    /** Rows this process has staged, and how many it had staged at its last {@code ANALYZE}. */
-    private long stagedHere;
-    private long analyzedAt;
+    /**
+     * By re-embedding: the rows this process has staged for it, and how many at its last
+     * {@code ANALYZE}. Dropped at the switch; one cancelled leaves two numbers behind.
+     */
+    private final Map<UUID, long[]> stagedHere = new HashMap<>();
 
     ReembedSwitch(Db db) {
         this.db = db;
@@ -87,29 +89,31 @@ final class ReembedSwitch {
                 batch.execute();
             }
             return true;
-        }) && analyzeAsItGrows(staged.size());
+        }) && analyzeAsItGrows(id, staged.size());
     }
 
     /**
      * On PostgreSQL, {@code ANALYZE} the staging table each time this process has doubled what it
-     * staged (from {@link StoreCore#ANALYZE_AFTER_ROWS} rows on): ten times for a million
-     * pairs. The table fills from empty within one run, faster than autovacuum looks at it, and a
-     * planner that still believes it empty reads every staged row of the re-embedding to find a
-     * commit's earlier rows: a re-embedding of a million pairs slowed from 12,000 to 750 pairs a
-     * second by the time a fifth was staged. Without the privilege it logs and carries on.
+     * staged for the re-embedding (from {@link StoreCore#ANALYZE_AFTER_ROWS} rows on): ten times
+     * for a million pairs. The table fills from empty within one run, faster than autovacuum looks
+     * at it, and a planner that still believes it empty reads every staged row of the re-embedding
+     * to find a commit's earlier rows: a re-embedding of a million pairs ran at 1,000 pairs a second
+     * and falling, where it runs at about 25,000 with statistics. Without the privilege it logs and
+     * carries on.
      *
      * @return {@code true}, so that it can follow the staging's result
      */
-    private boolean analyzeAsItGrows(int rows) {
+    private boolean analyzeAsItGrows(UUID id, int rows) {
         if (db.dialect() != Dialect.POSTGRESQL) {
             return true;
         }
         boolean due;
-        synchronized (this) {
-            stagedHere += rows;
-            due = stagedHere >= StoreCore.ANALYZE_AFTER_ROWS && stagedHere >= 2 * analyzedAt;
+        synchronized (stagedHere) {
+            long[] counts = stagedHere.computeIfAbsent(id, k -> new long[2]);
+            counts[0] += rows;
+            due = counts[0] >= StoreCore.ANALYZE_AFTER_ROWS && counts[0] >= 2 * counts[1];
             if (due) {
-                analyzedAt = stagedHere;
+                counts[1] = counts[0];
             }
         }
         if (due) {
@@ -145,6 +149,9 @@ final class ReembedSwitch {
      * have their embedding counts recounted; the staged rows go.
      */
     boolean complete(JdbcReembeddings owner, UUID id, String worker, int attempt, Instant now) {
+        synchronized (stagedHere) {
+            stagedHere.remove(id);
+        }
         return db.inTransaction("switching the pairs to their re-embedded vectors", false, h -> {
             int held = owner.held(h.createUpdate("UPDATE qa_reembeddings SET status = 'COMPLETED', active = NULL, lease_owner = NULL, "
                     + "lease_expires_at = NULL, message = NULL, completed_at = :now, updated_at = :now WHERE " + JdbcReembeddings.HELD),

@@ -4,6 +4,7 @@ import dev.qaimport.ImportListener;
 import dev.qaimport.model.EmbeddingProfile;
 import dev.qaimport.model.ImportJob;
 import dev.qaimport.model.JobStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -218,9 +219,13 @@ public final class JobCommands {
                     env.err().println("qa-import: job " + jobId + " is already " + job.status() + "; nothing to cancel");
                     return 1;
                 }
+                // A job with a live worker is only asked to stop: its worker may end it before the
+                // status is read back, so the message follows what the job was, not what it is now.
+                boolean workerHolds = job.status() == JobStatus.PROCESSING && job.leaseExpiresAt() != null
+                        && job.leaseExpiresAt().isAfter(Instant.now());
                 s.qa.cancel(jobId);
                 ImportJob now = s.qa.getJob(jobId).orElseThrow();
-                env.out().println(now.status() == JobStatus.CANCELLED ? "Cancelled job " + jobId
+                env.out().println(now.status() == JobStatus.CANCELLED && !workerHolds ? "Cancelled job " + jobId
                         : "Cancel requested: job " + jobId + " stops after its current batch (committed rows stay)");
                 return 0;
             }

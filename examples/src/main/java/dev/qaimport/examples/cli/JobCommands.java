@@ -216,19 +216,26 @@ public final class JobCommands {
             try (Session s = Session.open(env, db, collection, null, ImportListener.NONE, b -> b)) {
                 ImportJob job = job(s, jobId);
                 if (job.status().isTerminal()) {
-                    env.err().println("qa-import: job " + jobId + " is already " + job.status() + "; nothing to cancel");
-                    return 1;
+                    return nothingToCancel(jobId, job.status());
                 }
                 // A job with a live worker is only asked to stop: its worker may end it before the
                 // status is read back, so the message follows what the job was, not what it is now.
                 boolean workerHolds = job.status() == JobStatus.PROCESSING && job.leaseExpiresAt() != null
                         && job.leaseExpiresAt().isAfter(Instant.now());
-                s.qa.cancel(jobId);
+                boolean cancelled = s.qa.cancel(jobId);
                 ImportJob now = s.qa.getJob(jobId).orElseThrow();
+                if (!cancelled) {
+                    return nothingToCancel(jobId, now.status()); // it ended in the meantime
+                }
                 env.out().println(now.status() == JobStatus.CANCELLED && !workerHolds ? "Cancelled job " + jobId
                         : "Cancel requested: job " + jobId + " stops after its current batch (committed rows stay)");
                 return 0;
             }
+        }
+
+        private int nothingToCancel(UUID jobId, JobStatus status) {
+            env.err().println("qa-import: job " + jobId + " is already " + status + "; nothing to cancel");
+            return 1;
         }
     }
 }

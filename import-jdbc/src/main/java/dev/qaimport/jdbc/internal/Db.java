@@ -20,6 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database as the repositories see it: a {@link Jdbi}, its {@link Dialect}, the table
@@ -35,6 +37,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * for MariaDB's {@code DATETIME(6)}. So neither the JVM's nor the server's time zone matters.
  */
 final class Db {
+    private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final TablePrefix prefix;
@@ -59,6 +63,23 @@ final class Db {
 
     TablePrefix prefix() {
         return prefix;
+    }
+
+    /**
+     * On PostgreSQL, refreshes the planner's statistics of {@code table} (unprefixed) with
+     * {@code ANALYZE}; elsewhere does nothing. It needs the table's owner: without that privilege
+     * it logs and carries on, and autovacuum catches up later.
+     */
+    void analyze(String table) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        String named = prefix.table(table);
+        try {
+            withHandle("analyzing " + named, h -> h.execute("ANALYZE " + table));
+        } catch (RuntimeException e) {
+            LOG.info("could not refresh the statistics of {} ({}); the database will do it in its own time", named, e.getMessage());
+        }
     }
 
     /**

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The two writes of a re-embedding's attempt that touch many rows: staging a commit's worth of
@@ -24,7 +22,6 @@ final class ReembedSwitch {
     private static final String CURRENT = "SELECT 1 FROM qa_reembedding_pairs s WHERE s.reembedding_id = :rid "
             + "AND s.pair_id = qa_pairs.id AND s.pair_version = qa_pairs.updated_at";
     private static final String FREE = "embedding_claim_owner = NULL, embedding_claim_until = NULL";
-    private static final Logger LOG = LoggerFactory.getLogger(ReembedSwitch.class);
 
     private final Db db;
     /**
@@ -117,12 +114,7 @@ final class ReembedSwitch {
             }
         }
         if (due) {
-            String table = db.prefix().table("qa_reembedding_pairs");
-            try {
-                db.withHandle("analyzing " + table, h -> h.execute("ANALYZE qa_reembedding_pairs"));
-            } catch (RuntimeException e) {
-                LOG.info("could not refresh the statistics of {} ({}); the database will do it in its own time", table, e.getMessage());
-            }
+            db.analyze("qa_reembedding_pairs");
         }
         return true;
     }

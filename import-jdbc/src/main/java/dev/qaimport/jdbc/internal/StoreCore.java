@@ -25,7 +25,6 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * nothing here depends on the API classes but {@link Dialect}.
  */
 public final class StoreCore {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreCore.class);
 
     private final DataSource dataSource;
     private final Db db;
@@ -164,14 +163,8 @@ public final class StoreCore {
      * privilege it logs and carries on, and autovacuum catches up later.
      */
     public void afterBulkWrite(long rowsWritten) {
-        if (db.dialect() != Dialect.POSTGRESQL || rowsWritten < ANALYZE_AFTER_ROWS) {
-            return;
-        }
-        String table = db.prefix().table("qa_pairs");
-        try {
-            db.withHandle("analyzing " + table, h -> h.execute("ANALYZE qa_pairs"));
-        } catch (RuntimeException e) {
-            LOG.info("could not refresh the statistics of {} ({}); the database will do it in its own time", table, e.getMessage());
+        if (rowsWritten >= ANALYZE_AFTER_ROWS) {
+            db.analyze("qa_pairs");
         }
     }
 
